@@ -1,0 +1,37 @@
+package baton.app;
+
+import baton.cli.BatonCli;
+import baton.ui.BatonWindow;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * The one entry point of the jar and the installed app: no arguments opens the window,
+ * a file opens the window with it, a verb runs headless.
+ */
+public final class Main {
+    private static final Set<String> VERBS = Set.of("validate", "run", "runs", "show", "logs", "retry", "resume", "help");
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            System.err.println("baton: internal error in " + t.getName() + ": " + e + " (please report it)");
+        });
+        if (opensWindow(args)) {
+            int code = BatonWindow.launchWindow(args.length == 1 ? args[0] : null);
+            if (code != 0) System.exit(code);
+            return;
+        }
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        System.exit(BatonCli.execute(args, out, err, System.getenv()));
+    }
+
+    static boolean opensWindow(String[] args) {
+        if (args.length == 0) return true;
+        return args.length == 1 && !VERBS.contains(args[0]) && !args[0].startsWith("-");
+    }
+}

@@ -1,0 +1,78 @@
+package baton.cli;
+
+import baton.engine.DataDirs;
+import baton.engine.Engine;
+import baton.store.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The command line of SPEC 3. Every verb answers with an exit code: 0, 1, 2 (usage, bad file) or 3 (cancelled). */
+@Command(name = "baton", mixinStandardHelpOptions = true, version = "Baton 0.1",
+        description = "Run pipelines of shell phases with dependencies, retries and a full history.",
+        subcommands = {ValidateCommand.class, RunCommand.class, RunsCommand.class, ShowCommand.class, LogsCommand.class})
+public final class BatonCli implements Runnable {
+    public static final int OK = 0, FAILED = 1, USAGE = 2, CANCELLED = 3;
+
+    /** Shared by every verb: where the data lives. */
+    public static final class DataDirOption {
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (default: $BATON_HOME or the platform's data folder)")
+        String dataDir;
+
+        Path resolve(Map<String, String> env) {
+            return DataDirs.resolve(dataDir, env);
+        }
+    }
+
+    final Map<String, String> env;
+    CommandLine.Model.CommandSpec spec;
+
+    private BatonCli(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a verb: validate, run, runs, show or logs");
+    }
+
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        CommandLine cl = new CommandLine(new BatonCli(env), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        });
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            String verb = ex.getCommandLine().getCommandName();
+            err.println("baton: " + ex.getMessage());
+            err.println("Try '" + ("baton".equals(verb) ? "baton" : "baton " + verb) + " --help'.");
+            err.flush();
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            Throwable t = ex;
+            if (t instanceof StoreException se) {
+                err.println("baton: " + se.getMessage());
+            } else {
+                err.println("baton: internal error: " + t + " (please report it)");
+            }
+            err.flush();
+            return USAGE;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static Engine openEngine(Path dataDir) {
+        return Engine.open(dataDir);
+    }
+}

@@ -1,0 +1,75 @@
+package baton.cli;
+
+import baton.model.AttemptRecord;
+import baton.model.JobRecord;
+import baton.model.RunRecord;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of SPEC 3 (the run summary and friends). */
+final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Json() {}
+
+    static String time(Instant i) {
+        return i == null ? null : TIME.format(i);
+    }
+
+    static ObjectNode summary(RunRecord run, List<JobRecord> jobs, List<AttemptRecord> attempts) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("run", run.id().value());
+        o.put("pipeline", run.pipelineId());
+        o.put("status", run.status().wire());
+        o.put("started_at", time(run.startedAt()));
+        o.put("ended_at", time(run.endedAt()));
+        if (run.input() != null) o.put("input", run.input());
+        ArrayNode arr = o.putArray("jobs");
+        for (JobRecord j : jobs) {
+            ObjectNode jo = arr.addObject();
+            jo.put("id", j.id());
+            jo.put("phase", j.phaseId());
+            jo.put("status", j.status().wire());
+            jo.put("attempts", j.attempts());
+            if (j.exitCode() == null) jo.putNull("exit_code"); else jo.put("exit_code", j.exitCode());
+            jo.put("started_at", time(j.startedAt()));
+            jo.put("ended_at", time(j.endedAt()));
+            ObjectNode out = jo.putObject("outputs");
+            for (Map.Entry<String, String> e : j.outputs().entrySet()) out.put(e.getKey(), e.getValue());
+            if (j.error() == null) jo.putNull("error"); else jo.put("error", j.error());
+            if (attempts != null) {
+                ArrayNode tries = jo.putArray("tries");
+                for (AttemptRecord a : attempts) {
+                    if (!a.jobId().equals(j.id())) continue;
+                    ObjectNode t = tries.addObject();
+                    t.put("attempt", a.attempt());
+                    t.put("status", a.status().wire());
+                    t.put("started_at", time(a.startedAt()));
+                    t.put("ended_at", time(a.endedAt()));
+                    if (a.exitCode() == null) t.putNull("exit_code"); else t.put("exit_code", a.exitCode());
+                    if (a.error() == null) t.putNull("error"); else t.put("error", a.error());
+                    t.put("log", a.logPath());
+                    t.put("log_size", a.logSize());
+                }
+            }
+        }
+        return o;
+    }
+
+    static String write(Object node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package baton.cli;
+
+import baton.engine.Engine;
+import baton.engine.LogReader;
+import baton.engine.LogStream;
+import baton.format.Suggest;
+import baton.model.AttemptRecord;
+import baton.model.JobStatus;
+import baton.model.RunRecord;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "logs", description = "Print a job's log (stdout and stderr in the order they came).")
+final class LogsCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN") String runName;
+    @Parameters(index = "1", paramLabel = "JOB") String jobId;
+    @Option(names = "--attempt", paramLabel = "N", description = "which attempt (default: the latest)") Integer attempt;
+    @Option(names = {"-f", "--follow"}, description = "keep printing while the job runs") boolean follow;
+    @Option(names = "--stderr", description = "only the lines the job wrote to stderr") boolean stderrOnly;
+    @Mixin BatonCli.DataDirOption dataDir;
+    @ParentCommand BatonCli root;
+    @Spec CommandSpec spec;
+
+    /** Tests swap this for a buffer; the log's bytes go out unchanged (they may not be UTF-8). */
+    static OutputStream rawOut = null;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env))) {
+            RunRecord run = RunLookup.find(engine, runName, spec.commandLine());
+            List<String> jobIds = engine.jobs(run.id()).stream().map(j -> j.id()).toList();
+            if (!jobIds.contains(jobId)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "run " + run.id() + " has no job '" + jobId + "'"
+                        + Suggest.hint(jobId, jobIds) + "; its jobs: " + String.join(", ", jobIds.size() > 12 ? jobIds.subList(0, 12) : jobIds));
+            }
+            AttemptRecord a = pick(engine, run);
+            if (a == null) {
+                spec.commandLine().getErr().println("baton: job " + jobId + " has not started yet" + (follow ? "; waiting for it" : ""));
+                if (!follow) return BatonCli.OK;
+                while ((a = pick(engine, run)) == null) {
+                    if (jobEnded(engine, run)) return BatonCli.OK;
+                    Thread.sleep(200);
+                }
+            }
+            OutputStream out = rawOut != null ? rawOut : new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
+            Path log = Path.of(a.logPath());
+            long offset = 0;
+            while (true) {
+                if (Files.exists(log)) offset = LogReader.read(log, offset, line -> write(out, line));
+                out.flush();
+                if (!follow || attemptEnded(engine, run, a.attempt())) break;
+                Thread.sleep(200);
+            }
+            if (follow && Files.exists(log)) LogReader.read(log, offset, line -> write(out, line));
+            out.flush();
+            return BatonCli.OK;
+        }
+    }
+
+    private void write(OutputStream out, LogReader.Line line) throws IOException {
+        if (stderrOnly && line.stream() != LogStream.STDERR) return;
+        if (line.stream() == LogStream.BATON) out.write("[baton] ".getBytes());
+        out.write(line.bytes());
+        out.write('\n');
+    }
+
+    private AttemptRecord pick(Engine engine, RunRecord run) {
+        List<AttemptRecord> all = engine.attempts(run.id()).stream().filter(x -> x.jobId().equals(jobId)).toList();
+        if (attempt != null) {
+            return all.stream().filter(x -> x.attempt() == attempt).findFirst().orElseThrow(() ->
+                    new CommandLine.ParameterException(spec.commandLine(), "job " + jobId + " has no attempt " + attempt
+                            + " (it has " + all.size() + ")"));
+        }
+        return all.isEmpty() ? null : all.getLast();
+    }
+
+    private boolean attemptEnded(Engine engine, RunRecord run, int n) {
+        return engine.attempts(run.id()).stream().anyMatch(x -> x.jobId().equals(jobId) && x.attempt() == n && x.endedAt() != null)
+                || engine.run(run.id()).map(r -> r.status().isTerminal()).orElse(true);
+    }
+
+    private boolean jobEnded(Engine engine, RunRecord run) {
+        return engine.jobs(run.id()).stream().anyMatch(j -> j.id().equals(jobId) && j.status().isTerminal() && j.status() != JobStatus.PENDING)
+                || engine.run(run.id()).map(r -> r.status().isTerminal()).orElse(true);
+    }
+}

@@ -1,0 +1,211 @@
+package baton.cli;
+
+import baton.engine.Engine;
+import baton.engine.LiveRun;
+import baton.engine.Native;
+import baton.engine.RunEvent;
+import baton.engine.RunListener;
+import baton.engine.RunOptions;
+import baton.engine.RunRefused;
+import baton.engine.SlotPool;
+import baton.format.LoadException;
+import baton.format.LoadedPipeline;
+import baton.format.PipelineLoader;
+import baton.model.JobRecord;
+import baton.model.JobStatus;
+import baton.model.RunRecord;
+import baton.model.RunStatus;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+@Command(name = "run", description = "Run a pipeline to the end, headless.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE") Path file;
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "override a parameter (repeatable)") Map<String, String> params = new LinkedHashMap<>();
+    @Option(names = "--enable", paramLabel = "PHASE", description = "switch an optional phase on (repeatable)") List<String> enable = new ArrayList<>();
+    @Option(names = "--disable", paramLabel = "PHASE", description = "switch an optional phase off (repeatable)") List<String> disable = new ArrayList<>();
+    @Option(names = "--input", paramLabel = "PATH", description = "the run's input file; a folder means its files matching the pipeline's 'input' patterns; several make one run each") List<Path> inputs = new ArrayList<>();
+    @Option(names = "--concurrency", paramLabel = "N", description = "jobs running at once") Integer concurrency;
+    @Option(names = "--yes", description = "accept every 'confirm' question") boolean yes;
+    @Option(names = "--json", description = "print the run summary as JSON on stdout at the end") boolean json;
+    @Mixin BatonCli.DataDirOption dataDir;
+    @ParentCommand BatonCli root;
+    @Spec CommandSpec spec;
+
+    /** Tests point this at a hook to cancel the run as Ctrl-C would. */
+    static volatile java.util.function.Consumer<Runnable> signalHook = RunCommand::installSignalHandlers;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (concurrency != null && concurrency < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
+        LoadedPipeline pipeline;
+        try {
+            pipeline = PipelineLoader.load(file);
+        } catch (LoadException e) {
+            ValidateCommand.printProblems(spec, e);
+            return BatonCli.USAGE;
+        }
+        List<String> inputFiles = expandInputs(pipeline);
+        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env))) {
+            RunOptions base = new RunOptions(params, new LinkedHashSet<>(enable), new LinkedHashSet<>(disable), null, concurrency, yes,
+                    System.getProperty("user.name"));
+            int limit = concurrency != null ? concurrency : pipeline.definition().concurrency() != null
+                    ? pipeline.definition().concurrency() : Runtime.getRuntime().availableProcessors();
+            SlotPool slots = new SlotPool(limit);
+            Progress progress = Native.isatty(2) ? new Progress(err) : null;
+            List<LiveRun> runs = new ArrayList<>();
+            try {
+                for (String input : inputFiles.isEmpty() ? java.util.Collections.<String>singletonList(null) : inputFiles) {
+                    runs.add(engine.start(pipeline, base.withInput(input), progress == null ? List.of() : List.of(progress), slots));
+                }
+            } catch (RunRefused e) {
+                runs.forEach(LiveRun::cancel);
+                for (LiveRun r : runs) r.await();
+                err.println("baton: " + e.getMessage());
+                return BatonCli.USAGE;
+            }
+            signalHook.accept(() -> runs.forEach(LiveRun::cancel));
+            int worst = BatonCli.OK;
+            List<RunRecord> ended = new ArrayList<>();
+            for (LiveRun r : runs) {
+                RunStatus s = r.await();
+                worst = worse(worst, s.exitCode());
+                engine.run(r.id()).ifPresent(ended::add);
+            }
+            if (progress != null) progress.finish();
+            if (json) {
+                if (ended.size() == 1) {
+                    RunRecord r = ended.getFirst();
+                    out.println(Json.write(Json.summary(r, engine.jobs(r.id()), null)));
+                } else {
+                    ArrayNode arr = Json.MAPPER.createArrayNode();
+                    for (RunRecord r : ended) arr.add(Json.summary(r, engine.jobs(r.id()), null));
+                    out.println(Json.write(arr));
+                }
+            } else {
+                for (RunRecord r : ended) {
+                    List<JobRecord> jobs = engine.jobs(r.id());
+                    ShowCommand.print(out, r, jobs);
+                }
+            }
+            return worst;
+        }
+    }
+
+    /** Exit codes by how bad: 0 < 1 (failed) < 3 (cancelled); 2 never comes from a run. */
+    private static int worse(int a, int b) {
+        int ra = a == 3 ? 2 : a == 2 ? 3 : a;
+        int rb = b == 3 ? 2 : b == 2 ? 3 : b;
+        return ra >= rb ? a : b;
+    }
+
+    private List<String> expandInputs(LoadedPipeline pipeline) {
+        List<String> files = new ArrayList<>();
+        for (Path in : inputs) {
+            if (Files.isDirectory(in)) {
+                List<String> patterns = pipeline.definition().input();
+                if (patterns.isEmpty()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--input " + in + " is a folder, but pipeline '"
+                            + pipeline.definition().id() + "' declares no 'input' patterns to pick its files");
+                }
+                List<PathMatcher> matchers = patterns.stream().map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p)).toList();
+                try (Stream<Path> s = Files.list(in)) {
+                    List<String> picked = s.filter(Files::isRegularFile)
+                            .filter(p -> matchers.stream().anyMatch(m -> m.matches(p.getFileName())))
+                            .map(p -> p.toAbsolutePath().normalize().toString()).sorted().toList();
+                    if (picked.isEmpty()) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "no file in " + in + " matches " + String.join(", ", patterns));
+                    }
+                    files.addAll(picked);
+                } catch (IOException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "cannot list " + in + ": " + e.getMessage());
+                }
+            } else if (Files.isRegularFile(in)) {
+                files.add(in.toAbsolutePath().normalize().toString());
+            } else {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--input " + in + ": no such file or folder");
+            }
+        }
+        return files;
+    }
+
+    @SuppressWarnings("restriction")
+    private static void installSignalHandlers(Runnable cancel) {
+        for (String name : List.of("INT", "TERM")) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> cancel.run());
+            } catch (IllegalArgumentException e) {
+                // the signal is not available here (or the JVM reserves it)
+            }
+        }
+    }
+
+    /** One line on a terminal's stderr, rewritten as states change: counts by state. */
+    static final class Progress implements RunListener {
+        private final PrintWriter err;
+        private final Map<String, JobStatus> jobs = new ConcurrentHashMap<>();
+        private final Instant start = Instant.now();
+        private long lastPrint;
+
+        Progress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public synchronized void onEvents(List<RunEvent> events) {
+            for (RunEvent e : events) {
+                if (e instanceof RunEvent.JobMoved m) jobs.put(m.run() + "/" + m.jobId(), m.to());
+            }
+            long now = System.nanoTime();
+            if (now - lastPrint < 100_000_000L) return;
+            lastPrint = now;
+            print();
+        }
+
+        private void print() {
+            Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
+            for (JobStatus s : jobs.values()) counts.merge(s, 1, Integer::sum);
+            StringBuilder sb = new StringBuilder("\r\033[K[" + Text.duration(start, Instant.now()) + "]");
+            Map<JobStatus, Integer> ordered = new HashMap<>(counts);
+            for (JobStatus s : JobStatus.values()) {
+                Integer n = ordered.get(s);
+                if (n != null) sb.append(' ').append(n).append(' ').append(s.wire());
+            }
+            err.print(sb);
+            err.flush();
+        }
+
+        synchronized void finish() {
+            print();
+            err.println();
+            err.flush();
+        }
+    }
+}

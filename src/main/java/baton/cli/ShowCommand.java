@@ -1,0 +1,60 @@
+package baton.cli;
+
+import baton.engine.Engine;
+import baton.model.AttemptRecord;
+import baton.model.JobRecord;
+import baton.model.RunRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "show", description = "Show one run: its jobs, states, attempts and times.")
+final class ShowCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "RUN", description = "a run id, or 'last'") String runName;
+    @Option(names = "--json", description = "print JSON (the run summary, with each job's attempts)") boolean json;
+    @Mixin BatonCli.DataDirOption dataDir;
+    @ParentCommand BatonCli root;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env))) {
+            RunRecord run = RunLookup.find(engine, runName, spec.commandLine());
+            List<JobRecord> jobs = engine.jobs(run.id());
+            List<AttemptRecord> attempts = engine.attempts(run.id());
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(Json.summary(run, jobs, attempts)));
+                return BatonCli.OK;
+            }
+            print(out, run, jobs);
+            return BatonCli.OK;
+        }
+    }
+
+    static void print(PrintWriter out, RunRecord run, List<JobRecord> jobs) {
+        out.printf("run %s  pipeline %s  %s  started %s  took %s%n", run.id(), run.pipelineId(), run.status().wire().toUpperCase(),
+                Text.localTime(run.startedAt()), Text.duration(run.startedAt(), run.endedAt()));
+        out.printf("file %s%s%n", run.sourcePath(), run.input() != null ? "  input " + run.input() : "");
+        if (!run.switches().isEmpty()) {
+            StringBuilder sb = new StringBuilder("switches");
+            run.switches().forEach((k, v) -> sb.append("  ").append(k).append(v ? "=on" : "=off"));
+            out.println(sb);
+        }
+        out.printf("%-24s %-10s %4s %5s %-20s %9s  %s%n", "JOB", "STATUS", "TRY", "EXIT", "STARTED", "DURATION", "ERROR / OUTPUTS");
+        for (JobRecord j : jobs) {
+            String extra = j.error() != null ? j.error() : j.outputs().isEmpty() ? "" : j.outputs().toString();
+            out.printf("%-24s %-10s %4s %5s %-20s %9s  %s%n", Text.cut(j.id(), 24), j.status().wire(), j.attempts() == 0 ? "-" : j.attempts(),
+                    j.exitCode() == null ? "-" : j.exitCode(), Text.localTime(j.startedAt()), Text.duration(j.startedAt(), j.endedAt()),
+                    Text.cut(extra, 60));
+        }
+    }
+}

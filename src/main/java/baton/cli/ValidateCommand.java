@@ -1,0 +1,40 @@
+package baton.cli;
+
+import baton.format.LoadException;
+import baton.format.LoadedPipeline;
+import baton.format.PipelineLoader;
+import baton.format.Problem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "validate", description = "Check a pipeline file; errors are printed as file:line:col: message.")
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE") Path file;
+    @Mixin BatonCli.DataDirOption dataDir; // accepted for symmetry; validate touches no data
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try {
+            LoadedPipeline p = PipelineLoader.load(file);
+            int optional = (int) p.definition().phases().stream().filter(ph -> ph.optional()).count();
+            spec.commandLine().getOut().println(file + ": ok: pipeline '" + p.definition().id() + "', "
+                    + p.definition().phases().size() + " phases" + (optional > 0 ? " (" + optional + " optional)" : ""));
+            return BatonCli.OK;
+        } catch (LoadException e) {
+            printProblems(spec, e);
+            return BatonCli.USAGE;
+        }
+    }
+
+    static void printProblems(CommandSpec spec, LoadException e) {
+        for (Problem pr : e.problems()) spec.commandLine().getErr().println(pr);
+        spec.commandLine().getErr().flush();
+    }
+}

@@ -1,0 +1,25 @@
+package baton.engine;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/** Where Baton keeps its data (SPEC 4): --data-dir, then BATON_HOME, then the platform's default. */
+public final class DataDirs {
+    private DataDirs() {}
+
+    public static Path resolve(String option, Map<String, String> env) {
+        if (option != null && !option.isBlank()) return Path.of(option).toAbsolutePath();
+        String home = env.get("BATON_HOME");
+        if (home != null && !home.isBlank()) return Path.of(home).toAbsolutePath();
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        Path user = Path.of(System.getProperty("user.home"));
+        if (os.contains("win")) {
+            String appData = env.get("APPDATA");
+            return (appData != null ? Path.of(appData) : user.resolve("AppData").resolve("Roaming")).resolve("Baton");
+        }
+        if (os.contains("mac")) return user.resolve("Library").resolve("Application Support").resolve("Baton");
+        String xdg = env.get("XDG_DATA_HOME");
+        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : user.resolve(".local").resolve("share")).resolve("baton");
+    }
+}

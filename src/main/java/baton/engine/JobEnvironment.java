@@ -1,0 +1,44 @@
+package baton.engine;
+
+import baton.model.PhaseDef;
+import baton.model.PipelineDef;
+import baton.model.RunId;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The environment of SPEC 2. Values reach a job only here, never spliced into its command. */
+final class JobEnvironment {
+    private JobEnvironment() {}
+
+    static Map<String, String> build(Map<String, String> base, PipelineDef def, PhaseDef phase, Map<String, String> params,
+                                     RunId run, PlannedJob job, int attempt, String input, Path runDir, Path attemptDir) {
+        Map<String, String> env = new HashMap<>(base);
+        env.putAll(def.env());
+        env.putAll(phase.env());
+        env.putAll(params);
+        env.put("BATON_RUN_ID", run.value());
+        env.put("BATON_JOB_ID", job.id());
+        env.put("BATON_PHASE_ID", job.phaseId());
+        env.put("BATON_ATTEMPT", Integer.toString(attempt));
+        env.put("BATON_PIPELINE_ID", def.id());
+        env.put("BATON_RUN_DIR", runDir.toString());
+        env.put("BATON_OUTPUT", attemptDir.resolve("output").toString());
+        if (input != null) env.put("BATON_INPUT", input);
+        else env.remove("BATON_INPUT");
+        if (job.index() != null) {
+            env.put("BATON_ITEM", job.item());
+            env.put("BATON_INDEX", Integer.toString(job.index()));
+        } else {
+            env.remove("BATON_ITEM");
+            env.remove("BATON_INDEX");
+        }
+        return env;
+    }
+
+    static Path cwd(PipelineDef def, PhaseDef phase) {
+        Path base = Path.of(def.baseDir() == null ? "." : def.baseDir());
+        return phase.cwd() == null ? base : base.resolve(phase.cwd()).normalize();
+    }
+}

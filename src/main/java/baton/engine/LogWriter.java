@@ -1,0 +1,123 @@
+package baton.engine;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Appends one attempt's output to its log file, line by line with a stream tag. Partial lines
+ * are kept per stream until their newline (or until {@link #MAX_LINE} bytes), so stdout and
+ * stderr never mix inside one line. Flushed after every chunk, so readers follow it live and
+ * a crash loses at most what the process wrote in the last instant.
+ */
+public final class LogWriter implements AutoCloseable {
+    static final int MAX_LINE = 64 * 1024;
+
+    private final OutputStream out;
+    private final long cap;
+    private final byte[][] partial = new byte[LogStream.values().length][];
+    private final int[] partialLen = new int[LogStream.values().length];
+    private long written;
+    private boolean capped;
+
+    public LogWriter(Path file, long cap) {
+        try {
+            Files.createDirectories(file.getParent());
+            this.out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 16 * 1024);
+            this.written = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.cap = cap;
+        for (int i = 0; i < partial.length; i++) partial[i] = new byte[256];
+    }
+
+    public synchronized void write(LogStream stream, byte[] buf, int off, int len) {
+        int s = stream.ordinal();
+        int end = off + len;
+        int start = off;
+        for (int i = off; i < end; i++) {
+            if (buf[i] == '\n') {
+                append(s, buf, start, i - start);
+                emit(stream, s);
+                start = i + 1;
+            }
+        }
+        if (start < end) {
+            append(s, buf, start, end - start);
+            if (partialLen[s] >= MAX_LINE) emit(stream, s);
+        }
+        flush();
+    }
+
+    /** A line of Baton's own (timeouts, kills), kept among the job's output where it happened. */
+    public synchronized void note(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        int s = LogStream.BATON.ordinal();
+        append(s, b, 0, b.length);
+        emit(LogStream.BATON, s);
+        flush();
+    }
+
+    private void append(int s, byte[] buf, int off, int len) {
+        int need = partialLen[s] + len;
+        if (need > partial[s].length) {
+            partial[s] = java.util.Arrays.copyOf(partial[s], Math.max(need, partial[s].length * 2));
+        }
+        System.arraycopy(buf, off, partial[s], partialLen[s], len);
+        partialLen[s] = need;
+    }
+
+    private void emit(LogStream stream, int s) {
+        int len = partialLen[s];
+        partialLen[s] = 0;
+        if (capped) return;
+        try {
+            if (written + len + 2 > cap) {
+                capped = true;
+                byte[] marker = ("b [log truncated: it reached the cap of " + cap + " bytes; further output was dropped]\n")
+                        .getBytes(StandardCharsets.UTF_8);
+                out.write(marker);
+                written += marker.length;
+                return;
+            }
+            out.write(stream.tag);
+            out.write(' ');
+            out.write(partial[s], 0, len);
+            out.write('\n');
+            written += len + 3;
+        } catch (IOException e) {
+            capped = true; // disk full or gone: stop writing rather than fail the job
+        }
+        if (partial[s].length > 4 * MAX_LINE) partial[s] = new byte[256];
+    }
+
+    private void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            capped = true;
+        }
+    }
+
+    public synchronized long size() {
+        return written;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (LogStream st : LogStream.values()) {
+            if (partialLen[st.ordinal()] > 0) emit(st, st.ordinal());
+        }
+        try {
+            out.close();
+        } catch (IOException e) {
+            // nothing more can be saved
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package baton.engine;
+
+import baton.model.RunId;
+import baton.store.RunStore;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** What every coordinator of one Baton process shares. */
+record RunContext(RunStore store, Path dataDir, ProcessLauncher launcher, ScheduledExecutorService timers,
+                  Map<String, String> baseEnv, long logCap) {
+
+    Path runDir(RunId run) {
+        return dataDir.resolve("runs").resolve(run.value());
+    }
+
+    Path attemptDir(RunId run, String jobId, int attempt) {
+        return runDir(run).resolve("jobs").resolve(safeName(jobId)).resolve("attempt-" + attempt);
+    }
+
+    /** A job id as a folder name: ids may hold '[', ']' and '/' (fan-out items, spawned phases). */
+    static String safeName(String jobId) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : jobId.toCharArray()) {
+            if (Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_' || c == '.') sb.append(c);
+            else sb.append('%').append(String.format("%02X", (int) c & 0xff));
+        }
+        String s = sb.toString();
+        return s.startsWith(".") ? "%2E" + s.substring(1) : s;
+    }
+}

@@ -1,0 +1,422 @@
+package baton.engine;
+
+import baton.model.Foreach;
+import baton.model.JobStatus;
+import baton.model.PhaseDef;
+import baton.model.PipelineDef;
+import baton.model.RunId;
+import baton.model.RunStatus;
+import baton.store.Change;
+import baton.store.NewJob;
+import baton.store.RunStore;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Owns one run's mutable state on one thread. Process exits, timers and requests arrive as
+ * messages; each step handles what has arrived, lets the {@link Decider} settle the waiting jobs,
+ * starts what fits in the free slots, commits all of it in one transaction, and only then
+ * publishes events and acts (starts processes). Nothing polls.
+ */
+final class RunCoordinator {
+    private sealed interface Message {}
+    private record Exited(String jobId, int attempt, Integer exitCode, long logSize, String error) implements Message {}
+    private record RetryDue(String jobId, int attempt) implements Message {}
+    private record TimeoutDue(String jobId, int attempt) implements Message {}
+    private record CancelRun(String reason) implements Message {}
+    private record CancelJob(String jobId) implements Message {}
+    private record Wake() implements Message {}
+
+    private static final class JobState {
+        final PlannedJob job;
+        JobStatus status;
+        int attempt;            // the number of the latest attempt, counting across retries and resumes
+        int attemptsThisPass;   // attempts since the job was last reset, for the retry budget
+        long pid = -1;
+        boolean cancelRequested;
+        boolean timedOut;
+        ScheduledFuture<?> timeout;
+        Map<String, String> outputs = Map.of();
+
+        JobState(PlannedJob job, JobStatus status, int attempt) {
+            this.job = job;
+            this.status = status;
+            this.attempt = attempt;
+        }
+    }
+
+    private final RunId runId;
+    private final PipelineDef def;
+    private final RunContext ctx;
+    private final SlotPool slots;
+    private final Map<String, String> params;
+    private final String input;
+    private final Path runDir;
+    private final Map<String, PhaseDef> phases = new LinkedHashMap<>();
+    private final Map<String, JobState> jobs = new LinkedHashMap<>();
+    private final Map<String, JobStatus> status = new LinkedHashMap<>();
+    private final Map<String, String> phaseOfJob = new HashMap<>();
+    private final Map<String, List<String>> jobsOfPhase = new HashMap<>();
+    private final Set<String> switchedOff;
+    private final Set<String> openPhases = new HashSet<>();
+    private final LinkedBlockingQueue<Message> mailbox = new LinkedBlockingQueue<>();
+    private final CompletableFuture<RunStatus> done = new CompletableFuture<>();
+    private final List<RunListener> listeners;
+    private final Runnable wake = () -> post(new Wake());
+    private int nextSeq;
+    private int running;
+    private boolean cancelRequested;
+    private RunStatus runStatus = RunStatus.RUNNING;
+
+    RunCoordinator(RunId runId, PipelineDef def, RunContext ctx, SlotPool slots, Map<String, String> params, String input,
+                   Set<String> switchedOff, List<PlannedJob> planned, Map<String, JobStatus> initialStatus,
+                   Map<String, Integer> initialAttempts, List<RunListener> listeners) {
+        this.runId = runId;
+        this.def = def;
+        this.ctx = ctx;
+        this.slots = slots;
+        this.params = params;
+        this.input = input;
+        this.switchedOff = switchedOff;
+        this.listeners = List.copyOf(listeners);
+        this.runDir = ctx.runDir(runId);
+        for (PhaseDef p : def.phases()) {
+            phases.put(p.id(), p);
+            jobsOfPhase.put(p.id(), new ArrayList<>());
+            if (p.foreach() instanceof Foreach.Output && !switchedOff.contains(p.id())) openPhases.add(p.id());
+        }
+        for (PlannedJob j : planned) {
+            addJob(j, initialStatus.getOrDefault(j.id(), JobStatus.PENDING), initialAttempts.getOrDefault(j.id(), 0));
+            openPhases.remove(j.phaseId());
+        }
+    }
+
+    private void addJob(PlannedJob j, JobStatus st, int attempts) {
+        jobs.put(j.id(), new JobState(j, st, attempts));
+        status.put(j.id(), st);
+        phaseOfJob.put(j.id(), j.phaseId());
+        jobsOfPhase.get(j.phaseId()).add(j.id());
+        nextSeq = Math.max(nextSeq, j.seq() + 1);
+    }
+
+    RunId runId() {
+        return runId;
+    }
+
+    CompletableFuture<RunStatus> done() {
+        return done;
+    }
+
+    void start() {
+        slots.onFree(wake);
+        Thread.ofPlatform().name("run-" + runId.value()).daemon(false).start(this::loop);
+    }
+
+    void post(Message m) {
+        mailbox.add(m);
+    }
+
+    void cancel(String reason) {
+        post(new CancelRun(reason));
+    }
+
+    void cancelJob(String jobId) {
+        post(new CancelJob(jobId));
+    }
+
+    private void loop() {
+        ScheduledFuture<?> heartbeat = ctx.timers().scheduleWithFixedDelay(() -> {
+            try {
+                ctx.store().heartbeat(runId, Instant.now());
+            } catch (RuntimeException e) {
+                // a missed heartbeat is harmless; the next one will do
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        try {
+            post(new Wake());
+            List<Message> batch = new ArrayList<>();
+            while (!runStatus.isTerminal()) {
+                batch.clear();
+                batch.add(mailbox.take());
+                mailbox.drainTo(batch);
+                step(batch);
+            }
+            done.complete(runStatus);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.completeExceptionally(e);
+        } catch (Throwable t) {
+            // the store refused or broke: end our processes; the run stays 'running' in the
+            // store and will be found as interrupted by the next Baton process
+            for (JobState js : jobs.values()) {
+                if (js.pid > 0 && js.status == JobStatus.RUNNING) ProcessTree.terminate(js.pid, ProcessTree.GRACE, ctx.timers());
+            }
+            done.completeExceptionally(t);
+        } finally {
+            heartbeat.cancel(false);
+            slots.removeOnFree(wake);
+        }
+    }
+
+    private void step(List<Message> batch) {
+        Instant now = Instant.now();
+        List<Change> changes = new ArrayList<>();
+        List<RunEvent> events = new ArrayList<>();
+        List<Runnable> afterCommit = new ArrayList<>();
+        for (Message m : batch) handle(m, now, changes, events, afterCommit);
+        if (!cancelRequested) settle(now, changes, events);
+        if (!cancelRequested) startQueued(now, changes, events, afterCommit);
+        if (running == 0 && allEnded()) {
+            RunStatus end = finalStatus();
+            changes.add(new Change.RunMoved(runId, RunStatus.RUNNING, end, now, cancelRequested ? "cancelled" : null));
+            events.add(new RunEvent.RunMoved(runId, RunStatus.RUNNING, end, now));
+            runStatus = end;
+        }
+        if (changes.isEmpty()) return;
+        ctx.store().commit(changes);
+        for (RunListener l : listeners) {
+            try {
+                l.onEvents(events);
+            } catch (RuntimeException e) {
+                // a listener's failure must not stop the run
+            }
+        }
+        for (Runnable r : afterCommit) r.run();
+    }
+
+    private void handle(Message m, Instant now, List<Change> changes, List<RunEvent> events, List<Runnable> afterCommit) {
+        switch (m) {
+            case Wake w -> {}
+            case Exited x -> onExit(x, now, changes, events);
+            case RetryDue r -> {
+                JobState js = jobs.get(r.jobId());
+                if (js != null && js.status == JobStatus.RETRYING && js.attempt == r.attempt()) {
+                    move(js, JobStatus.QUEUED, now, "retry " + (js.attempt + 1), null, null, changes, events);
+                }
+            }
+            case TimeoutDue t -> {
+                JobState js = jobs.get(t.jobId());
+                if (js != null && js.status == JobStatus.RUNNING && js.attempt == t.attempt() && js.pid > 0 && !js.timedOut) {
+                    js.timedOut = true;
+                    afterCommit.add(() -> ProcessTree.terminate(js.pid, ProcessTree.GRACE, ctx.timers()));
+                }
+            }
+            case CancelRun c -> {
+                cancelRequested = true;
+                for (JobState js : jobs.values()) cancelOne(js, now, c.reason(), changes, events, afterCommit);
+            }
+            case CancelJob c -> {
+                JobState js = jobs.get(c.jobId());
+                if (js != null) cancelOne(js, now, "cancelled by request", changes, events, afterCommit);
+            }
+        }
+    }
+
+    private void cancelOne(JobState js, Instant now, String reason, List<Change> changes, List<RunEvent> events, List<Runnable> afterCommit) {
+        switch (js.status) {
+            case PENDING, WAITING, QUEUED, RETRYING -> move(js, JobStatus.CANCELLED, now, reason, null, null, changes, events);
+            case RUNNING -> {
+                if (!js.cancelRequested) {
+                    js.cancelRequested = true;
+                    long pid = js.pid;
+                    if (pid > 0) afterCommit.add(() -> ProcessTree.terminate(pid, ProcessTree.GRACE, ctx.timers()));
+                }
+            }
+            default -> {}
+        }
+    }
+
+    private void onExit(Exited x, Instant now, List<Change> changes, List<RunEvent> events) {
+        JobState js = jobs.get(x.jobId());
+        if (js == null || js.status != JobStatus.RUNNING || js.attempt != x.attempt()) return;
+        running--;
+        slots.release();
+        if (js.timeout != null) js.timeout.cancel(false);
+        PhaseDef phase = phases.get(js.job.phaseId());
+        JobStatus result;
+        String error = x.error();
+        if (js.cancelRequested) {
+            result = JobStatus.CANCELLED;
+            error = "cancelled";
+        } else if (js.timedOut) {
+            result = JobStatus.TIMED_OUT;
+            error = "timed out after " + baton.format.Durations.format(phase.timeout());
+        } else if (x.exitCode() != null && x.exitCode() == 0 && error == null) {
+            result = JobStatus.SUCCEEDED;
+        } else {
+            result = JobStatus.FAILED;
+            if (error == null) error = "exit code " + x.exitCode();
+        }
+        Map<String, String> outputs = readOutputs(js);
+        if (!outputs.isEmpty()) {
+            js.outputs = outputs;
+            changes.add(new Change.OutputsRecorded(runId, js.job.id(), outputs));
+        }
+        changes.add(new Change.AttemptEnded(runId, js.job.id(), js.attempt, result, now, x.exitCode(), error, x.logSize()));
+        boolean retry = result.isFailure() && js.attemptsThisPass <= phase.retries().max() && !cancelRequested;
+        if (retry) {
+            move(js, JobStatus.RETRYING, now, error, x.exitCode(), error, changes, events);
+            Duration wait = phase.retries().delayBefore(js.attemptsThisPass + 1);
+            if (wait.isZero()) {
+                move(js, JobStatus.QUEUED, now, "retry " + (js.attempt + 1), null, null, changes, events);
+            } else {
+                int attempt = js.attempt;
+                ctx.timers().schedule(() -> post(new RetryDue(js.job.id(), attempt)), wait.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } else {
+            move(js, result, now, error, x.exitCode(), error, changes, events);
+        }
+    }
+
+    /** Moves waiting jobs as the decider says, until nothing changes (a skip or block can cascade). */
+    private void settle(Instant now, List<Change> changes, List<RunEvent> events) {
+        Decider.Snapshot snap = new Decider.Snapshot(phases, jobsOfPhase, status, phaseOfJob, switchedOff, openPhases, Map.of());
+        for (int round = 0; round < 10_000; round++) {
+            expandOpenPhases(snap, now, changes, events);
+            List<Decider.Move> moves = Decider.decide(snap);
+            if (moves.isEmpty()) return;
+            for (Decider.Move mv : moves) {
+                JobState js = jobs.get(mv.jobId());
+                move(js, mv.to(), now, mv.reason(), null, null, changes, events);
+            }
+        }
+    }
+
+    /** A fan-out over an upstream output gets its jobs once that upstream phase has ended. */
+    private void expandOpenPhases(Decider.Snapshot snap, Instant now, List<Change> changes, List<RunEvent> events) {
+        if (openPhases.isEmpty()) return;
+        for (String phaseId : List.copyOf(openPhases)) {
+            Foreach.Output fo = (Foreach.Output) phases.get(phaseId).foreach();
+            Set<String> without = new HashSet<>(openPhases);
+            without.remove(phaseId);
+            Decider.Outcome up = Decider.outcome(snap, fo.phase(), new HashMap<>());
+            if (up == Decider.Outcome.NOT_ENDED) continue;
+            List<String> items = null;
+            if (up == Decider.Outcome.SUCCESS || up == Decider.Outcome.SOFT_FAILURE) {
+                items = new ArrayList<>();
+                for (String upJob : jobsOfPhase.get(fo.phase())) {
+                    String value = jobs.get(upJob).outputs.get(fo.key());
+                    if (value != null) items.addAll(Items.parse(value));
+                }
+            }
+            openPhases.remove(phaseId);
+            List<NewJob> added = new ArrayList<>();
+            if (items == null) {
+                // the upstream did not succeed: one stand-in job that the decider will block or skip
+                added.add(newJob(phaseId, null, null));
+            } else {
+                for (int i = 0; i < items.size(); i++) added.add(newJob(phaseId, items.get(i), i));
+            }
+            changes.add(new Change.JobsAdded(runId, added, now));
+            for (NewJob nj : added) events.add(new RunEvent.JobAdded(runId, nj.id(), phaseId, now));
+        }
+    }
+
+    private NewJob newJob(String phaseId, String item, Integer index) {
+        PlannedJob pj = new PlannedJob(PlannedJob.idOf(phaseId, index), phaseId, item, index, nextSeq);
+        addJob(pj, JobStatus.PENDING, 0);
+        return new NewJob(pj.id(), phaseId, pj.seq(), item, index, phases.get(phaseId).laneOrId());
+    }
+
+    private void startQueued(Instant now, List<Change> changes, List<RunEvent> events, List<Runnable> afterCommit) {
+        for (JobState js : jobs.values()) {
+            if (js.status != JobStatus.QUEUED) continue;
+            if (!slots.tryAcquire()) return;
+            running++;
+            js.attempt++;
+            js.attemptsThisPass++;
+            js.timedOut = false;
+            js.cancelRequested = false;
+            js.pid = -1;
+            move(js, JobStatus.RUNNING, now, null, null, null, changes, events);
+            Path attemptDir = ctx.attemptDir(runId, js.job.id(), js.attempt);
+            Path log = attemptDir.resolve("log");
+            changes.add(new Change.AttemptStarted(runId, js.job.id(), js.attempt, now, 0, log.toString()));
+            afterCommit.add(() -> launch(js, attemptDir, log));
+        }
+    }
+
+    private void launch(JobState js, Path attemptDir, Path log) {
+        PhaseDef phase = phases.get(js.job.phaseId());
+        int attempt = js.attempt;
+        String jobId = js.job.id();
+        Map<String, String> env;
+        try {
+            Files.createDirectories(attemptDir);
+            Files.createDirectories(runDir);
+            env = JobEnvironment.build(ctx.baseEnv(), def, phase, params, runId, js.job, attempt, input, runDir, attemptDir);
+        } catch (IOException e) {
+            post(new Exited(jobId, attempt, null, 0, "cannot prepare the job's folder: " + e.getMessage()));
+            return;
+        }
+        Path cwd = JobEnvironment.cwd(def, phase);
+        long pid = ctx.launcher().start(new ProcessLauncher.Launch(phase.run(), cwd, env, log, ctx.logCap()),
+                (code, size, error) -> post(new Exited(jobId, attempt, code, size, error)));
+        js.pid = pid;
+        if (pid > 0 && phase.timeout() != null) {
+            js.timeout = ctx.timers().schedule(() -> post(new TimeoutDue(jobId, attempt)), phase.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private Map<String, String> readOutputs(JobState js) {
+        Path file = ctx.attemptDir(runId, js.job.id(), js.attempt).resolve("output");
+        if (!Files.isRegularFile(file)) return Map.of();
+        Map<String, String> out = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                if (eq > 0) out.put(line.substring(0, eq).strip(), line.substring(eq + 1));
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return out;
+    }
+
+    private void move(JobState js, JobStatus to, Instant now, String reason, Integer exitCode, String error,
+                      List<Change> changes, List<RunEvent> events) {
+        JobStatus from = js.status;
+        baton.model.JobTransitions.check(from, to);
+        js.status = to;
+        status.put(js.job.id(), to);
+        changes.add(new Change.JobMoved(runId, js.job.id(), from, to, js.attempt, now, reason, exitCode, error));
+        events.add(new RunEvent.JobMoved(runId, js.job.id(), js.job.phaseId(), from, to, js.attempt, now, reason));
+    }
+
+    private boolean allEnded() {
+        if (!openPhases.isEmpty() && !cancelRequested) return false;
+        for (JobStatus s : status.values()) if (!s.isTerminal()) return false;
+        return true;
+    }
+
+    private RunStatus finalStatus() {
+        if (cancelRequested) return RunStatus.CANCELLED;
+        for (JobState js : jobs.values()) {
+            switch (js.status) {
+                case BLOCKED, CANCELLED -> { return RunStatus.FAILED; }
+                case FAILED, TIMED_OUT -> {
+                    if (phases.get(js.job.phaseId()).fatal()) return RunStatus.FAILED;
+                }
+                default -> {}
+            }
+        }
+        return RunStatus.SUCCEEDED;
+    }
+}

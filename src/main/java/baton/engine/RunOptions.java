@@ -1,0 +1,29 @@
+package baton.engine;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How to start a run. {@code params} override the pipeline's defaults; {@code enable} and
+ * {@code disable} switch optional phases; {@code acceptConfirms} answers yes to every {@code confirm}.
+ */
+public record RunOptions(Map<String, String> params, Set<String> enable, Set<String> disable, String input,
+                         Integer concurrency, boolean acceptConfirms, String startedBy) {
+    public RunOptions {
+        params = params == null ? Map.of() : Map.copyOf(params);
+        enable = enable == null ? Set.of() : Set.copyOf(enable);
+        disable = disable == null ? Set.of() : Set.copyOf(disable);
+    }
+
+    public static RunOptions defaults() {
+        return new RunOptions(Map.of(), Set.of(), Set.of(), null, null, false, System.getProperty("user.name"));
+    }
+
+    public RunOptions withConcurrency(Integer n) {
+        return new RunOptions(params, enable, disable, input, n, acceptConfirms, startedBy);
+    }
+
+    public RunOptions withInput(String path) {
+        return new RunOptions(params, enable, disable, path, concurrency, acceptConfirms, startedBy);
+    }
+}

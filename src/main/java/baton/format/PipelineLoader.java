@@ -1,0 +1,116 @@
+package baton.format;
+
+import baton.model.PipelineDef;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Loads any pipeline file Baton knows, recognised by its content, into the model. */
+public final class PipelineLoader {
+    /** Files above this are refused before parsing (see README, "Limits"). */
+    public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+    private static final Pattern MARKDOWN_HEADING = Pattern.compile("#{1,6}\\s+(Cascade|Roadmap)\\b.*");
+
+    private PipelineLoader() {}
+
+    public static LoadedPipeline load(Path file) throws LoadException {
+        String shown = file.toString();
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new LoadException(new Problem(shown, 1, 1, "is a folder, not a pipeline file: give a .yaml, .json, CASCADE.md or ROADMAP.md file"));
+            }
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new LoadException(new Problem(shown, 1, 1, "file is " + (size >> 20) + " MB; pipeline files are limited to "
+                        + (MAX_FILE_BYTES >> 20) + " MB: split it or generate phases at runtime"));
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new LoadException(new Problem(shown, 1, 1, "no such file: check the path"));
+        } catch (AccessDeniedException e) {
+            throw new LoadException(new Problem(shown, 1, 1, "permission denied: make the file readable"));
+        } catch (IOException e) {
+            throw new LoadException(new Problem(shown, 1, 1, "cannot read the file: " + e.getMessage()));
+        }
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        return parse(shown, decode(shown, bytes), dir == null ? "." : dir.toString());
+    }
+
+    /** Parses text that came from {@code shownName}; relative paths resolve against {@code baseDir}. */
+    public static LoadedPipeline parse(String shownName, String text, String baseDir) throws LoadException {
+        PipelineFormat format = detect(text);
+        List<Problem> problems = new ArrayList<>();
+        PipelineDef def = switch (format) {
+            case JSON, YAML -> {
+                SourceNode root = new SourceTreeReader(shownName, problems).read(text, format == PipelineFormat.JSON);
+                yield new PipelineReader(shownName, problems).read(root, baseDir);
+            }
+            case CASCADE, ROADMAP -> throw new LoadException(new Problem(shownName, 1, 1,
+                    format.name().charAt(0) + format.name().substring(1).toLowerCase()
+                            + " Markdown files are not supported by this build yet: write the pipeline as YAML (see README)"));
+        };
+        if (def != null && problems.isEmpty()) {
+            new PipelineValidator(shownName, problems).validate(def);
+        }
+        if (!problems.isEmpty() || def == null) throw new LoadException(problems);
+        return new LoadedPipeline(def, shownName, text, format, sha256(text));
+    }
+
+    static PipelineFormat detect(String text) {
+        for (String line : text.lines().limit(200).toList()) {
+            String l = line.strip();
+            if (l.isEmpty()) continue;
+            if (l.startsWith("{") || l.startsWith("[")) return PipelineFormat.JSON;
+            if (MARKDOWN_HEADING.matcher(l).matches()) {
+                return l.contains("Cascade") && (!l.contains("Roadmap") || l.indexOf("Cascade") < l.indexOf("Roadmap"))
+                        ? PipelineFormat.CASCADE : PipelineFormat.ROADMAP;
+            }
+            if (l.startsWith("#") && !l.startsWith("# ") && l.length() > 1 && l.charAt(1) != '#') continue; // YAML comment
+            if (l.startsWith("#")) continue; // a YAML comment or a non-Baton heading; YAML parsing will tell
+            return PipelineFormat.YAML;
+        }
+        return PipelineFormat.YAML;
+    }
+
+    private static String decode(String shown, byte[] bytes) throws LoadException {
+        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, out, true);
+        if (result.isError()) {
+            int line = 1;
+            int col = 1;
+            for (int i = start; i < in.position(); i++) {
+                if (bytes[i] == '\n') { line++; col = 1; } else if ((bytes[i] & 0xC0) != 0x80) col++;
+            }
+            throw new LoadException(new Problem(shown, line, col, "not UTF-8 text (a binary file?): save the pipeline as UTF-8"));
+        }
+        return out.flip().toString();
+    }
+
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

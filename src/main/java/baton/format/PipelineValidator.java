@@ -1,0 +1,149 @@
+package baton.format;
+
+import baton.model.Foreach;
+import baton.model.Need;
+import baton.model.PhaseDef;
+import baton.model.PipelineDef;
+import baton.model.SourcePos;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The checks that need the whole definition: ids, needs, cycles, references. */
+public final class PipelineValidator {
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+    private final String file;
+    private final List<Problem> problems;
+
+    public PipelineValidator(String file, List<Problem> problems) {
+        this.file = file;
+        this.problems = problems;
+    }
+
+    public void validate(PipelineDef def) {
+        if (def.id() != null && !ID.matcher(def.id()).matches()) {
+            problems.add(new Problem(file, 1, 1, "pipeline id '" + def.id() + "' is not valid: use letters, digits, '_', '.', '-' and start with a letter or digit"));
+        }
+        Map<String, PhaseDef> byId = new LinkedHashMap<>();
+        for (PhaseDef p : def.phases()) {
+            if (!ID.matcher(p.id()).matches()) {
+                problem(p.pos(), "phase id '" + p.id() + "' is not valid: use letters, digits, '_', '.', '-' and start with a letter or digit");
+            }
+            PhaseDef first = byId.putIfAbsent(p.id(), p);
+            if (first != null) {
+                problem(p.pos(), "duplicate phase id '" + p.id() + "' (first defined at line " + first.pos().line() + "): give each phase its own id");
+            }
+        }
+        for (PhaseDef p : def.phases()) {
+            Set<String> seen = new HashSet<>();
+            for (Need n : p.needs()) {
+                if (!byId.containsKey(n.phase())) {
+                    problem(n.pos(), "phase '" + p.id() + "' needs unknown phase '" + n.phase() + "'" + Suggest.hint(n.phase(), byId.keySet()));
+                } else if (n.phase().equals(p.id())) {
+                    problem(n.pos(), "phase '" + p.id() + "' needs itself: remove it from its own 'needs'");
+                } else if (!seen.add(n.phase())) {
+                    problem(n.pos(), "phase '" + p.id() + "' lists '" + n.phase() + "' twice in 'needs': keep one");
+                }
+            }
+            if (p.foreach() instanceof Foreach.Param fp && !def.params().containsKey(fp.name())) {
+                problem(p.pos(), "phase '" + p.id() + "' loops over parameter '" + fp.name() + "', which is not declared under 'params'"
+                        + Suggest.hint(fp.name(), def.params().keySet()));
+            }
+            if (p.foreach() instanceof Foreach.Output fo && !byId.containsKey(fo.phase())) {
+                problem(p.pos(), "phase '" + p.id() + "' loops over an output of unknown phase '" + fo.phase() + "'" + Suggest.hint(fo.phase(), byId.keySet()));
+            }
+            if (p.contract() != null && def.baseDir() != null) {
+                Path schema = Path.of(def.baseDir()).resolve(p.contract());
+                if (!Files.isRegularFile(schema)) {
+                    problem(p.pos(), "phase '" + p.id() + "': contract file '" + p.contract() + "' not found (looked at " + schema + ")");
+                }
+            }
+            if (p.confirm() != null && p.confirm().isBlank()) {
+                problem(p.pos(), "phase '" + p.id() + "': 'confirm' is empty: write the question to ask, or remove it");
+            }
+        }
+        findCycle(def, byId);
+        checkForeachUpstream(def, byId);
+    }
+
+    private void checkForeachUpstream(PipelineDef def, Map<String, PhaseDef> byId) {
+        for (PhaseDef p : def.phases()) {
+            if (p.foreach() instanceof Foreach.Output fo && byId.containsKey(fo.phase()) && !upstreamOf(p, byId).contains(fo.phase())) {
+                problem(p.pos(), "phase '" + p.id() + "' loops over an output of '" + fo.phase() + "' but does not need it: add '" + fo.phase() + "' to its 'needs'");
+            }
+        }
+    }
+
+    private static Set<String> upstreamOf(PhaseDef p, Map<String, PhaseDef> byId) {
+        Set<String> seen = new HashSet<>();
+        Deque<PhaseDef> todo = new ArrayDeque<>(List.of(p));
+        while (!todo.isEmpty()) {
+            for (Need n : todo.pop().needs()) {
+                PhaseDef up = byId.get(n.phase());
+                if (up != null && seen.add(up.id())) todo.push(up);
+            }
+        }
+        return seen;
+    }
+
+    /** Reports one cycle, printed as a -> b -> c -> a, at the need that closes it. */
+    private void findCycle(PipelineDef def, Map<String, PhaseDef> byId) {
+        Map<String, Integer> state = new HashMap<>(); // 1 = on the stack, 2 = done
+        for (PhaseDef start : def.phases()) {
+            if (state.containsKey(start.id())) continue;
+            // iterative DFS: the stack holds the path and the index of the next need to look at
+            Deque<PhaseDef> path = new ArrayDeque<>();
+            Deque<Integer> next = new ArrayDeque<>();
+            path.push(start);
+            next.push(0);
+            state.put(start.id(), 1);
+            while (!path.isEmpty()) {
+                PhaseDef cur = path.peek();
+                int i = next.pop();
+                if (i >= cur.needs().size()) {
+                    state.put(cur.id(), 2);
+                    path.pop();
+                    continue;
+                }
+                next.push(i + 1);
+                Need n = cur.needs().get(i);
+                PhaseDef up = byId.get(n.phase());
+                if (up == null || up == cur) continue;
+                Integer s = state.get(up.id());
+                if (s == null) {
+                    state.put(up.id(), 1);
+                    path.push(up);
+                    next.push(0);
+                } else if (s == 1) {
+                    // the path runs from 'up' down to 'cur' in the stack; print in needs order
+                    List<String> cycle = new ArrayList<>();
+                    for (PhaseDef onPath : path) {
+                        cycle.add(onPath.id());
+                        if (onPath == up) break;
+                    }
+                    // cycle is [cur, ..., up]; each needs the next; print as "up -> ... -> cur -> up" in run order
+                    java.util.Collections.reverse(cycle);
+                    cycle.add(cycle.get(0));
+                    problem(n.pos(), "cycle in needs: " + String.join(" -> ", cycle)
+                            + " (each phase runs after the one before it; remove one of these needs)");
+                    return;
+                }
+            }
+        }
+    }
+
+    private void problem(SourcePos pos, String message) {
+        problems.add(Problem.at(file, pos, message));
+    }
+}

@@ -1,0 +1,20 @@
+package baton.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A job as stored: its current state and the summary of its latest attempt. */
+public record JobRecord(
+        String id,
+        String phaseId,
+        int seq,
+        String item,
+        Integer index,
+        String lane,
+        JobStatus status,
+        int attempts,
+        Integer exitCode,
+        Instant startedAt,
+        Instant endedAt,
+        String error,
+        Map<String, String> outputs) {}

@@ -1,0 +1,20 @@
+package baton.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A run as stored. {@code switches} holds the on/off state of every optional phase for this run. */
+public record RunRecord(
+        RunId id,
+        long pipelineRef,
+        String pipelineId,
+        RunStatus status,
+        Map<String, String> params,
+        Map<String, Boolean> switches,
+        String input,
+        int concurrency,
+        Instant startedAt,
+        Instant endedAt,
+        String startedBy,
+        String sourcePath,
+        RunOwner owner) {}

@@ -1,0 +1,33 @@
+package baton.store;
+
+import baton.model.JobStatus;
+import baton.model.RunId;
+import baton.model.RunStatus;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One fact to record. The engine hands the store a batch of these and the store writes
+ * them in one transaction (a group commit), so a coordinator step costs one commit.
+ */
+public sealed interface Change {
+    RunId run();
+
+    /** A job moves; checked against {@link baton.model.JobTransitions} and the stored current state. */
+    record JobMoved(RunId run, String jobId, JobStatus from, JobStatus to, int attempt, Instant at, String reason,
+                    Integer exitCode, String error) implements Change {}
+
+    /** An attempt begins: the job's attempt counter becomes {@code attempt}. */
+    record AttemptStarted(RunId run, String jobId, int attempt, Instant at, long pid, String logPath) implements Change {}
+
+    record AttemptEnded(RunId run, String jobId, int attempt, JobStatus status, Instant at, Integer exitCode, String error,
+                        long logSize) implements Change {}
+
+    record RunMoved(RunId run, RunStatus from, RunStatus to, Instant at, String reason) implements Change {}
+
+    record OutputsRecorded(RunId run, String jobId, Map<String, String> outputs) implements Change {}
+
+    /** Jobs added to a running run (fan-out items, spawned phases). */
+    record JobsAdded(RunId run, java.util.List<NewJob> jobs, Instant at) implements Change {}
+}

@@ -1,0 +1,378 @@
+package baton.store;
+
+import baton.model.AttemptRecord;
+import baton.model.JobRecord;
+import baton.model.JobStatus;
+import baton.model.JobTransitions;
+import baton.model.RunId;
+import baton.model.RunOwner;
+import baton.model.RunRecord;
+import baton.model.RunStatus;
+import baton.model.StateChange;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The store on an H2 database file, shared by every Baton process on the same data directory. */
+public final class H2RunStore implements RunStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+
+    private final JdbcConnectionPool pool;
+    private final Jdbi jdbi;
+
+    private H2RunStore(JdbcConnectionPool pool) {
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+    }
+
+    /**
+     * Opens (and creates or upgrades) the database in {@code dataDir}. AUTO_SERVER lets several
+     * Baton processes share it: the first one serves it to the others over loopback.
+     */
+    public static H2RunStore open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (Exception e) {
+            throw new StoreException("cannot create the data directory " + dataDir + ": " + oneLine(e));
+        }
+        if (!Files.isWritable(dataDir)) {
+            throw new StoreException("the data directory " + dataDir + " is not writable: choose another with --data-dir or fix its permissions");
+        }
+        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("baton") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        return open(url);
+    }
+
+    /** For tests: {@code jdbc:h2:mem:name;DB_CLOSE_DELAY=-1} and the like. */
+    public static H2RunStore open(String jdbcUrl) {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, "sa", "");
+        pool.setMaxConnections(16);
+        H2RunStore store = new H2RunStore(pool);
+        try {
+            store.jdbi.useHandle(Migrations::apply);
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw new StoreException("cannot open the database (" + jdbcUrl.replaceFirst(";.*", "") + "): " + oneLine(e), e);
+        }
+        return store;
+    }
+
+    static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int nl = m.indexOf('\n');
+        m = nl > 0 ? m.substring(0, nl) : m;
+        return m.replaceAll(" \\[[0-9-]+]$", "").replaceAll("; SQL statement:.*", "");
+    }
+
+    @Override
+    public long savePipeline(String pipelineId, String sourcePath, String baseDir, String format, String contentHash, String sourceText) {
+        return jdbi.inTransaction(h -> {
+            Optional<Long> existing = h.createQuery("SELECT ref FROM pipeline_def WHERE content_hash = :hash AND source_path = :path AND base_dir = :dir")
+                    .bind("hash", contentHash).bind("path", sourcePath).bind("dir", baseDir).mapTo(Long.class).findOne();
+            if (existing.isPresent()) return existing.get();
+            return h.createUpdate("INSERT INTO pipeline_def (pipeline_id, source_path, base_dir, format, content_hash, source_text, loaded_at) "
+                            + "VALUES (:id, :path, :dir, :format, :hash, :text, :at)")
+                    .bind("id", pipelineId).bind("path", sourcePath).bind("dir", baseDir).bind("format", format)
+                    .bind("hash", contentHash).bind("text", sourceText).bind("at", ts(Instant.now()))
+                    .executeAndReturnGeneratedKeys("ref").mapTo(Long.class).one();
+        });
+    }
+
+    @Override
+    public StoredPipeline pipeline(long ref) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM pipeline_def WHERE ref = :ref").bind("ref", ref)
+                .map((rs, ctx) -> new StoredPipeline(rs.getLong("ref"), rs.getString("pipeline_id"), rs.getString("source_path"),
+                        rs.getString("base_dir"), rs.getString("format"), rs.getString("content_hash"), rs.getString("source_text"),
+                        instant(rs, "loaded_at")))
+                .findOne().orElseThrow(() -> new StoreException("no pipeline definition " + ref)));
+    }
+
+    @Override
+    public RunId createRun(NewRun run, List<NewJob> jobs) {
+        return jdbi.inTransaction(h -> {
+            RunId id = nextRunId(h, run.startedAt());
+            h.createUpdate("INSERT INTO run (id, pipeline_ref, pipeline_id, status, params, switches, input_path, concurrency, "
+                            + "started_at, started_by, owner_pid, owner_host, owner_started_at, heartbeat_at) VALUES "
+                            + "(:id, :ref, :pid, :status, :params, :switches, :input, :conc, :at, :by, :opid, :ohost, :ostart, :at)")
+                    .bind("id", id.value()).bind("ref", run.pipelineRef()).bind("pid", run.pipelineId())
+                    .bind("status", RunStatus.RUNNING.wire()).bind("params", json(run.params())).bind("switches", json(run.switches()))
+                    .bind("input", run.input()).bind("conc", run.concurrency()).bind("at", ts(run.startedAt()))
+                    .bind("by", run.startedBy()).bind("opid", run.owner().pid()).bind("ohost", run.owner().host())
+                    .bind("ostart", ts(run.owner().processStartedAt()))
+                    .execute();
+            insertStateChange(h, id, null, 0, null, RunStatus.RUNNING.wire(), run.startedAt(), "started");
+            insertJobs(h, id, jobs, run.startedAt());
+            return id;
+        });
+    }
+
+    private static RunId nextRunId(Handle h, Instant at) {
+        String day = LocalDate.ofInstant(at, ZoneOffset.UTC).format(DAY);
+        int updated = h.createUpdate("UPDATE run_counter SET last_number = last_number + 1 WHERE run_day = :day").bind("day", day).execute();
+        if (updated == 0) {
+            h.createUpdate("INSERT INTO run_counter (run_day, last_number) VALUES (:day, 1)").bind("day", day).execute();
+        }
+        int n = h.createQuery("SELECT last_number FROM run_counter WHERE run_day = :day").bind("day", day).mapTo(Integer.class).one();
+        return new RunId("r-" + day + "-" + String.format("%04d", n));
+    }
+
+    private static void insertJobs(Handle h, RunId run, List<NewJob> jobs, Instant at) {
+        if (jobs.isEmpty()) return;
+        PreparedBatch jb = h.prepareBatch("INSERT INTO job (run_id, job_id, seq, phase_id, item, item_index, lane, status) "
+                + "VALUES (:run, :job, :seq, :phase, :item, :idx, :lane, :status)");
+        PreparedBatch sb = stateChangeBatch(h);
+        for (NewJob j : jobs) {
+            jb.bind("run", run.value()).bind("job", j.id()).bind("seq", j.seq()).bind("phase", j.phaseId())
+                    .bind("item", j.item()).bind("idx", j.index()).bind("lane", j.lane()).bind("status", JobStatus.PENDING.wire()).add();
+            addStateChange(sb, run, j.id(), 0, null, JobStatus.PENDING.wire(), at, null);
+        }
+        jb.execute();
+        sb.execute();
+    }
+
+    @Override
+    public void commit(List<Change> changes) {
+        if (changes.isEmpty()) return;
+        jdbi.useTransaction(h -> {
+            PreparedBatch history = stateChangeBatch(h);
+            boolean anyHistory = false;
+            for (Change c : changes) {
+                switch (c) {
+                    case Change.JobMoved m -> {
+                        JobTransitions.check(m.from(), m.to());
+                        int n = h.createUpdate("UPDATE job SET status = :to, version = version + 1, "
+                                        + "exit_code = CASE WHEN CAST(:clear AS BOOLEAN) THEN NULL ELSE COALESCE(CAST(:exit AS INT), exit_code) END, "
+                                        + "error = CASE WHEN CAST(:clear AS BOOLEAN) THEN NULL ELSE COALESCE(CAST(:error AS VARCHAR), error) END, "
+                                        + "ended_at = CASE WHEN CAST(:terminal AS BOOLEAN) THEN CAST(:at AS TIMESTAMP(6) WITH TIME ZONE) "
+                                        + "WHEN CAST(:clear AS BOOLEAN) THEN NULL ELSE ended_at END "
+                                        + "WHERE run_id = :run AND job_id = :job AND status = :from")
+                                .bind("to", m.to().wire()).bind("from", m.from().wire()).bind("run", m.run().value())
+                                .bind("job", m.jobId()).bind("exit", m.exitCode()).bind("error", truncate(m.error()))
+                                .bind("terminal", m.to().isTerminal()).bind("clear", m.to() == JobStatus.PENDING)
+                                .bind("at", ts(m.at())).execute();
+                        if (n != 1) {
+                            throw new StoreException("job " + m.jobId() + " of run " + m.run() + " is not " + m.from().wire()
+                                    + " any more (another process changed it?)");
+                        }
+                        addStateChange(history, m.run(), m.jobId(), m.attempt(), m.from().wire(), m.to().wire(), m.at(), m.reason());
+                        anyHistory = true;
+                    }
+                    case Change.AttemptStarted a -> {
+                        h.createUpdate("INSERT INTO attempt (run_id, job_id, attempt, status, started_at, pid, log_path) "
+                                        + "VALUES (:run, :job, :attempt, :status, :at, :pid, :log)")
+                                .bind("run", a.run().value()).bind("job", a.jobId()).bind("attempt", a.attempt())
+                                .bind("status", JobStatus.RUNNING.wire()).bind("at", ts(a.at())).bind("pid", a.pid())
+                                .bind("log", a.logPath()).execute();
+                        h.createUpdate("UPDATE job SET attempts = :attempt, started_at = COALESCE(started_at, :at), version = version + 1 "
+                                        + "WHERE run_id = :run AND job_id = :job")
+                                .bind("attempt", a.attempt()).bind("at", ts(a.at())).bind("run", a.run().value()).bind("job", a.jobId()).execute();
+                    }
+                    case Change.AttemptEnded a -> h.createUpdate("UPDATE attempt SET status = :status, ended_at = :at, exit_code = :exit, "
+                                    + "error = :error, log_size = :size WHERE run_id = :run AND job_id = :job AND attempt = :attempt")
+                            .bind("status", a.status().wire()).bind("at", ts(a.at())).bind("exit", a.exitCode())
+                            .bind("error", truncate(a.error())).bind("size", a.logSize()).bind("run", a.run().value())
+                            .bind("job", a.jobId()).bind("attempt", a.attempt()).execute();
+                    case Change.RunMoved r -> {
+                        int n = h.createUpdate("UPDATE run SET status = :to, version = version + 1, "
+                                        + "ended_at = CASE WHEN CAST(:terminal AS BOOLEAN) THEN CAST(:at AS TIMESTAMP(6) WITH TIME ZONE) ELSE NULL END "
+                                        + "WHERE id = :run AND status = :from")
+                                .bind("to", r.to().wire()).bind("from", r.from().wire()).bind("terminal", r.to().isTerminal())
+                                .bind("at", ts(r.at())).bind("run", r.run().value()).execute();
+                        if (n != 1) throw new StoreException("run " + r.run() + " is not " + r.from().wire() + " any more");
+                        addStateChange(history, r.run(), null, 0, r.from().wire(), r.to().wire(), r.at(), r.reason());
+                        anyHistory = true;
+                    }
+                    case Change.OutputsRecorded o -> {
+                        for (var e : o.outputs().entrySet()) {
+                            h.createUpdate("MERGE INTO job_output (run_id, job_id, output_name, output_value) KEY (run_id, job_id, output_name) "
+                                            + "VALUES (:run, :job, :name, :value)")
+                                    .bind("run", o.run().value()).bind("job", o.jobId()).bind("name", e.getKey())
+                                    .bind("value", e.getValue()).execute();
+                        }
+                    }
+                    case Change.JobsAdded j -> insertJobs(h, j.run(), j.jobs(), j.at());
+                }
+            }
+            if (anyHistory) history.execute();
+        });
+    }
+
+    private static PreparedBatch stateChangeBatch(Handle h) {
+        return h.prepareBatch("INSERT INTO state_change (run_id, job_id, attempt, from_status, to_status, changed_at, reason) "
+                + "VALUES (:run, :job, :attempt, :from, :to, :at, :reason)");
+    }
+
+    private static void addStateChange(PreparedBatch b, RunId run, String job, int attempt, String from, String to, Instant at, String reason) {
+        b.bind("run", run.value()).bind("job", job).bind("attempt", attempt).bind("from", from).bind("to", to)
+                .bind("at", ts(at)).bind("reason", truncate(reason)).add();
+    }
+
+    private static void insertStateChange(Handle h, RunId run, String job, int attempt, String from, String to, Instant at, String reason) {
+        PreparedBatch b = stateChangeBatch(h);
+        addStateChange(b, run, job, attempt, from, to, at, reason);
+        b.execute();
+    }
+
+    @Override
+    public void heartbeat(RunId run, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE run SET heartbeat_at = :at WHERE id = :run").bind("at", ts(at)).bind("run", run.value()).execute());
+    }
+
+    @Override
+    public void takeOver(RunId run, RunStatus expected, RunOwner owner) {
+        jdbi.useTransaction(h -> {
+            int n = h.createUpdate("UPDATE run SET owner_pid = :pid, owner_host = :host, owner_started_at = :start, heartbeat_at = :hb, "
+                            + "version = version + 1 WHERE id = :run AND status = :expected")
+                    .bind("pid", owner.pid()).bind("host", owner.host()).bind("start", ts(owner.processStartedAt()))
+                    .bind("hb", ts(owner.heartbeatAt())).bind("run", run.value()).bind("expected", expected.wire()).execute();
+            if (n != 1) throw new StoreException("run " + run + " is not " + expected.wire() + " any more");
+        });
+    }
+
+    private static final String RUN_SELECT = "SELECT r.*, p.source_path FROM run r JOIN pipeline_def p ON p.ref = r.pipeline_ref ";
+
+    @Override
+    public Optional<RunRecord> run(RunId id) {
+        return jdbi.withHandle(h -> h.createQuery(RUN_SELECT + "WHERE r.id = :id").bind("id", id.value()).map(H2RunStore::runRecord).findOne());
+    }
+
+    @Override
+    public List<RunRecord> runs(int limit) {
+        return jdbi.withHandle(h -> h.createQuery(RUN_SELECT + "ORDER BY r.started_at DESC, r.id DESC LIMIT :limit")
+                .bind("limit", limit).map(H2RunStore::runRecord).list());
+    }
+
+    @Override
+    public List<RunRecord> runsWithStatus(RunStatus status) {
+        return jdbi.withHandle(h -> h.createQuery(RUN_SELECT + "WHERE r.status = :s ORDER BY r.started_at")
+                .bind("s", status.wire()).map(H2RunStore::runRecord).list());
+    }
+
+    private static RunRecord runRecord(ResultSet rs, StatementContext ctx) throws SQLException {
+        long pid = rs.getLong("owner_pid");
+        RunOwner owner = rs.wasNull() ? null
+                : new RunOwner(pid, rs.getString("owner_host"), instant(rs, "owner_started_at"), instant(rs, "heartbeat_at"));
+        return new RunRecord(new RunId(rs.getString("id")), rs.getLong("pipeline_ref"), rs.getString("pipeline_id"),
+                RunStatus.fromWire(rs.getString("status")), fromJson(rs.getString("params"), new TypeReference<LinkedHashMap<String, String>>() {}),
+                fromJson(rs.getString("switches"), new TypeReference<LinkedHashMap<String, Boolean>>() {}),
+                rs.getString("input_path"), rs.getInt("concurrency"), instant(rs, "started_at"), instant(rs, "ended_at"),
+                rs.getString("started_by"), rs.getString("source_path"), owner);
+    }
+
+    @Override
+    public List<JobRecord> jobs(RunId run) {
+        return jdbi.withHandle(h -> {
+            Map<String, Map<String, String>> outputs = new HashMap<>();
+            h.createQuery("SELECT job_id, output_name, output_value FROM job_output WHERE run_id = :run ORDER BY job_id, output_name").bind("run", run.value())
+                    .map((rs, ctx) -> {
+                        outputs.computeIfAbsent(rs.getString("job_id"), k -> new LinkedHashMap<>()).put(rs.getString("output_name"), rs.getString("output_value"));
+                        return 0;
+                    }).list();
+            return h.createQuery("SELECT * FROM job WHERE run_id = :run ORDER BY seq").bind("run", run.value())
+                    .map((rs, ctx) -> new JobRecord(rs.getString("job_id"), rs.getString("phase_id"), rs.getInt("seq"), rs.getString("item"),
+                            integer(rs, "item_index"), rs.getString("lane"), JobStatus.fromWire(rs.getString("status")), rs.getInt("attempts"),
+                            integer(rs, "exit_code"), instant(rs, "started_at"), instant(rs, "ended_at"), rs.getString("error"),
+                            outputs.getOrDefault(rs.getString("job_id"), Map.of())))
+                    .list();
+        });
+    }
+
+    @Override
+    public List<AttemptRecord> attempts(RunId run) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT a.* FROM attempt a JOIN job j ON j.run_id = a.run_id AND j.job_id = a.job_id "
+                        + "WHERE a.run_id = :run ORDER BY j.seq, a.attempt")
+                .bind("run", run.value())
+                .map((rs, ctx) -> {
+                    long pid = rs.getLong("pid");
+                    return new AttemptRecord(rs.getString("job_id"), rs.getInt("attempt"), JobStatus.fromWire(rs.getString("status")),
+                            instant(rs, "started_at"), instant(rs, "ended_at"), integer(rs, "exit_code"), rs.getString("error"),
+                            rs.wasNull() ? null : pid, rs.getString("log_path"), rs.getLong("log_size"));
+                })
+                .list());
+    }
+
+    @Override
+    public List<StateChange> stateChanges(RunId run, long afterSeq) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM state_change WHERE run_id = :run AND seq > :after ORDER BY seq")
+                .bind("run", run.value()).bind("after", afterSeq)
+                .map((rs, ctx) -> new StateChange(rs.getLong("seq"), rs.getString("job_id"), rs.getInt("attempt"),
+                        rs.getString("from_status"), rs.getString("to_status"), instant(rs, "changed_at"), rs.getString("reason")))
+                .list());
+    }
+
+    @Override
+    public boolean isTrusted(String contentHash) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM trusted_file WHERE content_hash = :h")
+                .bind("h", contentHash).mapTo(Integer.class).one() > 0);
+    }
+
+    @Override
+    public void trust(String contentHash) {
+        jdbi.useHandle(h -> h.createUpdate("MERGE INTO trusted_file (content_hash, trusted_at) KEY (content_hash) VALUES (:h, :at)")
+                .bind("h", contentHash).bind("at", ts(Instant.now())).execute());
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+
+    // --- conversions ---
+
+    private static OffsetDateTime ts(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String col) throws SQLException {
+        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Integer integer(ResultSet rs, String col) throws SQLException {
+        int v = rs.getInt(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 4000 ? s : s.substring(0, 3990) + " …";
+    }
+
+    private static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot encode " + o, e);
+        }
+    }
+
+    private static <T> T fromJson(String s, TypeReference<T> type) {
+        try {
+            return JSON.readValue(s, type);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored value is not valid JSON: " + s, e);
+        }
+    }
+
+}

@@ -1,0 +1,52 @@
+package baton.store;
+
+import org.jdbi.v3.core.Handle;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/** Applies the versioned SQL files under db/migration in order, each once. */
+final class Migrations {
+    /** In order; a new file is added at the end and never edited once released. */
+    static final List<String> FILES = List.of("V001__init.sql");
+
+    private Migrations() {}
+
+    static void apply(Handle h) {
+        h.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, file VARCHAR(200) NOT NULL, "
+                + "applied_at TIMESTAMP(6) WITH TIME ZONE NOT NULL)");
+        int current = h.createQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version").mapTo(Integer.class).one();
+        for (int i = current; i < FILES.size(); i++) {
+            String file = FILES.get(i);
+            String sql = read(file);
+            int version = i + 1;
+            h.useTransaction(tx -> {
+                for (String statement : split(sql)) tx.execute(statement);
+                tx.createUpdate("INSERT INTO schema_version (version, file, applied_at) VALUES (:v, :f, :at)")
+                        .bind("v", version).bind("f", file).bind("at", Instant.now()).execute();
+            });
+        }
+    }
+
+    private static String read(String file) {
+        try (InputStream in = Migrations.class.getResourceAsStream("/db/migration/" + file)) {
+            if (in == null) throw new StoreException("migration " + file + " is missing from the build");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StoreException("cannot read migration " + file, e);
+        }
+    }
+
+    /** Splits on ';' at line ends, after dropping '--' comment lines. */
+    private static List<String> split(String sql) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : sql.lines().toList()) {
+            if (line.strip().startsWith("--")) continue;
+            sb.append(line).append('\n');
+        }
+        return java.util.Arrays.stream(sb.toString().split(";\\s*\\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,53 @@
+package baton.store;
+
+import baton.model.AttemptRecord;
+import baton.model.JobRecord;
+import baton.model.RunId;
+import baton.model.RunOwner;
+import baton.model.RunRecord;
+import baton.model.RunStatus;
+import baton.model.StateChange;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything Baton keeps, in domain words. One implementation: {@link H2RunStore}. */
+public interface RunStore extends AutoCloseable {
+
+    /** Keeps the definition text; the same text from the same file is kept once. */
+    long savePipeline(String pipelineId, String sourcePath, String baseDir, String format, String contentHash, String sourceText);
+
+    StoredPipeline pipeline(long ref);
+
+    /** Creates the run in RUNNING and its jobs in PENDING, with their first state changes, in one transaction. */
+    RunId createRun(NewRun run, List<NewJob> jobs);
+
+    /** Writes a batch of changes in one transaction; nothing of it is written if any part is refused. */
+    void commit(List<Change> changes);
+
+    void heartbeat(RunId run, Instant at);
+
+    /** Takes a run over (resume): records the new owner; refused unless the run is in {@code expected}. */
+    void takeOver(RunId run, RunStatus expected, RunOwner owner);
+
+    Optional<RunRecord> run(RunId id);
+
+    List<RunRecord> runs(int limit);
+
+    List<RunRecord> runsWithStatus(RunStatus status);
+
+    List<JobRecord> jobs(RunId run);
+
+    List<AttemptRecord> attempts(RunId run);
+
+    /** State changes of a run with a sequence number above {@code afterSeq}, oldest first. */
+    List<StateChange> stateChanges(RunId run, long afterSeq);
+
+    boolean isTrusted(String contentHash);
+
+    void trust(String contentHash);
+
+    @Override
+    void close();
+}
