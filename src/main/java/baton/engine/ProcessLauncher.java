@@ -22,6 +22,13 @@ public final class ProcessLauncher {
         void exited(Integer exitCode, long logSize, String error);
     }
 
+    /** A started process: its pid, and a way to add Baton's own lines to its log. */
+    public record Started(long pid, LogWriter log) {
+        public void note(String text) {
+            log.note(text);
+        }
+    }
+
     private static final String SETSID = findSetsid();
     private final ScheduledExecutorService timers;
 
@@ -36,21 +43,21 @@ public final class ProcessLauncher {
         return null;
     }
 
-    /** Starts the process; returns its pid, or -1 when it could not start (the listener is then called at once). */
-    public long start(Launch l, ExitListener listener) {
+    /** Starts the process; returns null when it could not start (the listener is then called at once). */
+    public Started start(Launch l, ExitListener listener) {
         LogWriter log;
         try {
             log = new LogWriter(l.logFile(), l.logCap());
         } catch (RuntimeException e) {
             listener.exited(null, 0, "cannot write the log file " + l.logFile() + ": " + e.getMessage());
-            return -1;
+            return null;
         }
         if (!Files.isDirectory(l.cwd())) {
             String msg = "working directory " + l.cwd() + " does not exist";
             log.note(msg);
             log.close();
             listener.exited(null, log.size(), msg);
-            return -1;
+            return null;
         }
         ProcessBuilder pb = new ProcessBuilder(SETSID != null
                 ? List.of(SETSID, "/bin/sh", "-c", l.command())
@@ -67,7 +74,7 @@ public final class ProcessLauncher {
             log.note(msg);
             log.close();
             listener.exited(null, log.size(), msg);
-            return -1;
+            return null;
         }
         long pid = process.pid();
         Thread out = Thread.ofVirtual().name("out-" + pid).start(() -> drain(process.getInputStream(), log, LogStream.STDOUT));
@@ -87,7 +94,7 @@ public final class ProcessLauncher {
             log.close();
             listener.exited(code, log.size(), null);
         });
-        return pid;
+        return new Started(pid, log);
     }
 
     private static void drain(InputStream in, LogWriter log, LogStream stream) {

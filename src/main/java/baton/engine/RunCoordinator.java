@@ -49,7 +49,7 @@ final class RunCoordinator {
         JobStatus status;
         int attempt;            // the number of the latest attempt, counting across retries and resumes
         int attemptsThisPass;   // attempts since the job was last reset, for the retry budget
-        long pid = -1;
+        ProcessLauncher.Started process;
         boolean cancelRequested;
         boolean timedOut;
         ScheduledFuture<?> timeout;
@@ -80,6 +80,8 @@ final class RunCoordinator {
     private final CompletableFuture<RunStatus> done = new CompletableFuture<>();
     private final List<RunListener> listeners;
     private final Runnable wake = () -> post(new Wake());
+    /** Pids learnt after a commit; recorded with the next one (crash recovery also finds jobs by their environment). */
+    private final List<Change> pidsToRecord = new ArrayList<>();
     private int nextSeq;
     private int running;
     private boolean cancelRequested;
@@ -166,7 +168,7 @@ final class RunCoordinator {
             // the store refused or broke: end our processes; the run stays 'running' in the
             // store and will be found as interrupted by the next Baton process
             for (JobState js : jobs.values()) {
-                if (js.pid > 0 && js.status == JobStatus.RUNNING) ProcessTree.terminate(js.pid, ProcessTree.GRACE, ctx.timers());
+                if (js.process != null && js.status == JobStatus.RUNNING) ProcessTree.terminate(js.process.pid(), ProcessTree.GRACE, ctx.timers());
             }
             done.completeExceptionally(t);
         } finally {
@@ -177,7 +179,8 @@ final class RunCoordinator {
 
     private void step(List<Message> batch) {
         Instant now = Instant.now();
-        List<Change> changes = new ArrayList<>();
+        List<Change> changes = new ArrayList<>(pidsToRecord);
+        pidsToRecord.clear();
         List<RunEvent> events = new ArrayList<>();
         List<Runnable> afterCommit = new ArrayList<>();
         for (Message m : batch) handle(m, now, changes, events, afterCommit);
@@ -189,9 +192,8 @@ final class RunCoordinator {
             events.add(new RunEvent.RunMoved(runId, RunStatus.RUNNING, end, now));
             runStatus = end;
         }
-        if (changes.isEmpty()) return;
-        ctx.store().commit(changes);
-        for (RunListener l : listeners) {
+        if (!changes.isEmpty()) ctx.store().commit(changes);
+        if (!events.isEmpty()) for (RunListener l : listeners) {
             try {
                 l.onEvents(events);
             } catch (RuntimeException e) {
@@ -213,9 +215,14 @@ final class RunCoordinator {
             }
             case TimeoutDue t -> {
                 JobState js = jobs.get(t.jobId());
-                if (js != null && js.status == JobStatus.RUNNING && js.attempt == t.attempt() && js.pid > 0 && !js.timedOut) {
+                if (js != null && js.status == JobStatus.RUNNING && js.attempt == t.attempt() && js.process != null && !js.timedOut) {
                     js.timedOut = true;
-                    afterCommit.add(() -> ProcessTree.terminate(js.pid, ProcessTree.GRACE, ctx.timers()));
+                    ProcessLauncher.Started proc = js.process;
+                    afterCommit.add(() -> {
+                        proc.note("timed out after " + baton.format.Durations.format(phases.get(js.job.phaseId()).timeout())
+                                + ": sending SIGTERM to the job's processes (SIGKILL in " + ProcessTree.GRACE.toSeconds() + "s)");
+                        ProcessTree.terminate(proc.pid(), ProcessTree.GRACE, ctx.timers());
+                    });
                 }
             }
             case CancelRun c -> {
@@ -235,8 +242,11 @@ final class RunCoordinator {
             case RUNNING -> {
                 if (!js.cancelRequested) {
                     js.cancelRequested = true;
-                    long pid = js.pid;
-                    if (pid > 0) afterCommit.add(() -> ProcessTree.terminate(pid, ProcessTree.GRACE, ctx.timers()));
+                    ProcessLauncher.Started proc = js.process;
+                    if (proc != null) afterCommit.add(() -> {
+                        proc.note(reason + ": sending SIGTERM to the job's processes (SIGKILL in " + ProcessTree.GRACE.toSeconds() + "s)");
+                        ProcessTree.terminate(proc.pid(), ProcessTree.GRACE, ctx.timers());
+                    });
                 }
             }
             default -> {}
@@ -344,7 +354,7 @@ final class RunCoordinator {
             js.attemptsThisPass++;
             js.timedOut = false;
             js.cancelRequested = false;
-            js.pid = -1;
+            js.process = null;
             move(js, JobStatus.RUNNING, now, null, null, null, changes, events);
             Path attemptDir = ctx.attemptDir(runId, js.job.id(), js.attempt);
             Path log = attemptDir.resolve("log");
@@ -367,10 +377,11 @@ final class RunCoordinator {
             return;
         }
         Path cwd = JobEnvironment.cwd(def, phase);
-        long pid = ctx.launcher().start(new ProcessLauncher.Launch(phase.run(), cwd, env, log, ctx.logCap()),
+        ProcessLauncher.Started proc = ctx.launcher().start(new ProcessLauncher.Launch(phase.run(), cwd, env, log, ctx.logCap()),
                 (code, size, error) -> post(new Exited(jobId, attempt, code, size, error)));
-        js.pid = pid;
-        if (pid > 0 && phase.timeout() != null) {
+        js.process = proc;
+        if (proc != null) pidsToRecord.add(new Change.AttemptPid(runId, jobId, attempt, proc.pid()));
+        if (proc != null && phase.timeout() != null) {
             js.timeout = ctx.timers().schedule(() -> post(new TimeoutDue(jobId, attempt)), phase.timeout().toMillis(), TimeUnit.MILLISECONDS);
         }
     }

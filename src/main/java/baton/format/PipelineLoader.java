@@ -47,8 +47,10 @@ public final class PipelineLoader {
         } catch (IOException e) {
             throw new LoadException(new Problem(shown, 1, 1, "cannot read the file: " + e.getMessage()));
         }
-        Path dir = file.toAbsolutePath().normalize().getParent();
-        return parse(shown, decode(shown, bytes), dir == null ? "." : dir.toString());
+        Path absolute = file.toAbsolutePath().normalize();
+        Path dir = absolute.getParent();
+        LoadedPipeline p = parse(shown, decode(shown, bytes), dir == null ? "." : dir.toString());
+        return new LoadedPipeline(p.definition(), absolute.toString(), p.sourceText(), p.format(), p.contentHash());
     }
 
     /** Parses text that came from {@code shownName}; relative paths resolve against {@code baseDir}. */

@@ -126,15 +126,15 @@ public final class PipelineValidator {
                     path.push(up);
                     next.push(0);
                 } else if (s == 1) {
-                    // the path runs from 'up' down to 'cur' in the stack; print in needs order
+                    // the stack, top first, is [cur, ..., up] and each needs the one after it; in run
+                    // order that is up first, then the rest as listed: up -> cur -> ... -> up
                     List<String> cycle = new ArrayList<>();
                     for (PhaseDef onPath : path) {
                         cycle.add(onPath.id());
                         if (onPath == up) break;
                     }
-                    // cycle is [cur, ..., up]; each needs the next; print as "up -> ... -> cur -> up" in run order
-                    java.util.Collections.reverse(cycle);
-                    cycle.add(cycle.get(0));
+                    cycle.addFirst(cycle.removeLast());
+                    cycle.add(cycle.getFirst());
                     problem(n.pos(), "cycle in needs: " + String.join(" -> ", cycle)
                             + " (each phase runs after the one before it; remove one of these needs)");
                     return;

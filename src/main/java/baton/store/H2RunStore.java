@@ -183,12 +183,14 @@ public final class H2RunStore implements RunStore {
                         h.createUpdate("INSERT INTO attempt (run_id, job_id, attempt, status, started_at, pid, log_path) "
                                         + "VALUES (:run, :job, :attempt, :status, :at, :pid, :log)")
                                 .bind("run", a.run().value()).bind("job", a.jobId()).bind("attempt", a.attempt())
-                                .bind("status", JobStatus.RUNNING.wire()).bind("at", ts(a.at())).bind("pid", a.pid())
+                                .bind("status", JobStatus.RUNNING.wire()).bind("at", ts(a.at())).bind("pid", a.pid() > 0 ? a.pid() : null)
                                 .bind("log", a.logPath()).execute();
                         h.createUpdate("UPDATE job SET attempts = :attempt, started_at = COALESCE(started_at, :at), version = version + 1 "
                                         + "WHERE run_id = :run AND job_id = :job")
                                 .bind("attempt", a.attempt()).bind("at", ts(a.at())).bind("run", a.run().value()).bind("job", a.jobId()).execute();
                     }
+                    case Change.AttemptPid a -> h.createUpdate("UPDATE attempt SET pid = :pid WHERE run_id = :run AND job_id = :job AND attempt = :attempt")
+                            .bind("pid", a.pid()).bind("run", a.run().value()).bind("job", a.jobId()).bind("attempt", a.attempt()).execute();
                     case Change.AttemptEnded a -> h.createUpdate("UPDATE attempt SET status = :status, ended_at = :at, exit_code = :exit, "
                                     + "error = :error, log_size = :size WHERE run_id = :run AND job_id = :job AND attempt = :attempt")
                             .bind("status", a.status().wire()).bind("at", ts(a.at())).bind("exit", a.exitCode())
