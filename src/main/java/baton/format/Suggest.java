@@ -17,8 +17,9 @@ public final class Suggest {
                 best = c;
             }
         }
-        int allowed = Math.max(2, word.length() / 3);
-        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        // a short word is "close" to almost anything: demand that most of it survives
+        int allowed = Math.max(1, word.length() / 3);
+        return best != null && bestDistance <= allowed && bestDistance < word.length() ? Optional.of(best) : Optional.empty();
     }
 
     /** " (did you mean 'x'?)" or "" */

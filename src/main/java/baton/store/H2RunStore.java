@@ -27,6 +27,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -307,10 +308,11 @@ public final class H2RunStore implements RunStore {
                         + "WHERE a.run_id = :run ORDER BY j.seq, a.attempt")
                 .bind("run", run.value())
                 .map((rs, ctx) -> {
-                    long pid = rs.getLong("pid");
+                    long rawPid = rs.getLong("pid");
+                    Long pid = rs.wasNull() ? null : rawPid;
                     return new AttemptRecord(rs.getString("job_id"), rs.getInt("attempt"), JobStatus.fromWire(rs.getString("status")),
                             instant(rs, "started_at"), instant(rs, "ended_at"), integer(rs, "exit_code"), rs.getString("error"),
-                            rs.wasNull() ? null : pid, rs.getString("log_path"), rs.getLong("log_size"));
+                            pid, rs.getString("log_path"), rs.getLong("log_size"));
                 })
                 .list());
     }
@@ -344,7 +346,7 @@ public final class H2RunStore implements RunStore {
     // --- conversions ---
 
     private static OffsetDateTime ts(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+        return i == null ? null : i.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     private static Instant instant(ResultSet rs, String col) throws SQLException {

@@ -1,0 +1,64 @@
+package baton.arch;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The arrows of DESIGN.md: model <- format/store <- engine <- ui/cli <- app. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("baton");
+
+    @Test
+    void layersDependInwardOnly() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("model").definedBy("baton.model..")
+                .layer("format").definedBy("baton.format..")
+                .layer("store").definedBy("baton.store..")
+                .layer("engine").definedBy("baton.engine..")
+                .layer("cli").definedBy("baton.cli..")
+                .layer("ui").definedBy("baton.ui..")
+                .layer("app").definedBy("baton.app..")
+                .whereLayer("app").mayNotBeAccessedByAnyLayer()
+                .whereLayer("cli").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("ui").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "ui", "app")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("engine", "cli", "app")
+                .whereLayer("format").mayOnlyBeAccessedByLayers("engine", "cli", "ui", "app")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theModelImportsNothingOfOurs() {
+        noClasses().that().resideInAPackage("baton.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("baton.format..", "baton.store..", "baton.engine..",
+                        "baton.cli..", "baton.ui..", "baton.app..", "javafx..", "org.jdbi..", "com.fasterxml..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheUiTouchesJavafx() {
+        noClasses().that().resideOutsideOfPackages("baton.ui..", "baton.app..")
+                .should().dependOnClassesThat().resideInAPackage("javafx..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theUiNeverTouchesTheStoreOrSql() {
+        noClasses().that().resideInAPackage("baton.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("baton.store..", "org.jdbi..", "java.sql..", "org.h2..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theStoreKnowsNothingOfTheEngine() {
+        noClasses().that().resideInAPackage("baton.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("baton.engine..", "baton.format..", "javafx..")
+                .check(CLASSES);
+    }
+}
