@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -70,12 +71,10 @@ final class RunCoordinator {
     private final String input;
     private final Path runDir;
     private final Map<String, PhaseDef> phases = new LinkedHashMap<>();
+    private final Map<String, PhaseState> phaseStates = new LinkedHashMap<>();
     private final Map<String, JobState> jobs = new LinkedHashMap<>();
-    private final Map<String, JobStatus> status = new LinkedHashMap<>();
-    private final Map<String, String> phaseOfJob = new HashMap<>();
-    private final Map<String, List<String>> jobsOfPhase = new HashMap<>();
-    private final Set<String> switchedOff;
-    private final Set<String> openPhases = new HashSet<>();
+    private final ArrayDeque<JobState> ready = new ArrayDeque<>();
+    private int notEndedJobs;
     private final LinkedBlockingQueue<Message> mailbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<RunStatus> done = new CompletableFuture<>();
     private final List<RunListener> listeners;
@@ -96,25 +95,40 @@ final class RunCoordinator {
         this.slots = slots;
         this.params = params;
         this.input = input;
-        this.switchedOff = switchedOff;
         this.listeners = List.copyOf(listeners);
         this.runDir = ctx.runDir(runId);
         for (PhaseDef p : def.phases()) {
             phases.put(p.id(), p);
-            jobsOfPhase.put(p.id(), new ArrayList<>());
-            if (p.foreach() instanceof Foreach.Output && !switchedOff.contains(p.id())) openPhases.add(p.id());
+            boolean off = switchedOff.contains(p.id());
+            phaseStates.put(p.id(), new PhaseState(p, off, p.foreach() instanceof Foreach.Output && !off));
+        }
+        for (PhaseState ps : phaseStates.values()) {
+            for (var need : ps.def.needs()) {
+                PhaseState.Link link = new PhaseState.Link(need, phaseStates.get(need.phase()), ps);
+                ps.upstream.add(link);
+                link.up().downstream.add(link);
+            }
         }
         for (PlannedJob j : planned) {
             addJob(j, initialStatus.getOrDefault(j.id(), JobStatus.PENDING), initialAttempts.getOrDefault(j.id(), 0));
-            openPhases.remove(j.phaseId());
+            phaseStates.get(j.phaseId()).open = false;
+        }
+        // every phase reports once at the start, so one with no jobs (an empty fan-out) ends too
+        for (PhaseState ps : phaseStates.values()) {
+            markTouched(ps);
+            markDirty(ps);
         }
     }
 
     private void addJob(PlannedJob j, JobStatus st, int attempts) {
-        jobs.put(j.id(), new JobState(j, st, attempts));
-        status.put(j.id(), st);
-        phaseOfJob.put(j.id(), j.phaseId());
-        jobsOfPhase.get(j.phaseId()).add(j.id());
+        JobState js = new JobState(j, st, attempts);
+        jobs.put(j.id(), js);
+        PhaseState ps = phaseStates.get(j.phaseId());
+        ps.jobAdded(j.id(), st);
+        markTouched(ps);
+        markDirty(ps);
+        if (!st.isTerminal()) notEndedJobs++;
+        if (st == JobStatus.QUEUED) ready.add(js);
         nextSeq = Math.max(nextSeq, j.seq() + 1);
     }
 
@@ -295,47 +309,85 @@ final class RunCoordinator {
         }
     }
 
-    /** Moves waiting jobs as the decider says, until nothing changes (a skip or block can cascade). */
+    /**
+     * Lets every phase whose needs changed move its waiting jobs, and tells dependents about
+     * phases that just ended, until nothing changes (a skip or a block can cascade).
+     */
     private void settle(Instant now, List<Change> changes, List<RunEvent> events) {
-        Decider.Snapshot snap = new Decider.Snapshot(phases, jobsOfPhase, status, phaseOfJob, switchedOff, openPhases, Map.of());
-        for (int round = 0; round < 10_000; round++) {
-            expandOpenPhases(snap, now, changes, events);
-            List<Decider.Move> moves = Decider.decide(snap);
-            if (moves.isEmpty()) return;
-            for (Decider.Move mv : moves) {
-                JobState js = jobs.get(mv.jobId());
-                move(js, mv.to(), now, mv.reason(), null, null, changes, events);
+        while (!touched.isEmpty() || !dirty.isEmpty()) {
+            while (!touched.isEmpty()) {
+                PhaseState ps = touched.poll();
+                ps.touched = false;
+                Decider.Outcome o = ps.outcome();
+                boolean ended = o != Decider.Outcome.NOT_ENDED;
+                if (ended && !ps.reportedEnded) {
+                    ps.reportedEnded = true;
+                    ps.reported = o;
+                    for (PhaseState.Link l : ps.downstream) markDirty(l.down()).needEnded(l, o);
+                    expandFanOuts(ps, now, changes, events);
+                } else if (!ended && ps.reportedEnded) {
+                    ps.reportedEnded = false;
+                    for (PhaseState.Link l : ps.downstream) markDirty(l.down()).recountNeeds();
+                }
+            }
+            while (!dirty.isEmpty()) {
+                PhaseState ps = dirty.poll();
+                ps.dirty = false;
+                JobStatus target = ps.target();
+                for (String jobId : ps.jobs) {
+                    JobState js = jobs.get(jobId);
+                    if ((js.status == JobStatus.PENDING || js.status == JobStatus.WAITING) && js.status != target) {
+                        move(js, target, now, ps.targetReason(target), null, null, changes, events);
+                    }
+                }
             }
         }
     }
 
-    /** A fan-out over an upstream output gets its jobs once that upstream phase has ended. */
-    private void expandOpenPhases(Decider.Snapshot snap, Instant now, List<Change> changes, List<RunEvent> events) {
-        if (openPhases.isEmpty()) return;
-        for (String phaseId : List.copyOf(openPhases)) {
-            Foreach.Output fo = (Foreach.Output) phases.get(phaseId).foreach();
-            Set<String> without = new HashSet<>(openPhases);
-            without.remove(phaseId);
-            Decider.Outcome up = Decider.outcome(snap, fo.phase(), new HashMap<>());
-            if (up == Decider.Outcome.NOT_ENDED) continue;
+    /** Phases whose tally changed (they may have ended) and phases whose needs changed (their jobs may move). */
+    private final ArrayDeque<PhaseState> touched = new ArrayDeque<>();
+    private final ArrayDeque<PhaseState> dirty = new ArrayDeque<>();
+
+    private PhaseState markTouched(PhaseState ps) {
+        if (!ps.touched) {
+            ps.touched = true;
+            touched.add(ps);
+        }
+        return ps;
+    }
+
+    private PhaseState markDirty(PhaseState ps) {
+        if (!ps.dirty) {
+            ps.dirty = true;
+            dirty.add(ps);
+        }
+        return ps;
+    }
+
+    /** A fan-out over an output of {@code ended} gets its jobs now that the output is known. */
+    private void expandFanOuts(PhaseState ended, Instant now, List<Change> changes, List<RunEvent> events) {
+        for (PhaseState.Link l : ended.downstream) {
+            PhaseState ps = l.down();
+            if (!ps.open || !(ps.def.foreach() instanceof Foreach.Output fo) || !fo.phase().equals(ended.def.id())) continue;
             List<String> items = null;
-            if (up == Decider.Outcome.SUCCESS || up == Decider.Outcome.SOFT_FAILURE) {
+            if (ended.reported == Decider.Outcome.SUCCESS || ended.reported == Decider.Outcome.SOFT_FAILURE) {
                 items = new ArrayList<>();
-                for (String upJob : jobsOfPhase.get(fo.phase())) {
+                for (String upJob : ended.jobs) {
                     String value = jobs.get(upJob).outputs.get(fo.key());
                     if (value != null) items.addAll(Items.parse(value));
                 }
             }
-            openPhases.remove(phaseId);
+            ps.open = false;
+            markTouched(ps);
             List<NewJob> added = new ArrayList<>();
             if (items == null) {
-                // the upstream did not succeed: one stand-in job that the decider will block or skip
-                added.add(newJob(phaseId, null, null));
+                // the upstream did not succeed: one stand-in job that the rules will block or skip
+                added.add(newJob(ps.def.id(), null, null));
             } else {
-                for (int i = 0; i < items.size(); i++) added.add(newJob(phaseId, items.get(i), i));
+                for (int i = 0; i < items.size(); i++) added.add(newJob(ps.def.id(), items.get(i), i));
             }
             changes.add(new Change.JobsAdded(runId, added, now));
-            for (NewJob nj : added) events.add(new RunEvent.JobAdded(runId, nj.id(), phaseId, now));
+            for (NewJob nj : added) events.add(new RunEvent.JobAdded(runId, nj.id(), ps.def.id(), now));
         }
     }
 
@@ -346,9 +398,14 @@ final class RunCoordinator {
     }
 
     private void startQueued(Instant now, List<Change> changes, List<RunEvent> events, List<Runnable> afterCommit) {
-        for (JobState js : jobs.values()) {
-            if (js.status != JobStatus.QUEUED) continue;
+        while (!ready.isEmpty()) {
+            JobState js = ready.peek();
+            if (js.status != JobStatus.QUEUED) {
+                ready.poll();
+                continue;
+            }
             if (!slots.tryAcquire()) return;
+            ready.poll();
             running++;
             js.attempt++;
             js.attemptsThisPass++;
@@ -406,14 +463,20 @@ final class RunCoordinator {
         JobStatus from = js.status;
         baton.model.JobTransitions.check(from, to);
         js.status = to;
-        status.put(js.job.id(), to);
+        PhaseState ps = phaseStates.get(js.job.phaseId());
+        ps.count(from, -1);
+        ps.count(to, 1);
+        markTouched(ps);
+        if (from.isTerminal() != to.isTerminal()) notEndedJobs += to.isTerminal() ? -1 : 1;
+        if (to == JobStatus.QUEUED) ready.add(js);
         changes.add(new Change.JobMoved(runId, js.job.id(), from, to, js.attempt, now, reason, exitCode, error));
         events.add(new RunEvent.JobMoved(runId, js.job.id(), js.job.phaseId(), from, to, js.attempt, now, reason));
     }
 
     private boolean allEnded() {
-        if (!openPhases.isEmpty() && !cancelRequested) return false;
-        for (JobStatus s : status.values()) if (!s.isTerminal()) return false;
+        if (notEndedJobs > 0) return false;
+        if (cancelRequested) return true;
+        for (PhaseState ps : phaseStates.values()) if (ps.open) return false;
         return true;
     }
 

@@ -1,0 +1,104 @@
+package baton.engine;
+
+import baton.model.JobStatus;
+import baton.model.Need;
+import baton.model.PhaseDef;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A phase inside a live run: the tally of its jobs' states, and, as a dependent, how many of its
+ * needs have ended and what they said. Kept up to date on every move, so deciding costs the
+ * edges that changed, not the whole run (a 10,000-way fan-in stays linear).
+ */
+final class PhaseState {
+    /** A need of phase {@code down} on phase {@code up}. */
+    record Link(Need need, PhaseState up, PhaseState down) {}
+
+    final PhaseDef def;
+    final boolean switchedOff;
+    boolean open;
+    final List<String> jobs = new ArrayList<>();
+    final List<Link> upstream = new ArrayList<>();
+    final List<Link> downstream = new ArrayList<>(); // links of dependents whose 'up' is this phase
+
+    private int total, notEnded, cancelled, blocked, failed, skipped;
+
+    // what this phase last told its dependents
+    boolean reportedEnded;
+    Decider.Outcome reported;
+
+    // as a dependent
+    int needsEnded;
+    boolean anyBlock, anySkip;
+    String blockReason, skipReason;
+    /** Set while queued in the coordinator's work lists. */
+    boolean dirty, touched;
+
+    PhaseState(PhaseDef def, boolean switchedOff, boolean open) {
+        this.def = def;
+        this.switchedOff = switchedOff;
+        this.open = open;
+    }
+
+    void count(JobStatus s, int delta) {
+        if (!s.isTerminal()) notEnded += delta;
+        switch (s) {
+            case CANCELLED -> cancelled += delta;
+            case BLOCKED -> blocked += delta;
+            case FAILED, TIMED_OUT -> failed += delta;
+            case SKIPPED -> skipped += delta;
+            default -> {}
+        }
+    }
+
+    void jobAdded(String jobId, JobStatus s) {
+        jobs.add(jobId);
+        total++;
+        count(s, 1);
+    }
+
+    Decider.Outcome outcome() {
+        return Decider.outcome(new Decider.Tally(total, notEnded, cancelled, blocked, failed, skipped), def.fatal(), switchedOff, open);
+    }
+
+    /** Takes in the end of one upstream phase. */
+    void needEnded(Link link, Decider.Outcome o) {
+        needsEnded++;
+        switch (Decider.verdict(link.need().when(), o)) {
+            case BLOCK -> {
+                if (!anyBlock) blockReason = "upstream " + link.up().def.id() + " " + Decider.describe(o);
+                anyBlock = true;
+            }
+            case SKIP -> {
+                if (!anySkip) skipReason = "needs " + link.up().def.id() + " to " + Decider.word(link.need().when())
+                        + ", but it " + Decider.describe(o);
+                anySkip = true;
+            }
+            default -> {}
+        }
+    }
+
+    /** Counts the needs again from what each upstream phase last reported (after a reset). */
+    void recountNeeds() {
+        needsEnded = 0;
+        anyBlock = anySkip = false;
+        blockReason = skipReason = null;
+        for (Link l : upstream) if (l.up().reportedEnded) needEnded(l, l.up().reported);
+    }
+
+    /** What a pending or waiting job of this phase should be now, and why. */
+    JobStatus target() {
+        if (switchedOff) return JobStatus.SKIPPED;
+        return Decider.jobStatus(anyBlock, needsEnded < upstream.size(), anySkip);
+    }
+
+    String targetReason(JobStatus target) {
+        return switch (target) {
+            case SKIPPED -> switchedOff ? "switched off" : skipReason;
+            case BLOCKED -> blockReason;
+            default -> null;
+        };
+    }
+}
