@@ -43,6 +43,7 @@ public final class Engine implements AutoCloseable {
     private final RunStore store;
     private final Path dataDir;
     private final ScheduledExecutorService timers;
+    private final java.util.concurrent.ExecutorService launchers;
     private final RunContext ctx;
     private final RunOwner owner;
     private final Map<RunId, LiveRun> live = new ConcurrentHashMap<>();
@@ -55,7 +56,12 @@ public final class Engine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.ctx = new RunContext(store, this.dataDir, new ProcessLauncher(timers), timers, Map.copyOf(System.getenv()), DEFAULT_LOG_CAP);
+        this.launchers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "baton-launch");
+            t.setDaemon(true);
+            return t;
+        });
+        this.ctx = new RunContext(store, this.dataDir, new ProcessLauncher(timers), timers, launchers, Map.copyOf(System.getenv()), DEFAULT_LOG_CAP);
         ProcessHandle self = ProcessHandle.current();
         this.owner = new RunOwner(self.pid(), hostName(), self.info().startInstant().orElse(Instant.now()), Instant.now());
     }
@@ -223,6 +229,7 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        launchers.shutdownNow();
         store.close();
     }
 

@@ -3,7 +3,6 @@ package baton.engine;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,8 @@ import java.nio.file.StandardOpenOption;
 public final class LogWriter implements AutoCloseable {
     static final int MAX_LINE = 64 * 1024;
 
-    private final OutputStream out;
+    private final Path file;
+    private OutputStream out; // opened on the first line: a silent job leaves no file behind
     private final long cap;
     private final byte[][] partial = new byte[LogStream.values().length][];
     private final int[] partialLen = new int[LogStream.values().length];
@@ -26,13 +26,7 @@ public final class LogWriter implements AutoCloseable {
     private boolean capped;
 
     public LogWriter(Path file, long cap) {
-        try {
-            Files.createDirectories(file.getParent());
-            this.out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 16 * 1024);
-            this.written = Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.file = file;
         this.cap = cap;
         for (int i = 0; i < partial.length; i++) partial[i] = new byte[256];
     }
@@ -78,6 +72,7 @@ public final class LogWriter implements AutoCloseable {
         partialLen[s] = 0;
         if (capped) return;
         try {
+            if (out == null) open();
             if (written + len + 2 > cap) {
                 capped = true;
                 byte[] marker = ("b [log truncated: it reached the cap of " + cap + " bytes; further output was dropped]\n")
@@ -97,7 +92,13 @@ public final class LogWriter implements AutoCloseable {
         if (partial[s].length > 4 * MAX_LINE) partial[s] = new byte[256];
     }
 
+    private void open() throws IOException {
+        if (!Files.isDirectory(file.getParent())) Files.createDirectories(file.getParent());
+        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 16 * 1024);
+    }
+
     private void flush() {
+        if (out == null) return;
         try {
             out.flush();
         } catch (IOException e) {
@@ -114,6 +115,7 @@ public final class LogWriter implements AutoCloseable {
         for (LogStream st : LogStream.values()) {
             if (partialLen[st.ordinal()] > 0) emit(st, st.ordinal());
         }
+        if (out == null) return;
         try {
             out.close();
         } catch (IOException e) {

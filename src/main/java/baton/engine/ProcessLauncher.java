@@ -43,58 +43,90 @@ public final class ProcessLauncher {
         return null;
     }
 
-    /** Starts the process; returns null when it could not start (the listener is then called at once). */
-    public Started start(Launch l, ExitListener listener) {
+    /**
+     * Runs the command to its end on the calling thread: {@code onStarted} hears of the process as
+     * soon as it exists, {@code listener} when it has ended and its output is all in the log.
+     */
+    public void run(Launch l, java.util.function.Consumer<Started> onStarted, ExitListener listener) {
         LogWriter log;
         try {
             log = new LogWriter(l.logFile(), l.logCap());
         } catch (RuntimeException e) {
             listener.exited(null, 0, "cannot write the log file " + l.logFile() + ": " + e.getMessage());
-            return null;
+            return;
         }
         if (!Files.isDirectory(l.cwd())) {
-            String msg = "working directory " + l.cwd() + " does not exist";
-            log.note(msg);
-            log.close();
-            listener.exited(null, log.size(), msg);
-            return null;
+            fail(log, listener, "working directory " + l.cwd() + " does not exist");
+            return;
         }
-        ProcessBuilder pb = new ProcessBuilder(SETSID != null
-                ? List.of(SETSID, "/bin/sh", "-c", l.command())
-                : List.of("/bin/sh", "-c", l.command()));
+        int code;
+        try {
+            if (PosixSpawn.AVAILABLE) {
+                PosixSpawn.Child child = spawnPosix(l);
+                onStarted.accept(new Started(child.pid(), log));
+                code = PosixSpawn.pump(child, (stdout, bytes, len) -> log.write(stdout ? LogStream.STDOUT : LogStream.STDERR, bytes, 0, len),
+                        () -> ProcessTree.reapLeftovers(child.pid(), ProcessTree.GRACE, timers));
+            } else {
+                code = runJdk(l, log, onStarted);
+            }
+        } catch (IOException e) {
+            fail(log, listener, "cannot start the command: " + e.getMessage());
+            return;
+        }
+        log.close();
+        listener.exited(code, log.size(), null);
+    }
+
+    private static void fail(LogWriter log, ExitListener listener, String msg) {
+        log.note(msg);
+        log.close();
+        listener.exited(null, log.size(), msg);
+    }
+
+    /** Where FFM or posix_spawn is missing: ProcessBuilder, with setsid for a process group of its own. */
+    private int runJdk(Launch l, LogWriter log, java.util.function.Consumer<Started> onStarted) throws IOException {
+        Process process = spawnJdk(l);
+        long pid = process.pid();
+        onStarted.accept(new Started(pid, log));
+        Thread out = Thread.ofVirtual().start(() -> drain(process.getInputStream(), log, LogStream.STDOUT));
+        Thread err = Thread.ofVirtual().start(() -> drain(process.getErrorStream(), log, LogStream.STDERR));
+        int code;
+        try {
+            code = process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = -1;
+        }
+        ProcessTree.reapLeftovers(pid, ProcessTree.GRACE, timers);
+        join(out);
+        join(err);
+        return code;
+    }
+
+    private static PosixSpawn.Child spawnPosix(Launch l) throws IOException {
+        List<String> direct = CommandLine.direct(l.command(), l.cwd(), l.env().get("PATH"));
+        if (direct != null) {
+            try {
+                return PosixSpawn.spawn(direct.getFirst(), direct, l.env(), l.cwd().toString());
+            } catch (IOException e) {
+                // e.g. a script without a #! line: the shell knows how to run it
+            }
+        }
+        List<String> sh = CommandLine.shell(l.command());
+        return PosixSpawn.spawn(sh.getFirst(), sh, l.env(), l.cwd().toString());
+    }
+
+    private static Process spawnJdk(Launch l) throws IOException {
+        List<String> sh = CommandLine.shell(l.command());
+        List<String> cmd = new java.util.ArrayList<>();
+        if (SETSID != null) cmd.add(SETSID);
+        cmd.addAll(sh);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.directory(l.cwd().toFile());
         pb.environment().clear();
         pb.environment().putAll(l.env());
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Process process;
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            String msg = "cannot start the command: " + e.getMessage();
-            log.note(msg);
-            log.close();
-            listener.exited(null, log.size(), msg);
-            return null;
-        }
-        long pid = process.pid();
-        Thread out = Thread.ofVirtual().name("out-" + pid).start(() -> drain(process.getInputStream(), log, LogStream.STDOUT));
-        Thread err = Thread.ofVirtual().name("err-" + pid).start(() -> drain(process.getErrorStream(), log, LogStream.STDERR));
-        Thread.ofVirtual().name("wait-" + pid).start(() -> {
-            int code;
-            try {
-                code = process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            // background children keep the pipes open: end them so nothing outlives the job
-            ProcessTree.reapLeftovers(pid, ProcessTree.GRACE, timers);
-            join(out);
-            join(err);
-            log.close();
-            listener.exited(code, log.size(), null);
-        });
-        return new Started(pid, log);
+        return pb.start();
     }
 
     private static void drain(InputStream in, LogWriter log, LogStream stream) {

@@ -9,14 +9,16 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /** What every coordinator of one Baton process shares. */
 record RunContext(RunStore store, Path dataDir, ProcessLauncher launcher, ScheduledExecutorService timers,
-                  Map<String, String> baseEnv, long logCap) {
+                  java.util.concurrent.Executor launchers, Map<String, String> baseEnv, long logCap) {
 
     Path runDir(RunId run) {
         return dataDir.resolve("runs").resolve(run.value());
     }
 
     Path attemptDir(RunId run, String jobId, int attempt) {
-        return runDir(run).resolve("jobs").resolve(safeName(jobId)).resolve("attempt-" + attempt);
+        // one folder per attempt, flat under the run: a new directory inode is the costliest
+        // thing a small job makes on ext4, so each attempt makes one and no more
+        return runDir(run).resolve("attempts").resolve(safeName(jobId) + "." + attempt);
     }
 
     /** A job id as a folder name: ids may hold '[', ']' and '/' (fan-out items, spawned phases). */

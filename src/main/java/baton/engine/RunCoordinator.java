@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunCoordinator {
     private sealed interface Message {}
+    private record Launched(String jobId, int attempt, ProcessLauncher.Started process) implements Message {}
     private record Exited(String jobId, int attempt, Integer exitCode, long logSize, String error) implements Message {}
     private record RetryDue(String jobId, int attempt) implements Message {}
     private record TimeoutDue(String jobId, int attempt) implements Message {}
@@ -141,6 +142,11 @@ final class RunCoordinator {
     }
 
     void start() {
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            // each job's launch will fail with the reason
+        }
         slots.onFree(wake);
         Thread.ofPlatform().name("run-" + runId.value()).daemon(false).start(this::loop);
     }
@@ -193,8 +199,7 @@ final class RunCoordinator {
 
     private void step(List<Message> batch) {
         Instant now = Instant.now();
-        List<Change> changes = new ArrayList<>(pidsToRecord);
-        pidsToRecord.clear();
+        List<Change> changes = new ArrayList<>();
         List<RunEvent> events = new ArrayList<>();
         List<Runnable> afterCommit = new ArrayList<>();
         for (Message m : batch) handle(m, now, changes, events, afterCommit);
@@ -206,7 +211,13 @@ final class RunCoordinator {
             events.add(new RunEvent.RunMoved(runId, RunStatus.RUNNING, end, now));
             runStatus = end;
         }
-        if (!changes.isEmpty()) ctx.store().commit(changes);
+        if (!changes.isEmpty()) {
+            // pids ride along with the next commit that is needed anyway: recovery can also find
+            // a job's processes by the BATON_RUN_ID in their environment
+            changes.addAll(0, pidsToRecord);
+            pidsToRecord.clear();
+            ctx.store().commit(changes);
+        }
         if (!events.isEmpty()) for (RunListener l : listeners) {
             try {
                 l.onEvents(events);
@@ -220,6 +231,7 @@ final class RunCoordinator {
     private void handle(Message m, Instant now, List<Change> changes, List<RunEvent> events, List<Runnable> afterCommit) {
         switch (m) {
             case Wake w -> {}
+            case Launched l -> onLaunched(l, afterCommit);
             case Exited x -> onExit(x, now, changes, events);
             case RetryDue r -> {
                 JobState js = jobs.get(r.jobId());
@@ -271,7 +283,7 @@ final class RunCoordinator {
         JobState js = jobs.get(x.jobId());
         if (js == null || js.status != JobStatus.RUNNING || js.attempt != x.attempt()) return;
         running--;
-        slots.release();
+        slots.release(wake);
         if (js.timeout != null) js.timeout.cancel(false);
         PhaseDef phase = phases.get(js.job.phaseId());
         JobStatus result;
@@ -416,29 +428,47 @@ final class RunCoordinator {
             Path attemptDir = ctx.attemptDir(runId, js.job.id(), js.attempt);
             Path log = attemptDir.resolve("log");
             changes.add(new Change.AttemptStarted(runId, js.job.id(), js.attempt, now, 0, log.toString()));
-            afterCommit.add(() -> launch(js, attemptDir, log));
+            PlannedJob job = js.job;
+            int attempt = js.attempt;
+            afterCommit.add(() -> ctx.launchers().execute(() -> launch(job, attempt, attemptDir, log)));
         }
     }
 
-    private void launch(JobState js, Path attemptDir, Path log) {
-        PhaseDef phase = phases.get(js.job.phaseId());
-        int attempt = js.attempt;
-        String jobId = js.job.id();
+    /**
+     * Prepares and starts one attempt on a launcher thread, so the coordinator goes on deciding
+     * while processes start; the result comes back as a message like everything else.
+     */
+    private void launch(PlannedJob job, int attempt, Path attemptDir, Path log) {
+        PhaseDef phase = phases.get(job.phaseId());
+        String jobId = job.id();
         Map<String, String> env;
         try {
             Files.createDirectories(attemptDir);
-            Files.createDirectories(runDir);
-            env = JobEnvironment.build(ctx.baseEnv(), def, phase, params, runId, js.job, attempt, input, runDir, attemptDir);
+            env = JobEnvironment.build(ctx.baseEnv(), def, phase, params, runId, job, attempt, input, runDir, attemptDir);
         } catch (IOException e) {
             post(new Exited(jobId, attempt, null, 0, "cannot prepare the job's folder: " + e.getMessage()));
             return;
         }
         Path cwd = JobEnvironment.cwd(def, phase);
-        ProcessLauncher.Started proc = ctx.launcher().start(new ProcessLauncher.Launch(phase.run(), cwd, env, log, ctx.logCap()),
+        ctx.launcher().run(new ProcessLauncher.Launch(phase.run(), cwd, env, log, ctx.logCap()),
+                proc -> post(new Launched(jobId, attempt, proc)),
                 (code, size, error) -> post(new Exited(jobId, attempt, code, size, error)));
+    }
+
+    private void onLaunched(Launched l, List<Runnable> afterCommit) {
+        JobState js = jobs.get(l.jobId());
+        ProcessLauncher.Started proc = l.process();
+        pidsToRecord.add(new Change.AttemptPid(runId, l.jobId(), l.attempt(), proc.pid()));
+        if (js == null || js.attempt != l.attempt() || js.status != JobStatus.RUNNING) return; // it already ended
         js.process = proc;
-        if (proc != null) pidsToRecord.add(new Change.AttemptPid(runId, jobId, attempt, proc.pid()));
-        if (proc != null && phase.timeout() != null) {
+        if (js.cancelRequested) {
+            afterCommit.add(() -> ProcessTree.terminate(proc.pid(), ProcessTree.GRACE, ctx.timers()));
+            return;
+        }
+        PhaseDef phase = phases.get(js.job.phaseId());
+        if (phase.timeout() != null) {
+            String jobId = l.jobId();
+            int attempt = l.attempt();
             js.timeout = ctx.timers().schedule(() -> post(new TimeoutDue(jobId, attempt)), phase.timeout().toMillis(), TimeUnit.MILLISECONDS);
         }
     }

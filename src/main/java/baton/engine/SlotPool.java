@@ -27,11 +27,12 @@ public final class SlotPool {
         return true;
     }
 
-    public void release() {
+    /** Frees a slot and wakes the other runs sharing the pool ({@code by} frees it and goes on by itself). */
+    public void release(Runnable by) {
         synchronized (this) {
             used--;
         }
-        for (Runnable r : onFree) r.run();
+        for (Runnable r : onFree) if (r != by) r.run();
     }
 
     void onFree(Runnable r) {

@@ -60,7 +60,7 @@ public final class H2RunStore implements RunStore {
         if (!Files.isWritable(dataDir)) {
             throw new StoreException("the data directory " + dataDir + " is not writable: choose another with --data-dir or fix its permissions");
         }
-        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("baton") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("baton") + (Boolean.getBoolean("baton.noAutoServer") ? "" : ";AUTO_SERVER=TRUE") + ";WRITE_DELAY=" + Integer.getInteger("baton.writeDelay", 0);
         return open(url);
     }
 
@@ -156,112 +156,21 @@ public final class H2RunStore implements RunStore {
     @Override
     public void commit(List<Change> changes) {
         if (changes.isEmpty()) return;
-        jdbi.useTransaction(h -> new BatchWriter(h).write(changes));
-    }
-
-    /**
-     * Writes one group commit with one JDBC batch per kind of statement. Kinds go in an order
-     * that respects their references (jobs before attempts); within a kind the order is kept,
-     * so a job that moves twice in one batch moves in order.
-     */
-    private static final class BatchWriter {
-        private final Handle h;
-        private PreparedBatch jobMoves, attemptStarts, attemptJobs, attemptPids, attemptEnds, outputs, history;
-        private final List<Change.JobMoved> moves = new java.util.ArrayList<>();
-
-        BatchWriter(Handle h) {
-            this.h = h;
-        }
-
-        void write(List<Change> changes) {
-            for (Change c : changes) {
-                if (c instanceof Change.JobsAdded j) insertJobs(h, j.run(), j.jobs(), j.at());
+        synchronized (writerLock) {
+            try {
+                if (writer == null) writer = new CommitWriter(pool.getConnection());
+                writer.write(changes);
+            } catch (SQLException e) {
+                CommitWriter broken = writer;
+                writer = null;
+                if (broken != null) broken.close();
+                throw new StoreException("cannot record the change: " + oneLine(e), e);
             }
-            for (Change c : changes) {
-                switch (c) {
-                    case Change.JobMoved m -> {
-                        JobTransitions.check(m.from(), m.to());
-                        if (jobMoves == null) jobMoves = h.prepareBatch("UPDATE job SET status = :to, version = version + 1, "
-                                + "exit_code = CASE WHEN CAST(:clear AS BOOLEAN) THEN NULL ELSE COALESCE(CAST(:exit AS INT), exit_code) END, "
-                                + "error = CASE WHEN CAST(:clear AS BOOLEAN) THEN NULL ELSE COALESCE(CAST(:error AS VARCHAR), error) END, "
-                                + "ended_at = CASE WHEN CAST(:terminal AS BOOLEAN) THEN CAST(:at AS TIMESTAMP(6) WITH TIME ZONE) "
-                                + "WHEN CAST(:clear AS BOOLEAN) THEN NULL ELSE ended_at END "
-                                + "WHERE run_id = :run AND job_id = :job AND status = :from");
-                        jobMoves.bind("to", m.to().wire()).bind("from", m.from().wire()).bind("run", m.run().value())
-                                .bind("job", m.jobId()).bind("exit", m.exitCode()).bind("error", truncate(m.error()))
-                                .bind("terminal", m.to().isTerminal()).bind("clear", m.to() == JobStatus.PENDING)
-                                .bind("at", ts(m.at())).add();
-                        moves.add(m);
-                        addStateChange(history(), m.run(), m.jobId(), m.attempt(), m.from().wire(), m.to().wire(), m.at(), m.reason());
-                    }
-                    case Change.AttemptStarted a -> {
-                        if (attemptStarts == null) {
-                            attemptStarts = h.prepareBatch("INSERT INTO attempt (run_id, job_id, attempt, status, started_at, pid, log_path) "
-                                    + "VALUES (:run, :job, :attempt, :status, :at, :pid, :log)");
-                            attemptJobs = h.prepareBatch("UPDATE job SET attempts = :attempt, started_at = COALESCE(started_at, :at), "
-                                    + "version = version + 1 WHERE run_id = :run AND job_id = :job");
-                        }
-                        attemptStarts.bind("run", a.run().value()).bind("job", a.jobId()).bind("attempt", a.attempt())
-                                .bind("status", JobStatus.RUNNING.wire()).bind("at", ts(a.at())).bind("pid", a.pid() > 0 ? a.pid() : null)
-                                .bind("log", a.logPath()).add();
-                        attemptJobs.bind("attempt", a.attempt()).bind("at", ts(a.at())).bind("run", a.run().value()).bind("job", a.jobId()).add();
-                    }
-                    case Change.AttemptPid a -> {
-                        if (attemptPids == null) attemptPids = h.prepareBatch(
-                                "UPDATE attempt SET pid = :pid WHERE run_id = :run AND job_id = :job AND attempt = :attempt");
-                        attemptPids.bind("pid", a.pid()).bind("run", a.run().value()).bind("job", a.jobId()).bind("attempt", a.attempt()).add();
-                    }
-                    case Change.AttemptEnded a -> {
-                        if (attemptEnds == null) attemptEnds = h.prepareBatch("UPDATE attempt SET status = :status, ended_at = :at, "
-                                + "exit_code = :exit, error = :error, log_size = :size WHERE run_id = :run AND job_id = :job AND attempt = :attempt");
-                        attemptEnds.bind("status", a.status().wire()).bind("at", ts(a.at())).bind("exit", a.exitCode())
-                                .bind("error", truncate(a.error())).bind("size", a.logSize()).bind("run", a.run().value())
-                                .bind("job", a.jobId()).bind("attempt", a.attempt()).add();
-                    }
-                    case Change.OutputsRecorded o -> {
-                        if (outputs == null) outputs = h.prepareBatch("MERGE INTO job_output (run_id, job_id, output_name, output_value) "
-                                + "KEY (run_id, job_id, output_name) VALUES (:run, :job, :name, :value)");
-                        for (var e : o.outputs().entrySet()) {
-                            outputs.bind("run", o.run().value()).bind("job", o.jobId()).bind("name", e.getKey()).bind("value", e.getValue()).add();
-                        }
-                    }
-                    case Change.RunMoved r -> {
-                        int n = h.createUpdate("UPDATE run SET status = :to, version = version + 1, "
-                                        + "ended_at = CASE WHEN CAST(:terminal AS BOOLEAN) THEN CAST(:at AS TIMESTAMP(6) WITH TIME ZONE) ELSE NULL END "
-                                        + "WHERE id = :run AND status = :from")
-                                .bind("to", r.to().wire()).bind("from", r.from().wire()).bind("terminal", r.to().isTerminal())
-                                .bind("at", ts(r.at())).bind("run", r.run().value()).execute();
-                        if (n != 1) throw new StoreException("run " + r.run() + " is not " + r.from().wire() + " any more");
-                        addStateChange(history(), r.run(), null, 0, r.from().wire(), r.to().wire(), r.at(), r.reason());
-                    }
-                    case Change.JobsAdded j -> {}
-                }
-            }
-            if (jobMoves != null) {
-                int[] counts = jobMoves.execute();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] != 1) {
-                        Change.JobMoved m = moves.get(i);
-                        throw new StoreException("job " + m.jobId() + " of run " + m.run() + " is not " + m.from().wire()
-                                + " any more (another process changed it?)");
-                    }
-                }
-            }
-            if (attemptStarts != null) {
-                attemptStarts.execute();
-                attemptJobs.execute();
-            }
-            if (attemptPids != null) attemptPids.execute();
-            if (attemptEnds != null) attemptEnds.execute();
-            if (outputs != null) outputs.execute();
-            if (history != null) history.execute();
-        }
-
-        private PreparedBatch history() {
-            if (history == null) history = stateChangeBatch(h);
-            return history;
         }
     }
+
+    private final Object writerLock = new Object();
+    private CommitWriter writer;
 
     private static PreparedBatch stateChangeBatch(Handle h) {
         return h.prepareBatch("INSERT INTO state_change (run_id, job_id, attempt, from_status, to_status, changed_at, reason) "
@@ -381,12 +290,16 @@ public final class H2RunStore implements RunStore {
 
     @Override
     public void close() {
+        synchronized (writerLock) {
+            if (writer != null) writer.close();
+            writer = null;
+        }
         pool.dispose();
     }
 
     // --- conversions ---
 
-    private static OffsetDateTime ts(Instant i) {
+    static OffsetDateTime ts(Instant i) {
         return i == null ? null : i.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
@@ -400,7 +313,7 @@ public final class H2RunStore implements RunStore {
         return rs.wasNull() ? null : v;
     }
 
-    private static String truncate(String s) {
+    static String truncate(String s) {
         return s == null || s.length() <= 4000 ? s : s.substring(0, 3990) + " …";
     }
 

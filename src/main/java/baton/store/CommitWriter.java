@@ -1,0 +1,167 @@
+package baton.store;
+
+import baton.model.JobStatus;
+import baton.model.JobTransitions;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+import static baton.store.H2RunStore.truncate;
+import static baton.store.H2RunStore.ts;
+
+/**
+ * Writes group commits on one long-lived connection with statements prepared once. Every
+ * engine step is one commit, on the path between a job ending and the next one starting,
+ * so this is plain JDBC: through Jdbi a commit cost about ten times as much (see
+ * docs/decisions/0003-commit-path.md).
+ */
+final class CommitWriter implements AutoCloseable {
+    private final Connection c;
+    private final PreparedStatement jobMove, history, jobInsert, attemptStart, attemptJob, attemptPid, attemptEnd, output, runMove;
+
+    CommitWriter(Connection c) throws SQLException {
+        this.c = c;
+        c.setAutoCommit(false);
+        jobMove = c.prepareStatement("UPDATE job SET status = ?, version = version + 1, "
+                + "exit_code = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE COALESCE(CAST(? AS INT), exit_code) END, "
+                + "error = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE COALESCE(CAST(? AS VARCHAR), error) END, "
+                + "ended_at = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS TIMESTAMP(6) WITH TIME ZONE) "
+                + "WHEN CAST(? AS BOOLEAN) THEN NULL ELSE ended_at END "
+                + "WHERE run_id = ? AND job_id = ? AND status = ?");
+        history = c.prepareStatement("INSERT INTO state_change (run_id, job_id, attempt, from_status, to_status, changed_at, reason) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        jobInsert = c.prepareStatement("INSERT INTO job (run_id, job_id, seq, phase_id, item, item_index, lane, status) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        attemptStart = c.prepareStatement("INSERT INTO attempt (run_id, job_id, attempt, status, started_at, pid, log_path) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        attemptJob = c.prepareStatement("UPDATE job SET attempts = ?, started_at = COALESCE(started_at, ?), version = version + 1 "
+                + "WHERE run_id = ? AND job_id = ?");
+        attemptPid = c.prepareStatement("UPDATE attempt SET pid = ? WHERE run_id = ? AND job_id = ? AND attempt = ?");
+        attemptEnd = c.prepareStatement("UPDATE attempt SET status = ?, ended_at = ?, exit_code = ?, error = ?, log_size = ? "
+                + "WHERE run_id = ? AND job_id = ? AND attempt = ?");
+        output = c.prepareStatement("MERGE INTO job_output (run_id, job_id, output_name, output_value) "
+                + "KEY (run_id, job_id, output_name) VALUES (?, ?, ?, ?)");
+        runMove = c.prepareStatement("UPDATE run SET status = ?, version = version + 1, "
+                + "ended_at = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS TIMESTAMP(6) WITH TIME ZONE) ELSE NULL END "
+                + "WHERE id = ? AND status = ?");
+    }
+
+    void write(List<Change> changes) throws SQLException {
+        List<Change.JobMoved> moves = new ArrayList<>();
+        int jobInserts = 0, starts = 0, pids = 0, ends = 0, outputs = 0, historyRows = 0;
+        try {
+            for (Change ch : changes) {
+                if (ch instanceof Change.JobsAdded j) {
+                    for (NewJob nj : j.jobs()) {
+                        setAll(jobInsert, j.run().value(), nj.id(), nj.seq(), nj.phaseId(), nj.item(), nj.index(), nj.lane(), JobStatus.PENDING.wire());
+                        jobInsert.addBatch();
+                        setAll(history, j.run().value(), nj.id(), 0, null, JobStatus.PENDING.wire(), ts(j.at()), null);
+                        history.addBatch();
+                        jobInserts++;
+                        historyRows++;
+                    }
+                }
+            }
+            if (jobInserts > 0) jobInsert.executeBatch();
+            for (Change ch : changes) {
+                switch (ch) {
+                    case Change.JobMoved m -> {
+                        JobTransitions.check(m.from(), m.to());
+                        boolean clear = m.to() == JobStatus.PENDING;
+                        setAll(jobMove, m.to().wire(), clear, m.exitCode(), clear, truncate(m.error()), m.to().isTerminal(), ts(m.at()), clear,
+                                m.run().value(), m.jobId(), m.from().wire());
+                        jobMove.addBatch();
+                        moves.add(m);
+                        setAll(history, m.run().value(), m.jobId(), m.attempt(), m.from().wire(), m.to().wire(), ts(m.at()), truncate(m.reason()));
+                        history.addBatch();
+                        historyRows++;
+                    }
+                    case Change.AttemptStarted a -> {
+                        setAll(attemptStart, a.run().value(), a.jobId(), a.attempt(), JobStatus.RUNNING.wire(), ts(a.at()),
+                                a.pid() > 0 ? a.pid() : null, a.logPath());
+                        attemptStart.addBatch();
+                        setAll(attemptJob, a.attempt(), ts(a.at()), a.run().value(), a.jobId());
+                        attemptJob.addBatch();
+                        starts++;
+                    }
+                    case Change.AttemptPid a -> {
+                        setAll(attemptPid, a.pid(), a.run().value(), a.jobId(), a.attempt());
+                        attemptPid.addBatch();
+                        pids++;
+                    }
+                    case Change.AttemptEnded a -> {
+                        setAll(attemptEnd, a.status().wire(), ts(a.at()), a.exitCode(), truncate(a.error()), a.logSize(),
+                                a.run().value(), a.jobId(), a.attempt());
+                        attemptEnd.addBatch();
+                        ends++;
+                    }
+                    case Change.OutputsRecorded o -> {
+                        for (var e : o.outputs().entrySet()) {
+                            setAll(output, o.run().value(), o.jobId(), e.getKey(), e.getValue());
+                            output.addBatch();
+                            outputs++;
+                        }
+                    }
+                    case Change.RunMoved r -> {
+                        setAll(runMove, r.to().wire(), r.to().isTerminal(), ts(r.at()), r.run().value(), r.from().wire());
+                        if (runMove.executeUpdate() != 1) throw new StoreException("run " + r.run() + " is not " + r.from().wire() + " any more");
+                        setAll(history, r.run().value(), null, 0, r.from().wire(), r.to().wire(), ts(r.at()), truncate(r.reason()));
+                        history.addBatch();
+                        historyRows++;
+                    }
+                    case Change.JobsAdded j -> {}
+                }
+            }
+            if (!moves.isEmpty()) {
+                int[] counts = jobMove.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 1) {
+                        Change.JobMoved m = moves.get(i);
+                        throw new StoreException("job " + m.jobId() + " of run " + m.run() + " is not " + m.from().wire()
+                                + " any more (another process changed it?)");
+                    }
+                }
+            }
+            if (starts > 0) {
+                attemptStart.executeBatch();
+                attemptJob.executeBatch();
+            }
+            if (pids > 0) attemptPid.executeBatch();
+            if (ends > 0) attemptEnd.executeBatch();
+            if (outputs > 0) output.executeBatch();
+            if (historyRows > 0) history.executeBatch();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            for (PreparedStatement ps : List.of(jobMove, history, jobInsert, attemptStart, attemptJob, attemptPid, attemptEnd, output)) {
+                try {
+                    ps.clearBatch();
+                } catch (SQLException ignored) {
+                    // the connection is going away anyway
+                }
+            }
+            c.rollback();
+            throw e;
+        }
+    }
+
+    private static void setAll(PreparedStatement ps, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            if (v == null) ps.setNull(i + 1, Types.NULL);
+            else ps.setObject(i + 1, v);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing a broken connection
+        }
+    }
+}
