@@ -38,8 +38,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunCoordinator {
     private sealed interface Message {}
-    private record Launched(String jobId, int attempt, ProcessLauncher.Started process) implements Message {}
-    private record Exited(String jobId, int attempt, Integer exitCode, long logSize, String error) implements Message {}
+    private record Launched(String jobId, int attempt, ProcessLauncher.Started process, Instant at) implements Message {}
+    private record Exited(String jobId, int attempt, Integer exitCode, long logSize, String error, Instant at) implements Message {}
     private record RetryDue(String jobId, int attempt) implements Message {}
     private record TimeoutDue(String jobId, int attempt) implements Message {}
     private record CancelRun(String reason) implements Message {}
@@ -305,7 +305,7 @@ final class RunCoordinator {
             js.outputs = outputs;
             changes.add(new Change.OutputsRecorded(runId, js.job.id(), outputs));
         }
-        changes.add(new Change.AttemptEnded(runId, js.job.id(), js.attempt, result, now, x.exitCode(), error, x.logSize()));
+        changes.add(new Change.AttemptEnded(runId, js.job.id(), js.attempt, result, x.at(), x.exitCode(), error, x.logSize()));
         boolean retry = result.isFailure() && js.attemptsThisPass <= phase.retries().max() && !cancelRequested;
         if (retry) {
             move(js, JobStatus.RETRYING, now, error, x.exitCode(), error, changes, events);
@@ -446,19 +446,19 @@ final class RunCoordinator {
             Files.createDirectories(attemptDir);
             env = JobEnvironment.build(ctx.baseEnv(), def, phase, params, runId, job, attempt, input, runDir, attemptDir);
         } catch (IOException e) {
-            post(new Exited(jobId, attempt, null, 0, "cannot prepare the job's folder: " + e.getMessage()));
+            post(new Exited(jobId, attempt, null, 0, "cannot prepare the job's folder: " + e.getMessage(), Instant.now()));
             return;
         }
         Path cwd = JobEnvironment.cwd(def, phase);
         ctx.launcher().run(new ProcessLauncher.Launch(phase.run(), cwd, env, log, ctx.logCap()),
-                proc -> post(new Launched(jobId, attempt, proc)),
-                (code, size, error) -> post(new Exited(jobId, attempt, code, size, error)));
+                proc -> post(new Launched(jobId, attempt, proc, Instant.now())),
+                (code, size, error) -> post(new Exited(jobId, attempt, code, size, error, Instant.now())));
     }
 
     private void onLaunched(Launched l, List<Runnable> afterCommit) {
         JobState js = jobs.get(l.jobId());
         ProcessLauncher.Started proc = l.process();
-        pidsToRecord.add(new Change.AttemptPid(runId, l.jobId(), l.attempt(), proc.pid()));
+        pidsToRecord.add(new Change.AttemptSpawned(runId, l.jobId(), l.attempt(), proc.pid(), l.at()));
         if (js == null || js.attempt != l.attempt() || js.status != JobStatus.RUNNING) return; // it already ended
         js.process = proc;
         if (js.cancelRequested) {

@@ -21,8 +21,11 @@ public sealed interface Change {
     /** An attempt begins: the job's attempt counter becomes {@code attempt}. */
     record AttemptStarted(RunId run, String jobId, int attempt, Instant at, long pid, String logPath) implements Change {}
 
-    /** The attempt's process id, known only once it started (after the commit that allowed it). */
-    record AttemptPid(RunId run, String jobId, int attempt, long pid) implements Change {}
+    /**
+     * The attempt's process exists: its pid, and the moment it was spawned (the attempt's start
+     * from then on; before it, the time between the decision and the spawn).
+     */
+    record AttemptSpawned(RunId run, String jobId, int attempt, long pid, Instant at) implements Change {}
 
     record AttemptEnded(RunId run, String jobId, int attempt, JobStatus status, Instant at, Integer exitCode, String error,
                         long logSize) implements Change {}

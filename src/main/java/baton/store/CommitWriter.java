@@ -40,7 +40,7 @@ final class CommitWriter implements AutoCloseable {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)");
         attemptJob = c.prepareStatement("UPDATE job SET attempts = ?, started_at = COALESCE(started_at, ?), version = version + 1 "
                 + "WHERE run_id = ? AND job_id = ?");
-        attemptPid = c.prepareStatement("UPDATE attempt SET pid = ? WHERE run_id = ? AND job_id = ? AND attempt = ?");
+        attemptPid = c.prepareStatement("UPDATE attempt SET pid = ?, started_at = ? WHERE run_id = ? AND job_id = ? AND attempt = ?");
         attemptEnd = c.prepareStatement("UPDATE attempt SET status = ?, ended_at = ?, exit_code = ?, error = ?, log_size = ? "
                 + "WHERE run_id = ? AND job_id = ? AND attempt = ?");
         output = c.prepareStatement("MERGE INTO job_output (run_id, job_id, output_name, output_value) "
@@ -88,8 +88,8 @@ final class CommitWriter implements AutoCloseable {
                         attemptJob.addBatch();
                         starts++;
                     }
-                    case Change.AttemptPid a -> {
-                        setAll(attemptPid, a.pid(), a.run().value(), a.jobId(), a.attempt());
+                    case Change.AttemptSpawned a -> {
+                        setAll(attemptPid, a.pid(), ts(a.at()), a.run().value(), a.jobId(), a.attempt());
                         attemptPid.addBatch();
                         pids++;
                     }

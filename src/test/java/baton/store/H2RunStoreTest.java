@@ -99,7 +99,7 @@ class H2RunStoreTest {
                 new Change.JobMoved(id, "a", JobStatus.PENDING, JobStatus.QUEUED, 0, t0, null, null, null),
                 new Change.JobMoved(id, "a", JobStatus.QUEUED, JobStatus.RUNNING, 1, t0, null, null, null),
                 new Change.AttemptStarted(id, "a", 1, t0, 0, "/logs/a/1")));
-        store.commit(List.of(new Change.AttemptPid(id, "a", 1, 4242)));
+        store.commit(List.of(new Change.AttemptSpawned(id, "a", 1, 4242, t0)));
         Instant t1 = t0.plusMillis(1500);
         store.commit(List.of(
                 new Change.OutputsRecorded(id, "a", Map.of("scenes", "[1,2]")),
