@@ -1,0 +1,118 @@
+package baton.ui.gantt;
+
+import baton.model.JobStatus;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the Gantt shows, with no JavaFX in it: rows grouped by lane, collapsed lanes, the run's
+ * time span. The chart asks it for "the visible rows" (header rows included) by index, so only
+ * what is on screen is ever drawn. Changed on the FX thread only.
+ */
+public final class GanttModel {
+    /** A visible line: a lane header, or a job row under its lane. */
+    public record Line(String lane, GanttRow row, int jobsInLane) {
+        public boolean isHeader() {
+            return row == null;
+        }
+    }
+
+    private final Map<String, List<GanttRow>> lanes = new LinkedHashMap<>();
+    private final Map<String, GanttRow> byJob = new HashMap<>();
+    private final Set<String> collapsed = new HashSet<>();
+    private List<Line> lines = List.of();
+    private boolean linesStale = true;
+    private long start = Long.MAX_VALUE;
+    private long end = Long.MIN_VALUE;
+    private boolean live;
+    private int version;
+
+    public GanttRow addRow(String jobId, String phaseId, String lane) {
+        GanttRow row = byJob.get(jobId);
+        if (row != null) return row;
+        row = new GanttRow(jobId, phaseId, lane);
+        byJob.put(jobId, row);
+        lanes.computeIfAbsent(lane, k -> new ArrayList<>()).add(row);
+        linesStale = true;
+        version++;
+        return row;
+    }
+
+    public void moved(String jobId, JobStatus to, int attempt, long at) {
+        GanttRow row = byJob.get(jobId);
+        if (row == null) return;
+        row.moved(to, attempt, at);
+        start = Math.min(start, at);
+        end = Math.max(end, at);
+        version++;
+    }
+
+    public GanttRow row(String jobId) {
+        return byJob.get(jobId);
+    }
+
+    public List<Line> lines() {
+        if (linesStale) {
+            List<Line> l = new ArrayList<>();
+            for (var e : lanes.entrySet()) {
+                boolean single = e.getValue().size() == 1 && e.getValue().getFirst().jobId().equals(e.getKey());
+                if (!single) l.add(new Line(e.getKey(), null, e.getValue().size()));
+                if (single || !collapsed.contains(e.getKey())) {
+                    for (GanttRow r : e.getValue()) l.add(new Line(e.getKey(), r, e.getValue().size()));
+                }
+            }
+            lines = l;
+            linesStale = false;
+        }
+        return lines;
+    }
+
+    public void toggleLane(String lane) {
+        if (!collapsed.remove(lane)) collapsed.add(lane);
+        linesStale = true;
+        version++;
+    }
+
+    public boolean isCollapsed(String lane) {
+        return collapsed.contains(lane);
+    }
+
+    public int jobCount() {
+        return byJob.size();
+    }
+
+    public long start() {
+        return start == Long.MAX_VALUE ? System.currentTimeMillis() : start;
+    }
+
+    public long end(long now) {
+        long e = end == Long.MIN_VALUE ? start() : end;
+        return live ? Math.max(e, now) : e;
+    }
+
+    public boolean live() {
+        return live;
+    }
+
+    public void live(boolean v) {
+        live = v;
+        version++;
+    }
+
+    /** Changes on every update: the chart repaints when it differs from what it last drew. */
+    public int version() {
+        return version;
+    }
+
+    public Map<JobStatus, Integer> counts() {
+        Map<JobStatus, Integer> c = new java.util.EnumMap<>(JobStatus.class);
+        for (GanttRow r : byJob.values()) c.merge(r.status(), 1, Integer::sum);
+        return c;
+    }
+}

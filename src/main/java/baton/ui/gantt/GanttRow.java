@@ -1,0 +1,81 @@
+package baton.ui.gantt;
+
+import baton.model.JobStatus;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One job on the timeline: its spans by state, appended as its state changes arrive. A retried
+ * or resumed job keeps its earlier spans, so the run reads as one timeline.
+ */
+public final class GanttRow {
+    private final String jobId;
+    private final String phaseId;
+    private final String lane;
+    private final List<Segment> segments = new ArrayList<>();
+    private JobStatus status = JobStatus.PENDING;
+    private long statusSince;
+    private int attempt;
+    private Integer exitCode;
+
+    public GanttRow(String jobId, String phaseId, String lane) {
+        this.jobId = jobId;
+        this.phaseId = phaseId;
+        this.lane = lane;
+    }
+
+    /** Takes in one state change, at epoch milliseconds {@code at}. */
+    public void moved(JobStatus to, int attempt, long at) {
+        if (drawn(status) && !segments.isEmpty() && segments.getLast().open()) {
+            Segment last = segments.removeLast();
+            segments.add(new Segment(resultOf(last, to), last.attempt(), last.start(), Math.max(at, last.start())));
+        }
+        status = to;
+        statusSince = at;
+        this.attempt = Math.max(this.attempt, attempt);
+        if (drawn(to)) segments.add(new Segment(to, attempt, at, Long.MAX_VALUE));
+    }
+
+    /** A running span takes the colour of how the attempt ended. */
+    private static JobStatus resultOf(Segment last, JobStatus next) {
+        if (last.status() != JobStatus.RUNNING) return last.status();
+        return switch (next) {
+            case SUCCEEDED, FAILED, TIMED_OUT, CANCELLED -> next;
+            case RETRYING -> JobStatus.FAILED;
+            default -> JobStatus.RUNNING;
+        };
+    }
+
+    /** States with a bar of their own: time spent in them is shown. */
+    public static boolean drawn(JobStatus s) {
+        return s == JobStatus.QUEUED || s == JobStatus.RUNNING || s == JobStatus.RETRYING;
+    }
+
+    public void exitCode(Integer code) {
+        exitCode = code;
+    }
+
+    public String jobId() { return jobId; }
+    public String phaseId() { return phaseId; }
+    public String lane() { return lane; }
+    public JobStatus status() { return status; }
+    public long statusSince() { return statusSince; }
+    public int attempt() { return attempt; }
+    public Integer exitCode() { return exitCode; }
+
+    public List<Segment> segments() {
+        return Collections.unmodifiableList(segments);
+    }
+
+    public long firstTime() {
+        return segments.isEmpty() ? statusSince : segments.getFirst().start();
+    }
+
+    public long lastTime(long now) {
+        if (segments.isEmpty()) return statusSince;
+        Segment s = segments.getLast();
+        return s.open() ? now : s.end();
+    }
+}
