@@ -1,7 +1,8 @@
 package baton.app;
 
 import baton.cli.BatonCli;
-import baton.ui.BatonWindow;
+import baton.engine.DataDirs;
+import baton.ui.BatonApp;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ public final class Main {
             System.err.println("baton: internal error in " + t.getName() + ": " + e + " (please report it)");
         });
         if (opensWindow(args)) {
-            int code = BatonWindow.launchWindow(args.length == 1 ? args[0] : null);
+            int code = BatonApp.launchWindow(args.length == 1 ? args[0] : null, DataDirs.resolve(null, System.getenv()));
             if (code != 0) System.exit(code);
             return;
         }

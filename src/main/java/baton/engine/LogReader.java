@@ -24,6 +24,11 @@ public final class LogReader {
      * (a line still being written is left for the next call, so a follower can call again).
      */
     public static long read(Path file, long offset, LineSink sink) throws IOException {
+        return read(file, offset, Long.MAX_VALUE, sink);
+    }
+
+    /** As {@link #read(Path, long, LineSink)}, stopping at the first line that ends after {@code limit}. */
+    public static long read(Path file, long offset, long limit, LineSink sink) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ch.position(offset);
             InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 64 * 1024);
@@ -32,6 +37,7 @@ public final class LogReader {
             long lineStart = offset;
             int b;
             while ((b = in.read()) != -1) {
+                if (pos >= limit && lineStart >= limit) break;
                 pos++;
                 if (b == '\n') {
                     byte[] raw = line.toByteArray();

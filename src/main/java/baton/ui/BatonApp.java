@@ -1,0 +1,108 @@
+package baton.ui;
+
+import baton.engine.DataDirs;
+import baton.engine.Engine;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.controlsfx.control.Notifications;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** The desktop window. Started by {@code baton} with no verb; tests start it on their own stage. */
+public final class BatonApp extends Application {
+    private static volatile String initialFile;
+    private static volatile Path dataDir;
+
+    private Engine engine;
+    private ExecutorService background;
+    private MainViewModel vm;
+
+    /** Opens the window and blocks until it closes; returns the exit code. */
+    public static int launchWindow(String file, Path data) {
+        initialFile = file;
+        dataDir = data;
+        try {
+            Application.launch(BatonApp.class);
+            return 0;
+        } catch (RuntimeException | Error e) {
+            String m = String.valueOf(e.getMessage());
+            System.err.println("baton: cannot open the window: "
+                    + (m.contains("DISPLAY") || m.contains("display") ? "no display (set DISPLAY, or use a verb such as 'baton run FILE')" : m));
+            return 2;
+        }
+    }
+
+    @Override
+    public void start(Stage stage) throws IOException {
+        Path data = dataDir != null ? dataDir : DataDirs.resolve(null, System.getenv());
+        engine = Engine.open(data);
+        background = Executors.newVirtualThreadPerTaskExecutor();
+        vm = new MainViewModel(engine, background, Platform::runLater);
+        show(stage, vm);
+        if (initialFile != null) vm.open(Path.of(initialFile), () -> {});
+    }
+
+    /** Builds the window on {@code stage} around {@code vm}; returns its controller. */
+    public static MainController show(Stage stage, MainViewModel vm) throws IOException {
+        FXMLLoader loader = new FXMLLoader(BatonApp.class.getResource("/fxml/main.fxml"));
+        MainController controller = new MainController(vm);
+        loader.setControllerFactory(c -> controller);
+        Parent root = loader.load();
+        Scene scene = new Scene(root, 1280, 800);
+        scene.getStylesheets().add(BatonApp.class.getResource("/fxml/baton.css").toExternalForm());
+        stage.setScene(scene);
+        for (String size : new String[]{"16", "32", "48", "64", "128", "256"}) {
+            try (InputStream in = BatonApp.class.getResourceAsStream("/icons/baton-" + size + ".png")) {
+                if (in != null) stage.getIcons().add(new Image(in));
+            }
+        }
+        controller.attach(stage);
+        vm.onNotify(text -> notifyEnded(stage, text));
+        stage.setOnCloseRequest(e -> {
+            if (!WindowCloser.confirmClose(vm, stage)) e.consume();
+        });
+        stage.show();
+        return controller;
+    }
+
+    private static void notifyEnded(Stage stage, String text) {
+        try {
+            Notifications.create().owner(stage).title("Baton").text(text).hideAfter(javafx.util.Duration.seconds(6)).showInformation();
+        } catch (RuntimeException e) {
+            // no room for an in-app notification (window minimised): the status bar has it
+        }
+        if (!stage.isFocused() && Files.isExecutable(Path.of("/usr/bin/notify-send"))) {
+            try {
+                new ProcessBuilder("/usr/bin/notify-send", "Baton", text).start();
+            } catch (IOException e) {
+                // no desktop notifications here
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (vm != null) vm.cancelAll();
+        if (engine != null) {
+            for (var run : engine.liveRuns()) {
+                try {
+                    run.done().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // an unfinished run stays 'running' and is found as interrupted later
+                }
+            }
+            engine.close();
+        }
+        if (background != null) background.shutdownNow();
+    }
+}

@@ -1,0 +1,350 @@
+package baton.ui;
+
+import baton.engine.Engine;
+import baton.engine.LiveRun;
+import baton.engine.RunEvent;
+import baton.engine.RunListener;
+import baton.engine.RunOptions;
+import baton.engine.RunRefused;
+import baton.format.LoadException;
+import baton.format.LoadedPipeline;
+import baton.format.PipelineLoader;
+import baton.model.AttemptRecord;
+import baton.model.JobRecord;
+import baton.model.JobStatus;
+import baton.model.PhaseDef;
+import baton.model.RunId;
+import baton.model.RunRecord;
+import baton.model.RunStatus;
+import baton.model.StateChange;
+import baton.ui.gantt.GanttModel;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The window's state, with no JavaFX node in it: the open pipeline (or its problems), the run on
+ * display and its Gantt model, the run history, the selected job and the status counts. Engine
+ * events arrive on coordinator threads into a queue that {@link #drainEvents} applies on the FX
+ * thread, once per frame, so a burst of state changes costs one update.
+ */
+public final class MainViewModel {
+    private final Engine engine;
+    private final Executor background;
+    private final Executor fx;
+
+    private final ObjectProperty<LoadedPipeline> pipeline = new SimpleObjectProperty<>();
+    private final ObservableList<String> problems = FXCollections.observableArrayList();
+    private final StringProperty title = new SimpleStringProperty("Baton");
+    private final ObservableList<RunSummaryRow> history = FXCollections.observableArrayList();
+    private final ObjectProperty<RunRecord> shownRun = new SimpleObjectProperty<>();
+    private final ObjectProperty<GanttModel> gantt = new SimpleObjectProperty<>(new GanttModel());
+    private final BooleanProperty shownRunLive = new SimpleBooleanProperty(false);
+    private final StringProperty selectedJob = new SimpleStringProperty();
+    private final ObjectProperty<JobRecord> selectedJobRecord = new SimpleObjectProperty<>();
+    private final ObservableList<AttemptRecord> selectedAttempts = FXCollections.observableArrayList();
+    private final ObjectProperty<Map<JobStatus, Integer>> counts = new SimpleObjectProperty<>(Map.of());
+    private final StringProperty message = new SimpleStringProperty("Open a pipeline: File ▸ Open, or drop a file here");
+    private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
+    private final Map<RunId, LiveRun> live = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<RunEvent> events = new ConcurrentLinkedQueue<>();
+    private final RunListener bridge = events::addAll;
+    private Consumer<String> notifier = m -> {};
+
+    public MainViewModel(Engine engine, Executor background, Executor fx) {
+        this.engine = engine;
+        this.background = background;
+        this.fx = fx;
+        selectedJob.addListener((o, a, b) -> loadSelectedJob());
+    }
+
+    // --- properties ---
+    public ReadOnlyObjectProperty<LoadedPipeline> pipelineProperty() { return pipeline; }
+    public ObservableList<String> problems() { return problems; }
+    public StringProperty titleProperty() { return title; }
+    public ObservableList<RunSummaryRow> history() { return history; }
+    public ReadOnlyObjectProperty<RunRecord> shownRunProperty() { return shownRun; }
+    public ObjectProperty<GanttModel> ganttProperty() { return gantt; }
+    public BooleanProperty shownRunLiveProperty() { return shownRunLive; }
+    public StringProperty selectedJobProperty() { return selectedJob; }
+    public ReadOnlyObjectProperty<JobRecord> selectedJobRecordProperty() { return selectedJobRecord; }
+    public ObservableList<AttemptRecord> selectedAttempts() { return selectedAttempts; }
+    public ReadOnlyObjectProperty<Map<JobStatus, Integer>> countsProperty() { return counts; }
+    public StringProperty messageProperty() { return message; }
+    public ObservableList<Path> recentFiles() { return recentFiles; }
+    public Engine engine() { return engine; }
+    public GanttModel gantt() { return gantt.get(); }
+    public Executor background() { return background; }
+    public Executor fx() { return fx; }
+
+    public void onNotify(Consumer<String> n) {
+        notifier = n;
+    }
+
+    public boolean hasLiveRuns() {
+        return !live.isEmpty();
+    }
+
+    public int liveRunCount() {
+        return live.size();
+    }
+
+    // --- opening files ---
+
+    /** Loads a pipeline file off the FX thread; shows it, or its located problems. */
+    public void open(Path file, Runnable whenDone) {
+        message.set("Opening " + file + " …");
+        background.execute(() -> {
+            try {
+                LoadedPipeline p = PipelineLoader.load(file);
+                fx.execute(() -> {
+                    pipeline.set(p);
+                    problems.clear();
+                    title.set(p.definition().displayName() + " — Baton");
+                    remember(file);
+                    showPlan(p);
+                    message.set("Opened " + file.getFileName() + ": " + p.definition().phases().size() + " phases. Press Run (Ctrl+R).");
+                    whenDone.run();
+                });
+            } catch (LoadException e) {
+                fx.execute(() -> {
+                    pipeline.set(null);
+                    problems.setAll(e.problems().stream().map(Object::toString).toList());
+                    title.set(file.getFileName() + " (invalid) — Baton");
+                    message.set("Cannot open " + file.getFileName() + ": " + e.problems().size() + " problem(s), listed in the window");
+                    whenDone.run();
+                });
+            }
+        });
+    }
+
+    private void remember(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        recentFiles.remove(abs);
+        recentFiles.addFirst(abs);
+        if (recentFiles.size() > 10) recentFiles.remove(10, recentFiles.size());
+    }
+
+    /** Before the first run, the Gantt shows the jobs the file will make, all pending. */
+    private void showPlan(LoadedPipeline p) {
+        GanttModel m = new GanttModel();
+        for (PhaseDef ph : p.definition().phases()) m.addRow(ph.id(), ph.id(), ph.laneOrId());
+        shownRun.set(null);
+        shownRunLive.set(false);
+        selectedJob.set(null);
+        gantt.set(m);
+        counts.set(m.counts());
+    }
+
+    // --- trust ---
+
+    public boolean needsTrust(LoadedPipeline p) {
+        return !engine.isTrusted(p.contentHash());
+    }
+
+    public void trust(LoadedPipeline p) {
+        engine.trust(p.contentHash());
+    }
+
+    /** What the file will run, shown before it is trusted. */
+    public static List<String> commandsOf(LoadedPipeline p) {
+        List<String> out = new ArrayList<>();
+        for (PhaseDef ph : p.definition().phases()) {
+            String what = ph.run() != null ? ph.run().strip() : ph.http() != null ? ph.http().method() + " " + ph.http().url() : "";
+            out.add(ph.id() + (ph.optional() ? " (optional)" : "") + ":  " + what);
+        }
+        return out;
+    }
+
+    // --- runs ---
+
+    /** Starts a run of the open pipeline and shows it. */
+    public RunId start(RunOptions options) throws RunRefused {
+        LoadedPipeline p = pipeline.get();
+        if (p == null) throw new RunRefused("no pipeline is open");
+        return start(p, options);
+    }
+
+    public RunId start(LoadedPipeline p, RunOptions options) throws RunRefused {
+        LiveRun run = engine.start(p, options, List.of(bridge));
+        live.put(run.id(), run);
+        run.done().whenComplete((s, e) -> live.remove(run.id()));
+        RunRecord record = engine.run(run.id()).orElseThrow();
+        GanttModel m = new GanttModel();
+        for (JobRecord j : engine.jobs(run.id())) m.addRow(j.id(), j.phaseId(), j.lane());
+        m.live(true); // every change after creation arrives as an event: the bridge listened from the start
+        shownRun.set(record);
+        shownRunLive.set(true);
+        gantt.set(m);
+        selectedJob.set(null);
+        counts.set(m.counts());
+        message.set("Running " + record.id() + " …");
+        refreshHistory();
+        return run.id();
+    }
+
+    private static void apply(GanttModel m, StateChange c) {
+        if (c.jobId() == null) return;
+        m.moved(c.jobId(), JobStatus.fromWire(c.to()), c.attempt(), c.at().toEpochMilli());
+    }
+
+    public void cancelShownRun() {
+        RunRecord r = shownRun.get();
+        if (r == null) return;
+        LiveRun lr = live.get(r.id());
+        if (lr != null) {
+            lr.cancel();
+            message.set("Cancelling " + r.id() + " …");
+        }
+    }
+
+    public void cancelSelectedJob() {
+        RunRecord r = shownRun.get();
+        String job = selectedJob.get();
+        if (r == null || job == null) return;
+        LiveRun lr = live.get(r.id());
+        if (lr != null) {
+            lr.cancelJob(job);
+            message.set("Cancelling job " + job + " …");
+        }
+    }
+
+    public void cancelAll() {
+        live.values().forEach(LiveRun::cancel);
+    }
+
+    public boolean canCancelShownRun() {
+        RunRecord r = shownRun.get();
+        return r != null && live.containsKey(r.id());
+    }
+
+    /** Applies queued engine events; the view calls this once per frame. */
+    public void drainEvents() {
+        RunEvent e;
+        boolean changed = false;
+        GanttModel m = gantt.get();
+        RunRecord shown = shownRun.get();
+        while ((e = events.poll()) != null) {
+            if (shown == null || !e.run().equals(shown.id())) {
+                if (e instanceof RunEvent.RunMoved rm && rm.to().isTerminal()) runEnded(rm, false);
+                continue;
+            }
+            switch (e) {
+                case RunEvent.JobAdded a -> {
+                    m.addRow(a.jobId(), a.phaseId(), a.phaseId());
+                    changed = true;
+                }
+                case RunEvent.JobMoved mv -> {
+                    m.moved(mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli());
+                    changed = true;
+                    if (mv.jobId().equals(selectedJob.get()) && mv.to().isTerminal()) loadSelectedJob();
+                }
+                case RunEvent.RunMoved rm -> {
+                    if (rm.to().isTerminal()) {
+                        m.live(false);
+                        shownRunLive.set(false);
+                        runEnded(rm, true);
+                    }
+                }
+            }
+        }
+        if (changed) counts.set(m.counts());
+    }
+
+    private void runEnded(RunEvent.RunMoved rm, boolean shown) {
+        String text = "Run " + rm.run() + " " + rm.to().wire();
+        message.set(text);
+        notifier.accept(text);
+        refreshHistory();
+        if (shown) engine.run(rm.run()).ifPresent(shownRun::set);
+        if (shown && selectedJob.get() != null) loadSelectedJob();
+    }
+
+    // --- history ---
+
+    public void refreshHistory() {
+        background.execute(() -> {
+            List<RunSummaryRow> rows = engine.runs(500).stream().map(RunSummaryRow::new).toList();
+            fx.execute(() -> history.setAll(rows));
+        });
+    }
+
+    /** Shows a stored run (read-only unless it is live in this process). */
+    public void openRun(RunRecord run) {
+        background.execute(() -> {
+            List<JobRecord> jobs = engine.jobs(run.id());
+            List<StateChange> changes = engine.stateChanges(run.id(), 0);
+            List<AttemptRecord> attempts = engine.attempts(run.id());
+            fx.execute(() -> {
+                GanttModel m = new GanttModel();
+                for (JobRecord j : jobs) m.addRow(j.id(), j.phaseId(), j.lane());
+                for (StateChange c : changes) apply(m, c);
+                for (JobRecord j : jobs) {
+                    var row = m.row(j.id());
+                    if (row != null) row.exitCode(j.exitCode());
+                }
+                boolean isLive = live.containsKey(run.id());
+                m.live(isLive);
+                shownRun.set(run);
+                shownRunLive.set(isLive);
+                gantt.set(m);
+                selectedJob.set(null);
+                counts.set(m.counts());
+                message.set("Showing " + run.id() + " (" + run.status().wire() + ", " + jobs.size() + " jobs, "
+                        + attempts.size() + " attempts)" + (isLive ? "" : " — read-only"));
+            });
+        });
+    }
+
+    // --- the selected job ---
+
+    private void loadSelectedJob() {
+        RunRecord run = shownRun.get();
+        String job = selectedJob.get();
+        if (run == null || job == null) {
+            selectedJobRecord.set(null);
+            selectedAttempts.clear();
+            return;
+        }
+        background.execute(() -> {
+            JobRecord rec = engine.jobs(run.id()).stream().filter(j -> j.id().equals(job)).findFirst().orElse(null);
+            List<AttemptRecord> atts = engine.attempts(run.id()).stream().filter(a -> a.jobId().equals(job)).toList();
+            fx.execute(() -> {
+                if (!job.equals(selectedJob.get())) return;
+                selectedJobRecord.set(rec);
+                selectedAttempts.setAll(atts);
+                var row = gantt.get().row(job);
+                if (row != null && rec != null) row.exitCode(rec.exitCode());
+            });
+        });
+    }
+
+    public void reloadSelectedJob() {
+        loadSelectedJob();
+    }
+
+    public static Map<JobStatus, Integer> emptyCounts() {
+        return new EnumMap<>(JobStatus.class);
+    }
+
+    public static Set<RunStatus> endedRunStates() {
+        return Set.of(RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED, RunStatus.INTERRUPTED);
+    }
+}

@@ -1,0 +1,230 @@
+package baton.ui;
+
+import baton.engine.Engine;
+import baton.model.JobStatus;
+import baton.model.RunStatus;
+import baton.ui.gantt.GanttChart;
+import baton.ui.gantt.GanttModel;
+import javafx.application.Platform;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real window, driven by TestFX robots (under Xvfb in CI), on a real engine and H2 file. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    @TempDir static Path dir;
+    Engine engine;
+    ExecutorService background;
+    MainViewModel vm;
+    MainController controller;
+    Stage stage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        engine = Engine.open(Files.createTempDirectory(dir, "data"));
+        background = Executors.newVirtualThreadPerTaskExecutor();
+        vm = new MainViewModel(engine, background, Platform::runLater);
+        controller = BatonApp.show(stage, vm);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vm.cancelAll();
+        for (var r : engine.liveRuns()) r.done().get(20, TimeUnit.SECONDS);
+        engine.close();
+        background.shutdownNow();
+    }
+
+    private Path pipeline(String name, String yaml) throws Exception {
+        return Files.writeString(dir.resolve(name), yaml);
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Clicks a button of the dialog on top (its text alone could also match a menu). */
+    private static void clickDialogButton(FxRobot robot, String text) throws Exception {
+        waitUntil(() -> robot.lookup(".dialog-pane .button").queryAll().stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.Button b && text.equals(b.getText()) && b.isVisible()));
+        var button = robot.lookup(".dialog-pane .button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && text.equals(b.getText()) && b.isVisible())
+                .reduce((a, b) -> b).orElseThrow();
+        robot.clickOn(button);
+    }
+
+    private void open(Path file) throws Exception {
+        Platform.runLater(() -> vm.open(file, () -> {}));
+        waitUntil(() -> vm.pipelineProperty().get() != null || !vm.problems().isEmpty());
+    }
+
+    private static final String COURSE = """
+            pipeline: course
+            params: { language: es }
+            phases:
+              - id: translate
+                run: echo "translating to $language"; sleep 0.3
+              - id: extract
+                needs: [translate]
+                run: echo extracting >&2; sleep 0.2
+              - id: baskets
+                needs: [extract]
+                retries: { max: 1, delay: 100ms }
+                run: echo "baskets attempt $BATON_ATTEMPT"; [ "$BATON_ATTEMPT" -ge 2 ]
+              - id: intro
+                needs: [extract]
+                run: echo intro; sleep 0.4
+              - id: manifest
+                needs: [baskets, intro]
+                run: echo "files=3" >> "$BATON_OUTPUT"
+              - id: audio
+                needs: [manifest]
+                optional: true
+                confirm: "This phase calls the paid text-to-speech service. Switch it on?"
+                run: echo audio
+            """;
+
+    @Test
+    void opensAFileAndShowsItsJobsBeforeTheFirstRun(FxRobot robot) throws Exception {
+        open(pipeline("course.yaml", COURSE));
+        GanttModel m = robot.lookup("#gantt").queryAs(GanttChart.class).getModel();
+        assertThat(m.jobCount()).isEqualTo(6);
+        assertThat(stage.getTitle()).contains("course");
+        assertThat(robot.lookup("#runButton").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#cancelButton").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void anInvalidFileShowsItsLocatedErrorsNotAStackTrace(FxRobot robot) throws Exception {
+        Path bad = pipeline("bad.yaml", "pipeline: bad\nphases:\n  - id: a\n    needs: [nope]\n    run: x\n");
+        open(bad);
+        @SuppressWarnings("unchecked")
+        ListView<String> problems = robot.lookup("#problemList").queryAs(ListView.class);
+        assertThat(problems.isVisible()).isTrue();
+        assertThat(problems.getItems()).containsExactly(bad + ":4:13: phase 'a' needs unknown phase 'nope'");
+        assertThat(robot.lookup("#runButton").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void trustThenRunShowsTheLiveGanttTheJobAndItsLog(FxRobot robot) throws Exception {
+        open(pipeline("course-run.yaml", COURSE));
+        robot.clickOn("#runButton");
+        // first run of a file never seen: its commands, and a question
+        waitUntil(() -> robot.lookup("#trust-commands").tryQuery().isPresent());
+        String commands = robot.lookup("#trust-commands").queryTextInputControl().getText();
+        assertThat(commands).contains("translate:  echo \"translating to $language\"; sleep 0.3").contains("audio (optional):");
+        clickDialogButton(robot, "Trust and continue");
+        waitUntil(() -> robot.lookup("#param-language").tryQuery().isPresent());
+        robot.doubleClickOn("#param-language").write("fr");
+        clickDialogButton(robot, "Run");
+        waitUntil(() -> vm.shownRunProperty().get() != null && vm.shownRunProperty().get().status() != RunStatus.RUNNING);
+        var run = vm.shownRunProperty().get();
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.params()).containsEntry("language", "fr");
+        GanttModel m = robot.lookup("#gantt").queryAs(GanttChart.class).getModel();
+        assertThat(m.row("baskets").attempt()).isEqualTo(2);
+        // one bar per attempt: queued, a failed attempt, the retry wait, queued, the good attempt
+        assertThat(m.row("baskets").segments()).extracting(s -> s.status())
+                .containsExactly(JobStatus.QUEUED, JobStatus.FAILED, JobStatus.RETRYING, JobStatus.QUEUED, JobStatus.SUCCEEDED);
+        assertThat(m.row("audio").status()).isEqualTo(JobStatus.SKIPPED);
+        assertThat(robot.lookup("#countsLabel").queryAs(Label.class).getText()).contains("5 succeeded").contains("1 skipped");
+        // click the 'translate' row: its details and its log
+        GanttChart chart = robot.lookup("#gantt").queryAs(GanttChart.class);
+        int line = m.lines().indexOf(m.lines().stream().filter(l -> !l.isHeader() && l.row().jobId().equals("translate")).findFirst().orElseThrow());
+        var bounds = chart.localToScreen(chart.getBoundsInLocal());
+        robot.clickOn(bounds.getMinX() + 60, bounds.getMinY() + 24 + line * 22 + 11);
+        waitUntil(() -> "translate".equals(vm.selectedJobProperty().get()) && vm.selectedJobRecordProperty().get() != null);
+        waitUntil(() -> !robot.lookup("#logList").queryListView().getItems().isEmpty());
+        assertThat(robot.lookup("#jobState").queryAs(Label.class).getText()).isEqualTo("succeeded");
+        assertThat(robot.lookup("#logList").queryListView().getItems()).extracting(Object::toString).anyMatch(s -> s.contains("translating to fr"));
+        // stderr filter: extract wrote only to stderr
+        Platform.runLater(() -> vm.selectedJobProperty().set("extract"));
+        waitUntil(() -> robot.lookup("#logList").queryListView().getItems().size() == 1);
+        robot.clickOn("#stderrOnly");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#logList").queryListView().getItems()).hasSize(1);
+        Platform.runLater(() -> vm.selectedJobProperty().set("translate"));
+        waitUntil(() -> robot.lookup("#logList").queryListView().getItems().isEmpty());
+        // the run is in the history
+        waitUntil(() -> !vm.history().isEmpty());
+        assertThat(vm.history().getFirst().run().id()).isEqualTo(run.id());
+    }
+
+    @Test
+    void switchingOnAConfirmPhaseAsksInItsOwnWords(FxRobot robot) throws Exception {
+        Path p = pipeline("course-confirm.yaml", COURSE);
+        open(p);
+        Platform.runLater(() -> vm.trust(vm.pipelineProperty().get()));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#runButton");
+        waitUntil(() -> robot.lookup("#switch-audio").tryQuery().isPresent());
+        CheckBox audio = robot.lookup("#switch-audio").queryAs(CheckBox.class);
+        assertThat(audio.isSelected()).isFalse();
+        robot.clickOn("#switch-audio");
+        waitUntil(() -> robot.lookup("This phase calls the paid text-to-speech service. Switch it on?").tryQuery().isPresent());
+        clickDialogButton(robot, "No");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(audio.isSelected()).isFalse();
+        robot.clickOn("#switch-audio");
+        waitUntil(() -> robot.lookup("This phase calls the paid text-to-speech service. Switch it on?").tryQuery().isPresent());
+        clickDialogButton(robot, "Yes");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(audio.isSelected()).isTrue();
+        clickDialogButton(robot, "Run");
+        waitUntil(() -> vm.shownRunProperty().get() != null && vm.shownRunProperty().get().status() != RunStatus.RUNNING);
+        GanttModel m = robot.lookup("#gantt").queryAs(GanttChart.class).getModel();
+        assertThat(m.row("audio").status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void cancelEndsTheLiveRun(FxRobot robot) throws Exception {
+        open(pipeline("long.yaml", "pipeline: long\nphases:\n  - id: wait\n    run: sleep 60\n  - id: after\n    needs: [wait]\n    run: \"true\"\n"));
+        Platform.runLater(() -> vm.trust(vm.pipelineProperty().get()));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#runButton");
+        clickDialogButton(robot, "Run");
+        waitUntil(() -> vm.gantt().row("wait") != null && vm.gantt().row("wait").status() == JobStatus.RUNNING);
+        assertThat(robot.lookup("#cancelButton").queryButton().isDisabled()).isFalse();
+        robot.clickOn("#cancelButton");
+        waitUntil(() -> vm.shownRunProperty().get().status() == RunStatus.CANCELLED);
+        assertThat(vm.gantt().row("after").status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(robot.lookup("#cancelButton").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void droppedFoldersAndBinariesChangeNothing(FxRobot robot) throws Exception {
+        open(pipeline("keep.yaml", "pipeline: keep\nphases:\n  - id: a\n    run: \"true\"\n"));
+        var before = vm.pipelineProperty().get();
+        Path bin = Files.write(dir.resolve("image.png"), new byte[]{(byte) 0x89, 'P', 'N', 'G', 0, 0, 1});
+        Platform.runLater(() -> controller.dropped(List.of(dir)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.messageProperty().get()).contains("is a folder");
+        Platform.runLater(() -> controller.dropped(List.of(bin)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.messageProperty().get()).contains("binary");
+        assertThat(vm.pipelineProperty().get()).isSameAs(before);
+    }
+
+}
