@@ -91,32 +91,36 @@ final class RunCommand implements Callable<Integer> {
                 err.println("baton: " + e.getMessage());
                 return BatonCli.USAGE;
             }
-            signalHook.accept(() -> runs.forEach(LiveRun::cancel));
-            int worst = BatonCli.OK;
-            List<RunRecord> ended = new ArrayList<>();
-            for (LiveRun r : runs) {
-                RunStatus s = r.await();
-                worst = worse(worst, s.exitCode());
-                engine.run(r.id()).ifPresent(ended::add);
-            }
-            if (progress != null) progress.finish();
-            if (json) {
-                if (ended.size() == 1) {
-                    RunRecord r = ended.getFirst();
-                    out.println(Json.write(Json.summary(r, engine.jobs(r.id()), null)));
-                } else {
-                    ArrayNode arr = Json.MAPPER.createArrayNode();
-                    for (RunRecord r : ended) arr.add(Json.summary(r, engine.jobs(r.id()), null));
-                    out.println(Json.write(arr));
-                }
-            } else {
-                for (RunRecord r : ended) {
-                    List<JobRecord> jobs = engine.jobs(r.id());
-                    ShowCommand.print(out, r, jobs);
-                }
-            }
-            return worst;
+            if (progress != null) progress.attach();
+            return finish(engine, runs, json, spec);
         }
+    }
+
+    /** Waits for the runs (Ctrl-C cancels them), prints the summary, returns the worst exit code. */
+    static int finish(Engine engine, List<LiveRun> runs, boolean json, CommandSpec spec) throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        signalHook.accept(() -> runs.forEach(LiveRun::cancel));
+        int worst = BatonCli.OK;
+        List<RunRecord> ended = new ArrayList<>();
+        for (LiveRun r : runs) {
+            RunStatus s = r.await();
+            worst = worse(worst, s.exitCode());
+            engine.run(r.id()).ifPresent(ended::add);
+        }
+        Progress.finishAll(spec.commandLine().getErr());
+        if (json) {
+            if (ended.size() == 1) {
+                RunRecord r = ended.getFirst();
+                out.println(Json.write(Json.summary(r, engine.jobs(r.id()), null)));
+            } else {
+                ArrayNode arr = Json.MAPPER.createArrayNode();
+                for (RunRecord r : ended) arr.add(Json.summary(r, engine.jobs(r.id()), null));
+                out.println(Json.write(arr));
+            }
+        } else {
+            for (RunRecord r : ended) ShowCommand.print(out, r, engine.jobs(r.id()));
+        }
+        return worst;
     }
 
     /** Exit codes by how bad: 0 < 1 (failed) < 3 (cancelled); 2 never comes from a run. */
@@ -202,10 +206,21 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
         }
 
-        synchronized void finish() {
-            print();
-            err.println();
-            err.flush();
+        private static volatile Progress current;
+
+        void attach() {
+            current = this;
+        }
+
+        static void finishAll(PrintWriter err) {
+            Progress p = current;
+            current = null;
+            if (p == null) return;
+            synchronized (p) {
+                p.print();
+                p.err.println();
+                p.err.flush();
+            }
         }
     }
 }

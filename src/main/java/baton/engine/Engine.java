@@ -68,7 +68,9 @@ public final class Engine implements AutoCloseable {
 
     /** Opens the store in {@code dataDir}; throws {@link baton.store.StoreException} with a one-line reason. */
     public static Engine open(Path dataDir) {
-        return new Engine(H2RunStore.open(dataDir), dataDir);
+        Engine e = new Engine(H2RunStore.open(dataDir), dataDir);
+        e.recoverOrphans();
+        return e;
     }
 
     public Path dataDir() {
@@ -102,12 +104,213 @@ public final class Engine implements AutoCloseable {
         Instant now = Instant.now();
         RunId id = store.createRun(new NewRun(ref, def.id(), params, switches, input, slots.size(), now, options.startedBy(),
                 new RunOwner(owner.pid(), owner.host(), owner.processStartedAt(), now)), newJobs);
-        RunCoordinator c = new RunCoordinator(id, def, ctx, slots, params, input, switchedOff, planned, Map.of(), Map.of(), listeners);
+        RunCoordinator c = new RunCoordinator(id, def, ctx, slots, params, input, switchedOff, planned, Map.of(), Map.of(), Map.of(), listeners);
+        return launch(c);
+    }
+
+    private LiveRun launch(RunCoordinator c) {
         LiveRun run = new LiveRun(c);
-        live.put(id, run);
-        c.done().whenComplete((s, e) -> live.remove(id));
+        live.put(c.runId(), run);
+        c.done().whenComplete((s, e) -> live.remove(c.runId()));
         c.start();
         return run;
+    }
+
+    /** What a retry of {@code jobIds} (none: every failed, timed-out, cancelled and blocked job) would run again, in order. */
+    public List<String> retryPlan(RunId id, java.util.Collection<String> jobIds) throws RunRefused {
+        RunRecord run = store.run(id).orElseThrow(() -> new RunRefused("no run " + id));
+        List<JobRecord> jobs = store.jobs(id);
+        PipelineDef def = definition(run).definition();
+        Set<String> start = new java.util.LinkedHashSet<>();
+        if (jobIds.isEmpty()) {
+            for (JobRecord j : jobs) {
+                switch (j.status()) {
+                    case FAILED, TIMED_OUT, CANCELLED, BLOCKED -> start.add(j.id());
+                    default -> {}
+                }
+            }
+        } else {
+            List<String> known = jobs.stream().map(JobRecord::id).toList();
+            for (String j : jobIds) {
+                if (!known.contains(j)) throw new RunRefused("run " + id + " has no job '" + j + "'" + Suggest.hint(j, known));
+                start.add(j);
+            }
+        }
+        // everything downstream of a job to redo is redone too (it ran, or was blocked or skipped, on the old outcome)
+        Map<String, List<String>> dependents = new java.util.HashMap<>();
+        for (PhaseDef p : def.phases()) for (var n : p.needs()) dependents.computeIfAbsent(n.phase(), k -> new ArrayList<>()).add(p.id());
+        Set<String> phases = new java.util.HashSet<>();
+        for (JobRecord j : jobs) if (start.contains(j.id())) phases.add(j.phaseId());
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(phases);
+        Set<String> downstream = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            for (String d : dependents.getOrDefault(todo.pop(), List.of())) if (downstream.add(d)) todo.push(d);
+        }
+        List<String> out = new ArrayList<>();
+        for (JobRecord j : jobs) {
+            if (start.contains(j.id()) || (downstream.contains(j.phaseId()) && j.status() != baton.model.JobStatus.PENDING)) out.add(j.id());
+        }
+        return out;
+    }
+
+    /**
+     * Runs again, in the same run and with the definition it was started with, the given jobs (or
+     * every failed, timed-out, cancelled and blocked one) and all that depends on them. Attempt
+     * numbers go on counting; the earlier attempts stay in the history.
+     */
+    public LiveRun retry(RunId id, java.util.Collection<String> jobIds, List<RunListener> listeners) throws RunRefused {
+        RunRecord run = store.run(id).orElseThrow(() -> new RunRefused("no run " + id));
+        if (run.status() == baton.model.RunStatus.RUNNING) {
+            throw new RunRefused("run " + id + " is still running" + (live.containsKey(id) ? "" : " in another Baton process (" + ownerText(run) + ")"));
+        }
+        List<String> redo = retryPlan(id, jobIds);
+        if (redo.isEmpty()) throw new RunRefused("run " + id + " has nothing to retry: no job failed, timed out, was cancelled or blocked");
+        return restart(run, new java.util.HashSet<>(redo), "retry", listeners);
+    }
+
+    /** Continues an interrupted run: jobs that had not ended start again; nothing that succeeded runs again. */
+    public LiveRun resume(RunId id, List<RunListener> listeners) throws RunRefused {
+        recoverOrphans();
+        RunRecord run = store.run(id).orElseThrow(() -> new RunRefused("no run " + id));
+        if (run.status() != baton.model.RunStatus.INTERRUPTED) {
+            throw new RunRefused("run " + id + " is " + run.status().wire() + ", not interrupted"
+                    + (run.status() == baton.model.RunStatus.RUNNING ? " (its owner " + ownerText(run) + " is alive)" : ": use 'baton retry' to run failed jobs again"));
+        }
+        Set<String> redo = new java.util.HashSet<>();
+        for (JobRecord j : store.jobs(id)) {
+            switch (j.status()) {
+                case SUCCEEDED, SKIPPED, FAILED, TIMED_OUT, BLOCKED -> {}
+                default -> redo.add(j.id()); // not ended, or cut off by the interruption
+            }
+        }
+        for (JobRecord j : store.jobs(id)) {
+            if (j.status() == baton.model.JobStatus.CANCELLED && INTERRUPTED_REASON.equals(j.error())) redo.add(j.id());
+        }
+        return restart(run, redo, "resume", listeners);
+    }
+
+    private LiveRun restart(RunRecord run, Set<String> redo, String why, List<RunListener> listeners) throws RunRefused {
+        LoadedPipeline p = definition(run);
+        PipelineDef def = p.definition();
+        Instant now = Instant.now();
+        store.takeOver(run.id(), run.status(), new RunOwner(owner.pid(), owner.host(), owner.processStartedAt(), now));
+        List<baton.store.Change> changes = new ArrayList<>();
+        changes.add(new baton.store.Change.RunMoved(run.id(), run.status(), baton.model.RunStatus.RUNNING, now, why));
+        Map<String, baton.model.JobStatus> statuses = new java.util.HashMap<>();
+        Map<String, Integer> attempts = new java.util.HashMap<>();
+        Map<String, Map<String, String>> outputs = new java.util.HashMap<>();
+        List<PlannedJob> planned = new ArrayList<>();
+        for (JobRecord j : store.jobs(run.id())) {
+            planned.add(new PlannedJob(j.id(), j.phaseId(), j.item(), j.index(), j.seq()));
+            attempts.put(j.id(), j.attempts());
+            outputs.put(j.id(), j.outputs());
+            baton.model.JobStatus st = j.status();
+            if (redo.contains(j.id()) && st != baton.model.JobStatus.PENDING) {
+                if (st == baton.model.JobStatus.RUNNING) {
+                    throw new RunRefused("job " + j.id() + " is still marked running: run 'baton runs' first so Baton can check on it");
+                }
+                changes.add(new baton.store.Change.JobMoved(run.id(), j.id(), st, baton.model.JobStatus.PENDING, j.attempts(), now, why, null, null));
+                st = baton.model.JobStatus.PENDING;
+            }
+            statuses.put(j.id(), st);
+        }
+        store.commit(changes);
+        Set<String> off = new java.util.HashSet<>();
+        run.switches().forEach((phase, on) -> {
+            if (!on) off.add(phase);
+        });
+        RunCoordinator c = new RunCoordinator(run.id(), def, ctx, new SlotPool(run.concurrency()), run.params(), run.input(), off,
+                planned, statuses, attempts, outputs, listeners);
+        return launch(c);
+    }
+
+    private LoadedPipeline definition(RunRecord run) throws RunRefused {
+        try {
+            return definitionOf(run);
+        } catch (LoadException e) {
+            throw new RunRefused("the stored definition of run " + run.id() + " no longer loads: " + e.getMessage());
+        }
+    }
+
+    static final String INTERRUPTED_REASON = "interrupted: its Baton process ended";
+
+    private static String ownerText(RunRecord run) {
+        return run.owner() == null ? "unknown" : "pid " + run.owner().pid() + " on " + run.owner().host();
+    }
+
+    /**
+     * Finds runs marked running whose owner is gone (its pid is dead, or it has not beaten for
+     * {@link #STALE_AFTER}), marks them interrupted, ends what is left of their running jobs'
+     * processes, and records those jobs as cut off. A run whose owner is alive is never touched.
+     */
+    public List<RunId> recoverOrphans() {
+        List<RunId> recovered = new ArrayList<>();
+        for (RunRecord r : store.runsWithStatus(baton.model.RunStatus.RUNNING)) {
+            if (live.containsKey(r.id()) || ownerAlive(r)) continue;
+            Instant now = Instant.now();
+            List<baton.store.Change> changes = new ArrayList<>();
+            // every process of the run's jobs, found by the environment they inherited (descendants too)
+            for (long pid : processesOf(r.id())) ProcessTree.terminate(pid, ProcessTree.GRACE, timers);
+            List<AttemptRecord> attempts = store.attempts(r.id());
+            for (JobRecord j : store.jobs(r.id())) {
+                if (j.status() != baton.model.JobStatus.RUNNING) continue;
+                attempts.stream().filter(a -> a.jobId().equals(j.id()) && a.attempt() == j.attempts()).findFirst().ifPresent(a ->
+                        changes.add(new baton.store.Change.AttemptEnded(r.id(), j.id(), a.attempt(), baton.model.JobStatus.CANCELLED, now, null,
+                                INTERRUPTED_REASON, a.logSize())));
+                changes.add(new baton.store.Change.JobMoved(r.id(), j.id(), baton.model.JobStatus.RUNNING, baton.model.JobStatus.CANCELLED,
+                        j.attempts(), now, INTERRUPTED_REASON, null, INTERRUPTED_REASON));
+            }
+            changes.add(new baton.store.Change.RunMoved(r.id(), baton.model.RunStatus.RUNNING, baton.model.RunStatus.INTERRUPTED, now,
+                    "owner " + ownerText(r) + " is gone"));
+            try {
+                store.commit(changes);
+                recovered.add(r.id());
+            } catch (RuntimeException e) {
+                // another process recovered it first
+            }
+        }
+        return recovered;
+    }
+
+    public static final java.time.Duration STALE_AFTER = java.time.Duration.ofSeconds(15);
+
+    private boolean ownerAlive(RunRecord r) {
+        RunOwner o = r.owner();
+        if (o == null) return false;
+        if (o.host().equals(owner.host())) {
+            if (o.pid() == owner.pid()) return true; // this very process (perhaps another Engine in it)
+            var ph = ProcessHandle.of(o.pid());
+            if (ph.isEmpty() || !ph.get().isAlive()) return false;
+            // the pid may have been reused: the owner must have started when the run says it did
+            return ph.get().info().startInstant()
+                    .map(s -> o.processStartedAt() == null || Math.abs(java.time.Duration.between(s, o.processStartedAt()).toSeconds()) < 2)
+                    .orElse(true);
+        }
+        return o.heartbeatAt() != null && o.heartbeatAt().isAfter(Instant.now().minus(STALE_AFTER));
+    }
+
+    /** Processes on this machine whose environment says they belong to {@code run}. */
+    static List<Long> processesOf(RunId run) {
+        List<Long> pids = new ArrayList<>();
+        String marker = "BATON_RUN_ID=" + run.value();
+        try (var dirs = Files.newDirectoryStream(Path.of("/proc"), d -> d.getFileName().toString().chars().allMatch(Character::isDigit))) {
+            for (Path d : dirs) {
+                try {
+                    byte[] env = Files.readAllBytes(d.resolve("environ"));
+                    for (String entry : new String(env, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+                        if (entry.equals(marker)) {
+                            pids.add(Long.parseLong(d.getFileName().toString()));
+                            break;
+                        }
+                    }
+                } catch (Exception e) {
+                    // gone, or not ours to read
+                }
+            }
+        } catch (Exception e) {
+            // no /proc: nothing to find
+        }
+        return pids;
     }
 
     public List<LiveRun> liveRuns() {

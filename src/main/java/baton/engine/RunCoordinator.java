@@ -89,7 +89,7 @@ final class RunCoordinator {
 
     RunCoordinator(RunId runId, PipelineDef def, RunContext ctx, SlotPool slots, Map<String, String> params, String input,
                    Set<String> switchedOff, List<PlannedJob> planned, Map<String, JobStatus> initialStatus,
-                   Map<String, Integer> initialAttempts, List<RunListener> listeners) {
+                   Map<String, Integer> initialAttempts, Map<String, Map<String, String>> initialOutputs, List<RunListener> listeners) {
         this.runId = runId;
         this.def = def;
         this.ctx = ctx;
@@ -112,6 +112,7 @@ final class RunCoordinator {
         }
         for (PlannedJob j : planned) {
             addJob(j, initialStatus.getOrDefault(j.id(), JobStatus.PENDING), initialAttempts.getOrDefault(j.id(), 0));
+            jobs.get(j.id()).outputs = initialOutputs.getOrDefault(j.id(), Map.of());
             phaseStates.get(j.phaseId()).open = false;
         }
         // every phase reports once at the start, so one with no jobs (an empty fan-out) ends too
@@ -349,7 +350,8 @@ final class RunCoordinator {
                 for (String jobId : ps.jobs) {
                     JobState js = jobs.get(jobId);
                     if ((js.status == JobStatus.PENDING || js.status == JobStatus.WAITING) && js.status != target) {
-                        move(js, target, now, ps.targetReason(target), null, null, changes, events);
+                        String why = ps.targetReason(target);
+                        move(js, target, now, why, null, target == JobStatus.BLOCKED ? why : null, changes, events);
                     }
                 }
             }

@@ -28,7 +28,8 @@ final class CommitWriter implements AutoCloseable {
         c.setAutoCommit(false);
         jobMove = c.prepareStatement("UPDATE job SET status = ?, version = version + 1, "
                 + "exit_code = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE COALESCE(CAST(? AS INT), exit_code) END, "
-                + "error = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE COALESCE(CAST(? AS VARCHAR), error) END, "
+                // the error is the latest attempt's (or why the job was blocked/skipped): never left over
+                + "error = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE CAST(? AS VARCHAR) END, "
                 + "ended_at = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS TIMESTAMP(6) WITH TIME ZONE) "
                 + "WHEN CAST(? AS BOOLEAN) THEN NULL ELSE ended_at END "
                 + "WHERE run_id = ? AND job_id = ? AND status = ?");
@@ -71,7 +72,8 @@ final class CommitWriter implements AutoCloseable {
                 switch (ch) {
                     case Change.JobMoved m -> {
                         JobTransitions.check(m.from(), m.to());
-                        boolean clear = m.to() == JobStatus.PENDING;
+                        // a job that goes back to waiting or starts a new attempt has no exit code yet
+                        boolean clear = m.to() == JobStatus.PENDING || m.to() == JobStatus.QUEUED || m.to() == JobStatus.RUNNING;
                         setAll(jobMove, m.to().wire(), clear, m.exitCode(), clear, truncate(m.error()), m.to().isTerminal(), ts(m.at()), clear,
                                 m.run().value(), m.jobId(), m.from().wire());
                         jobMove.addBatch();
