@@ -26,6 +26,7 @@ public final class BatonApp extends Application {
     private Engine engine;
     private ExecutorService background;
     private MainViewModel vm;
+    private MainController controller;
 
     /** Opens the window and blocks until it closes; returns the exit code. */
     public static int launchWindow(String file, Path data) {
@@ -48,7 +49,7 @@ public final class BatonApp extends Application {
         engine = Engine.open(data);
         background = Executors.newVirtualThreadPerTaskExecutor();
         vm = new MainViewModel(engine, background, Platform::runLater);
-        show(stage, vm);
+        controller = show(stage, vm);
         if (initialFile != null) vm.open(Path.of(initialFile), () -> {});
     }
 
@@ -92,6 +93,7 @@ public final class BatonApp extends Application {
 
     @Override
     public void stop() {
+        if (controller != null) controller.dispose();
         if (vm != null) vm.cancelAll();
         if (engine != null) {
             for (var run : engine.liveRuns()) {

@@ -61,9 +61,9 @@ public final class MainController {
 
     @FXML BorderPane root;
     @FXML Menu recentMenu;
-    @FXML MenuItem runItem, cancelRunItem, cancelJobItem;
+    @FXML MenuItem runItem, cancelRunItem, cancelJobItem, retryItem, retryJobItem, resumeItem;
     @FXML CheckMenuItem darkItem;
-    @FXML Button runButton, cancelButton, earlierButton;
+    @FXML Button runButton, cancelButton, earlierButton, retryButton, resumeButton;
     @FXML HBox legend;
     @FXML ListView<RunSummaryRow> historyList;
     @FXML GanttChart gantt;
@@ -77,6 +77,13 @@ public final class MainController {
     @FXML ProgressBar progress;
 
     private FilteredList<LogLine> shownLines;
+    private AnimationTimer frames;
+
+    /** Stops the per-frame work; the window is going away. */
+    public void dispose() {
+        if (frames != null) frames.stop();
+        gantt.setSkin(null);
+    }
     private int searchIndex = -1;
     private long lastLogRefresh;
 
@@ -193,9 +200,11 @@ public final class MainController {
         vm.shownRunLiveProperty().addListener((o, a, b) -> enable.run());
         vm.selectedJobProperty().addListener((o, a, b) -> enable.run());
         vm.selectedJobRecordProperty().addListener((o, a, b) -> enable.run());
+        vm.shownRunProperty().addListener((o, a, b) -> enable.run());
+        vm.countsProperty().addListener((o, a, b) -> enable.run());
         updateEnabled();
         // engine events reach the view once per frame
-        new AnimationTimer() {
+        frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 vm.drainEvents();
@@ -206,7 +215,8 @@ public final class MainController {
                     if (a != null && (a.endedAt() == null || r == null || !r.status().isTerminal())) log.refresh();
                 }
             }
-        }.start();
+        };
+        frames.start();
         vm.refreshHistory();
     }
 
@@ -239,6 +249,11 @@ public final class MainController {
         cancelRunItem.setDisable(!canCancel);
         JobRecord j = vm.selectedJobRecordProperty().get();
         cancelJobItem.setDisable(!canCancel || j == null || j.status().isTerminal());
+        retryButton.setDisable(!vm.canRetry());
+        retryItem.setDisable(!vm.canRetry());
+        retryJobItem.setDisable(!vm.canRetryJob());
+        resumeButton.setDisable(!vm.canResume());
+        resumeItem.setDisable(!vm.canResume());
     }
 
     private void showCounts(Map<JobStatus, Integer> counts) {
@@ -392,6 +407,55 @@ public final class MainController {
         if (!TrustDialog.ask(p, stage)) return false;
         vm.trust(p);
         return true;
+    }
+
+    @FXML
+    void onRetry() {
+        retry(null);
+    }
+
+    @FXML
+    void onRetryJob() {
+        retry(vm.selectedJobProperty().get());
+    }
+
+    /** Shows which jobs will run again (attempt numbers go on), then retries in place. */
+    private void retry(String jobId) {
+        try {
+            List<String> plan = vm.retryPlan(jobId);
+            Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", RETRY, ButtonType.CANCEL);
+            a.initOwner(stage);
+            a.setTitle("Retry");
+            a.setHeaderText("These " + plan.size() + " job(s) will run again, in the same run:");
+            javafx.scene.control.TextArea list = new javafx.scene.control.TextArea(String.join("\n", plan));
+            list.setEditable(false);
+            list.setPrefRowCount(Math.min(12, plan.size() + 1));
+            list.setId("retry-plan");
+            a.getDialogPane().setContent(list);
+            if (a.showAndWait().orElse(ButtonType.CANCEL) != RETRY) return;
+            vm.retry(jobId);
+        } catch (RunRefused e) {
+            showError("Nothing was retried", e.getMessage());
+        }
+        updateEnabled();
+    }
+
+    static final ButtonType RETRY = new ButtonType("Retry", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+
+    @FXML
+    void onResume() {
+        try {
+            vm.resume();
+        } catch (RunRefused e) {
+            showError("The run was not resumed", e.getMessage());
+        }
+        updateEnabled();
+    }
+
+    @FXML
+    void onAllLive() {
+        vm.showAllLive();
+        gantt.fit();
     }
 
     @FXML

@@ -146,6 +146,7 @@ public final class MainViewModel {
     private void showPlan(LoadedPipeline p) {
         GanttModel m = new GanttModel();
         for (PhaseDef ph : p.definition().phases()) m.addRow(ph.id(), ph.id(), ph.laneOrId());
+        showingAllLive.set(false);
         shownRun.set(null);
         shownRunLive.set(false);
         selectedJob.set(null);
@@ -190,6 +191,7 @@ public final class MainViewModel {
         GanttModel m = new GanttModel();
         for (JobRecord j : engine.jobs(run.id())) m.addRow(j.id(), j.phaseId(), j.lane());
         m.live(true); // every change after creation arrives as an event: the bridge listened from the start
+        showingAllLive.set(false);
         shownRun.set(record);
         shownRunLive.set(true);
         gantt.set(m);
@@ -230,6 +232,93 @@ public final class MainViewModel {
         live.values().forEach(LiveRun::cancel);
     }
 
+    /** What a retry would run again: the selected job and its dependents, or every failed one (null). */
+    public List<String> retryPlan(String jobId) throws RunRefused {
+        RunRecord r = shownRun.get();
+        if (r == null) throw new RunRefused("no run is shown");
+        return engine.retryPlan(r.id(), jobId == null ? List.of() : List.of(jobId));
+    }
+
+    /** Retries in the shown run, in place: the timeline keeps the earlier attempts. */
+    public void retry(String jobId) throws RunRefused {
+        RunRecord r = shownRun.get();
+        if (r == null) throw new RunRefused("no run is shown");
+        List<String> plan = retryPlan(jobId);
+        LiveRun run = engine.retry(r.id(), jobId == null ? List.of() : List.of(jobId), List.of(bridge));
+        continueShown(run, plan, "Retrying " + plan.size() + " job(s) of " + r.id());
+    }
+
+    public void resume() throws RunRefused {
+        RunRecord r = shownRun.get();
+        if (r == null) throw new RunRefused("no run is shown");
+        LiveRun run = engine.resume(r.id(), List.of(bridge));
+        continueShown(run, List.of(), "Resuming " + r.id());
+    }
+
+    private void continueShown(LiveRun run, List<String> reset, String text) {
+        live.put(run.id(), run);
+        run.done().whenComplete((s, e) -> live.remove(run.id()));
+        GanttModel m = gantt.get();
+        long now = System.currentTimeMillis();
+        // the resets were committed before the run went on, so no event tells of them
+        for (String job : reset) {
+            var row = m.row(job);
+            if (row != null) m.moved(job, JobStatus.PENDING, row.attempt(), now);
+        }
+        m.live(true);
+        shownRunLive.set(true);
+        engine.run(run.id()).ifPresent(shownRun::set);
+        counts.set(m.counts());
+        message.set(text);
+        refreshHistory();
+    }
+
+    public boolean canRetry() {
+        RunRecord r = shownRun.get();
+        if (r == null || live.containsKey(r.id()) || r.status() == RunStatus.RUNNING) return false;
+        return counts.get().entrySet().stream().anyMatch(e -> e.getValue() > 0 && switch (e.getKey()) {
+            case FAILED, TIMED_OUT, CANCELLED, BLOCKED -> true;
+            default -> false;
+        });
+    }
+
+    public boolean canRetryJob() {
+        RunRecord r = shownRun.get();
+        JobRecord j = selectedJobRecord.get();
+        return r != null && j != null && !live.containsKey(r.id()) && r.status() != RunStatus.RUNNING && j.status().isTerminal();
+    }
+
+    public boolean canResume() {
+        RunRecord r = shownRun.get();
+        return r != null && r.status() == RunStatus.INTERRUPTED && !live.containsKey(r.id());
+    }
+
+    // --- every live run on one timeline ---
+
+    private final BooleanProperty showingAllLive = new SimpleBooleanProperty(false);
+
+    public BooleanProperty showingAllLiveProperty() { return showingAllLive; }
+
+    /** One lane per live run, its jobs under it: what the machine is doing now. */
+    public void showAllLive() {
+        GanttModel m = new GanttModel();
+        m.live(true);
+        for (LiveRun lr : live.values()) {
+            RunId id = lr.id();
+            for (JobRecord j : engine.jobs(id)) m.addRow(id + "/" + j.id(), j.phaseId(), id.value());
+            for (StateChange c : engine.stateChanges(id, 0)) {
+                if (c.jobId() != null) m.moved(id + "/" + c.jobId(), JobStatus.fromWire(c.to()), c.attempt(), c.at().toEpochMilli());
+            }
+        }
+        showingAllLive.set(true);
+        shownRun.set(null);
+        shownRunLive.set(true);
+        selectedJob.set(null);
+        gantt.set(m);
+        counts.set(m.counts());
+        message.set(live.isEmpty() ? "No run is live" : live.size() + " live run(s), one lane each");
+    }
+
     public boolean canCancelShownRun() {
         RunRecord r = shownRun.get();
         return r != null && live.containsKey(r.id());
@@ -242,6 +331,20 @@ public final class MainViewModel {
         GanttModel m = gantt.get();
         RunRecord shown = shownRun.get();
         while ((e = events.poll()) != null) {
+            if (showingAllLive.get()) {
+                switch (e) {
+                    case RunEvent.JobMoved mv -> {
+                        if (m.row(e.run() + "/" + mv.jobId()) == null) m.addRow(e.run() + "/" + mv.jobId(), mv.phaseId(), e.run().value());
+                        m.moved(e.run() + "/" + mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli());
+                    }
+                    case RunEvent.JobAdded a -> m.addRow(e.run() + "/" + a.jobId(), a.phaseId(), e.run().value());
+                    case RunEvent.RunMoved rm -> {
+                        if (rm.to().isTerminal()) runEnded(rm, false);
+                    }
+                }
+                changed = true;
+                continue;
+            }
             if (shown == null || !e.run().equals(shown.id())) {
                 if (e instanceof RunEvent.RunMoved rm && rm.to().isTerminal()) runEnded(rm, false);
                 continue;
@@ -302,6 +405,7 @@ public final class MainViewModel {
                 }
                 boolean isLive = live.containsKey(run.id());
                 m.live(isLive);
+                showingAllLive.set(false);
                 shownRun.set(run);
                 shownRunLive.set(isLive);
                 gantt.set(m);

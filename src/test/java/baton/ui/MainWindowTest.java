@@ -50,6 +50,7 @@ class MainWindowTest {
 
     @AfterEach
     void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(controller::dispose).get(10, TimeUnit.SECONDS);
         vm.cancelAll();
         for (var r : engine.liveRuns()) r.done().get(20, TimeUnit.SECONDS);
         engine.close();
@@ -227,4 +228,118 @@ class MainWindowTest {
         assertThat(vm.pipelineProperty().get()).isSameAs(before);
     }
 
+
+    @Test
+    void retryRunsTheFailedJobAgainInPlaceAndUnblocksItsDependents(FxRobot robot) throws Exception {
+        Path fixed = dir.resolve("fixed-" + System.nanoTime());
+        open(pipeline("flaky.yaml", """
+                pipeline: flaky
+                phases:
+                  - id: build
+                    run: "true"
+                  - id: test
+                    needs: [build]
+                    run: '[ -e %s ]'
+                  - id: deploy
+                    needs: [test]
+                    run: "true"
+                """.formatted(fixed)));
+        Platform.runLater(() -> vm.trust(vm.pipelineProperty().get()));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#runButton");
+        clickDialogButton(robot, "Run");
+        waitUntil(() -> vm.shownRunProperty().get() != null && vm.shownRunProperty().get().status() == RunStatus.FAILED);
+        assertThat(vm.gantt().row("deploy").status()).isEqualTo(JobStatus.BLOCKED);
+        waitUntil(() -> !robot.lookup("#retryButton").queryButton().isDisabled());
+        var runId = vm.shownRunProperty().get().id();
+        Files.createFile(fixed);
+        robot.clickOn("#retryButton");
+        // the person sees what will run again before it does
+        waitUntil(() -> robot.lookup("#retry-plan").tryQuery().isPresent());
+        assertThat(robot.lookup("#retry-plan").queryTextInputControl().getText()).isEqualTo("test\ndeploy");
+        clickDialogButton(robot, "Retry");
+        waitUntil(() -> vm.shownRunProperty().get().status() == RunStatus.SUCCEEDED);
+        assertThat(vm.shownRunProperty().get().id()).isEqualTo(runId);
+        var test = vm.gantt().row("test");
+        assertThat(test.attempt()).isEqualTo(2);
+        // one timeline: the failed first attempt is still drawn before the second
+        assertThat(test.segments()).extracting(s -> s.status()).containsSubsequence(JobStatus.FAILED, JobStatus.SUCCEEDED);
+        assertThat(vm.gantt().row("deploy").status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(robot.lookup("#retryButton").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void anInterruptedRunCanBeResumedFromTheHistory(FxRobot robot) throws Exception {
+        Path go = dir.resolve("go-" + System.nanoTime());
+        Path pidFile = dir.resolve("pid-" + System.nanoTime());
+        Path file = pipeline("crash.yaml", """
+                pipeline: crash
+                phases:
+                  - id: first
+                    run: "true"
+                  - id: slow
+                    needs: [first]
+                    run: echo $$ > %s; [ -e %s ] || sleep 60
+                """.formatted(pidFile, go));
+        // another Baton runs it and is killed with SIGKILL halfway
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "baton.app.Main",
+                "run", file.toString(), "--data-dir", engine.dataDir().toString()));
+        Process other = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        waitUntil(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
+        other.destroyForcibly();
+        other.waitFor(10, TimeUnit.SECONDS);
+        Files.createFile(go);
+        assertThat(engine.recoverOrphans()).hasSize(1);
+        Platform.runLater(vm::refreshHistory);
+        waitUntil(() -> vm.history().stream().anyMatch(r -> r.run().status() == RunStatus.INTERRUPTED));
+        var row = vm.history().stream().filter(r -> r.run().status() == RunStatus.INTERRUPTED).findFirst().orElseThrow();
+        Platform.runLater(() -> robot.lookup("#historyList").queryListView().getSelectionModel().select(row));
+        waitUntil(() -> !robot.lookup("#resumeButton").queryButton().isDisabled());
+        robot.clickOn("#resumeButton");
+        waitUntil(() -> vm.shownRunProperty().get().status() == RunStatus.SUCCEEDED);
+        assertThat(vm.gantt().row("first").attempt()).isEqualTo(1); // what succeeded did not run again
+        assertThat(vm.gantt().row("slow").attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void allLiveRunsShareOneTimelineOneLaneEach(FxRobot robot) throws Exception {
+        open(pipeline("two.yaml", "pipeline: two\nphases:\n  - id: w\n    run: sleep 30\n"));
+        var p = vm.pipelineProperty().get();
+        Platform.runLater(() -> {
+            try {
+                vm.start(p, baton.engine.RunOptions.defaults());
+                vm.start(p, baton.engine.RunOptions.defaults());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        waitUntil(() -> vm.liveRunCount() == 2);
+        robot.clickOn("#allLiveButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        var m = vm.gantt();
+        assertThat(m.jobCount()).isEqualTo(2);
+        assertThat(m.lines().stream().filter(l -> l.isHeader()).count()).isEqualTo(2);
+        waitUntil(() -> m.lines().stream().filter(l -> !l.isHeader()).allMatch(l -> l.row().status() == JobStatus.RUNNING));
+    }
+
+    @Test
+    void closingWithLiveRunsAsksAndCanCancelThem(FxRobot robot) throws Exception {
+        Platform.setImplicitExit(false);
+        open(pipeline("closing.yaml", "pipeline: closing\nphases:\n  - id: w\n    run: sleep 30\n"));
+        var p = vm.pipelineProperty().get();
+        Platform.runLater(() -> {
+            try {
+                vm.start(p, baton.engine.RunOptions.defaults());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        waitUntil(() -> vm.liveRunCount() == 1);
+        Platform.runLater(() -> stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        waitUntil(() -> robot.lookup("Runs are still going").tryQuery().isPresent());
+        clickDialogButton(robot, "Cancel runs and quit");
+        waitUntil(() -> vm.liveRunCount() == 0);
+        assertThat(engine.runs(1).getFirst().status()).isEqualTo(RunStatus.CANCELLED);
+    }
 }
