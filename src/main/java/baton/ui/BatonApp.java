@@ -27,11 +27,16 @@ public final class BatonApp extends Application {
     private ExecutorService background;
     private MainViewModel vm;
     private MainController controller;
+    private SingleInstance handoff;
 
     /** Opens the window and blocks until it closes; returns the exit code. */
     public static int launchWindow(String file, Path data) {
         initialFile = file;
         dataDir = data;
+        if (SingleInstance.handOff(data, file)) {
+            System.err.println("baton: handed " + (file == null ? "over" : file) + " to the Baton window already open on " + data);
+            return 0;
+        }
         try {
             Application.launch(BatonApp.class);
             return 0;
@@ -50,6 +55,11 @@ public final class BatonApp extends Application {
         background = Executors.newVirtualThreadPerTaskExecutor();
         vm = new MainViewModel(engine, background, Platform::runLater);
         controller = show(stage, vm);
+        handoff = SingleInstance.listen(data, file -> Platform.runLater(() -> {
+            if (!file.isEmpty()) vm.open(Path.of(file), () -> {});
+            stage.setIconified(false);
+            stage.toFront();
+        }));
         if (initialFile != null) vm.open(Path.of(initialFile), () -> {});
     }
 
@@ -94,6 +104,7 @@ public final class BatonApp extends Application {
     @Override
     public void stop() {
         if (controller != null) controller.dispose();
+        if (handoff != null) handoff.close();
         if (vm != null) vm.cancelAll();
         if (engine != null) {
             for (var run : engine.liveRuns()) {

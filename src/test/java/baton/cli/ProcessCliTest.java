@@ -81,4 +81,24 @@ class ProcessCliTest {
         assertThat(show.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
 
+
+    @Test
+    void aSecondWindowOnTheSameDataDirectoryHandsItsFileToTheFirst() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("DISPLAY") != null, "needs a display (tests run under xvfb-run)");
+        Path a = Files.writeString(dir.resolve("a.yaml"), "pipeline: a\nphases:\n  - id: x\n    run: \"true\"\n");
+        Path b = Files.writeString(dir.resolve("b.yaml"), "pipeline: b\nphases:\n  - id: y\n    run: \"true\"\n");
+        Process first = baton(a.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("first.out").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("data").resolve("window.lock")));
+            Process second = baton(b.toString()).redirectErrorStream(true).start();
+            String said = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(second.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.exitValue()).as(said).isZero();
+            assertThat(said).contains("handed " + b);
+            assertThat(first.isAlive()).isTrue();
+        } finally {
+            first.destroy();
+            first.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
 }
