@@ -46,6 +46,18 @@ final class Json {
             ObjectNode out = jo.putObject("outputs");
             for (Map.Entry<String, String> e : j.outputs().entrySet()) out.put(e.getKey(), e.getValue());
             if (j.error() == null) jo.putNull("error"); else jo.put("error", j.error());
+            if (!j.metrics().isEmpty()) {
+                ObjectNode mo = jo.putObject("metrics");
+                j.metrics().forEach(mo::put);
+            }
+            if (!j.artifacts().isEmpty()) {
+                ArrayNode ao = jo.putArray("artifacts");
+                for (var a : j.artifacts()) ao.addObject().put("path", a.path()).put("size", a.size()).put("sha256", a.sha256()).put("attempt", a.attempt());
+            }
+            if (!j.warnings().isEmpty()) {
+                ArrayNode wo = jo.putArray("warnings");
+                j.warnings().forEach(wo::add);
+            }
             if (attempts != null) {
                 ArrayNode tries = jo.putArray("tries");
                 for (AttemptRecord a : attempts) {
@@ -62,7 +74,19 @@ final class Json {
                 }
             }
         }
+        Map<String, Double> sums = metricSums(jobs);
+        if (!sums.isEmpty()) {
+            ObjectNode mo = o.putObject("metrics");
+            sums.forEach(mo::put);
+        }
         return o;
+    }
+
+    /** A run's metrics: each name summed over its jobs. */
+    static Map<String, Double> metricSums(List<JobRecord> jobs) {
+        Map<String, Double> sums = new java.util.TreeMap<>();
+        for (JobRecord j : jobs) j.metrics().forEach((k, v) -> sums.merge(k, v, Double::sum));
+        return sums;
     }
 
     static String write(Object node) {

@@ -56,5 +56,15 @@ final class ShowCommand implements Callable<Integer> {
                     j.exitCode() == null ? "-" : j.exitCode(), Text.localTime(j.startedAt()), Text.duration(j.startedAt(), j.endedAt()),
                     Text.cut(extra, 60));
         }
+        var sums = Json.metricSums(jobs);
+        if (!sums.isEmpty()) {
+            StringBuilder sb = new StringBuilder("metrics");
+            sums.forEach((k, v) -> sb.append("  ").append(k).append('=').append(v == Math.rint(v) ? Long.toString(v.longValue()) : v.toString()));
+            out.println(sb);
+        }
+        for (JobRecord j : jobs) {
+            for (var a : j.artifacts()) out.printf("artifact %s  %s  %d bytes  sha256 %s%n", j.id(), a.path(), a.size(), a.sha256());
+            for (String w : j.warnings()) out.printf("warning %s  %s%n", j.id(), w);
+        }
     }
 }

@@ -56,6 +56,8 @@ final class RunCoordinator {
         boolean timedOut;
         ScheduledFuture<?> timeout;
         Map<String, String> outputs = Map.of();
+        List<baton.model.Artifact> artifacts = List.of();
+        Instant startedAt = Instant.now();
 
         JobState(PlannedJob job, JobStatus status, int attempt) {
             this.job = job;
@@ -82,6 +84,7 @@ final class RunCoordinator {
     private final Runnable wake = () -> post(new Wake());
     /** Pids learnt after a commit; recorded with the next one (crash recovery also finds jobs by their environment). */
     private final List<Change> pidsToRecord = new ArrayList<>();
+    private boolean anyOutputs;
     private int nextSeq;
     private int running;
     private boolean cancelRequested;
@@ -113,6 +116,7 @@ final class RunCoordinator {
         for (PlannedJob j : planned) {
             addJob(j, initialStatus.getOrDefault(j.id(), JobStatus.PENDING), initialAttempts.getOrDefault(j.id(), 0));
             jobs.get(j.id()).outputs = initialOutputs.getOrDefault(j.id(), Map.of());
+            if (!jobs.get(j.id()).outputs.isEmpty()) anyOutputs = true;
             phaseStates.get(j.phaseId()).open = false;
         }
         // every phase reports once at the start, so one with no jobs (an empty fan-out) ends too
@@ -301,11 +305,26 @@ final class RunCoordinator {
             result = JobStatus.FAILED;
             if (error == null) error = "exit code " + x.exitCode();
         }
-        Map<String, String> outputs = readOutputs(js);
-        if (!outputs.isEmpty()) {
-            js.outputs = outputs;
-            changes.add(new Change.OutputsRecorded(runId, js.job.id(), outputs));
+        JobResults.Results said = JobResults.read(ctx.attemptDir(runId, js.job.id(), js.attempt), JobEnvironment.cwd(def, phase),
+                phase.artifacts(), phase.contract() == null || result != JobStatus.SUCCEEDED ? null
+                        : Path.of(def.baseDir() == null ? "." : def.baseDir()).resolve(phase.contract()), js.attempt,
+                artifactVars(js), js.startedAt);
+        if (said.contractError() != null) {
+            result = JobStatus.FAILED;
+            error = said.contractError();
         }
+        if (!said.outputs().isEmpty()) {
+            js.outputs = said.outputs();
+            anyOutputs = true;
+            changes.add(new Change.OutputsRecorded(runId, js.job.id(), said.outputs()));
+        }
+        if (!said.metrics().isEmpty()) changes.add(new Change.MetricsRecorded(runId, js.job.id(), said.metrics()));
+        if (!said.artifacts().isEmpty()) {
+            js.artifacts = said.artifacts();
+            anyOutputs = true;
+            changes.add(new Change.ArtifactsRecorded(runId, js.job.id(), said.artifacts()));
+        }
+        if (!said.warnings().isEmpty()) changes.add(new Change.WarningsRecorded(runId, js.job.id(), js.attempt, said.warnings()));
         changes.add(new Change.AttemptEnded(runId, js.job.id(), js.attempt, result, x.at(), x.exitCode(), error, x.logSize()));
         boolean retry = result.isFailure() && js.attemptsThisPass <= phase.retries().max() && !cancelRequested;
         if (retry) {
@@ -426,13 +445,15 @@ final class RunCoordinator {
             js.timedOut = false;
             js.cancelRequested = false;
             js.process = null;
+            js.startedAt = now;
             move(js, JobStatus.RUNNING, now, null, null, null, changes, events);
             Path attemptDir = ctx.attemptDir(runId, js.job.id(), js.attempt);
             Path log = attemptDir.resolve("log");
             changes.add(new Change.AttemptStarted(runId, js.job.id(), js.attempt, now, 0, log.toString()));
             PlannedJob job = js.job;
             int attempt = js.attempt;
-            afterCommit.add(() -> ctx.launchers().execute(() -> launch(job, attempt, attemptDir, log)));
+            String upstream = upstreamJson(job);
+            afterCommit.add(() -> ctx.launchers().execute(() -> launch(job, attempt, attemptDir, log, upstream)));
         }
     }
 
@@ -440,13 +461,21 @@ final class RunCoordinator {
      * Prepares and starts one attempt on a launcher thread, so the coordinator goes on deciding
      * while processes start; the result comes back as a message like everything else.
      */
-    private void launch(PlannedJob job, int attempt, Path attemptDir, Path log) {
+    private void launch(PlannedJob job, int attempt, Path attemptDir, Path log, String upstream) {
         PhaseDef phase = phases.get(job.phaseId());
         String jobId = job.id();
         Map<String, String> env;
         try {
             Files.createDirectories(attemptDir);
             env = JobEnvironment.build(ctx.baseEnv(), def, phase, params, runId, job, attempt, input, runDir, attemptDir);
+            if (upstream.equals("{}")) {
+                // nothing upstream said anything: one shared empty document instead of a file per job
+                Path empty = runDir.resolve("upstream-empty.json");
+                if (!Files.exists(empty)) Files.writeString(empty, "{}");
+                env.put("BATON_UPSTREAM", empty.toString());
+            } else {
+                Files.writeString(attemptDir.resolve("upstream.json"), upstream);
+            }
         } catch (IOException e) {
             post(new Exited(jobId, attempt, null, 0, "cannot prepare the job's folder: " + e.getMessage(), Instant.now()));
             return;
@@ -475,20 +504,52 @@ final class RunCoordinator {
         }
     }
 
-    private Map<String, String> readOutputs(JobState js) {
-        Path file = ctx.attemptDir(runId, js.job.id(), js.attempt).resolve("output");
-        if (!Files.isRegularFile(file)) return Map.of();
-        Map<String, String> out = new LinkedHashMap<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                int eq = line.indexOf('=');
-                if (eq > 0) out.put(line.substring(0, eq).strip(), line.substring(eq + 1));
+    /**
+     * The BATON_UPSTREAM document of a job: outputs (and artifacts) of every job upstream of it,
+     * direct or transitive, keyed by phase id and by job id. Jobs that said nothing are left out.
+     */
+    private String upstreamJson(PlannedJob job) {
+        if (!anyOutputs) return "{}";
+        com.fasterxml.jackson.databind.node.ObjectNode doc = UPSTREAM_JSON.createObjectNode();
+        java.util.ArrayDeque<PhaseState> todo = new java.util.ArrayDeque<>();
+        Set<PhaseState> seen = new java.util.HashSet<>();
+        todo.add(phaseStates.get(job.phaseId()));
+        while (!todo.isEmpty()) {
+            for (PhaseState.Link l : todo.pop().upstream) {
+                if (!seen.add(l.up())) continue;
+                todo.add(l.up());
+                for (String upJob : l.up().jobs) {
+                    JobState us = jobs.get(upJob);
+                    if (us.outputs.isEmpty() && us.artifacts.isEmpty()) continue;
+                    com.fasterxml.jackson.databind.node.ObjectNode o = UPSTREAM_JSON.createObjectNode();
+                    us.outputs.forEach(o::put);
+                    if (!us.artifacts.isEmpty()) {
+                        var arr = o.putArray("artifacts");
+                        for (var a : us.artifacts) arr.addObject().put("path", JobEnvironment.cwd(def, phases.get(us.job.phaseId())).resolve(a.path()).toString())
+                                .put("size", a.size()).put("sha256", a.sha256());
+                    }
+                    doc.set(upJob, o);
+                    // a phase of one job is also found by the phase id
+                    if (l.up().jobs.size() == 1 && !upJob.equals(l.up().def.id())) doc.set(l.up().def.id(), o);
+                }
             }
-        } catch (IOException e) {
-            return Map.of();
         }
-        return out;
+        return doc.toString();
     }
+
+    private Map<String, String> artifactVars(JobState js) {
+        Map<String, String> v = new java.util.HashMap<>(params);
+        v.put("BATON_JOB_ID", js.job.id());
+        v.put("BATON_PHASE_ID", js.job.phaseId());
+        v.put("BATON_ATTEMPT", Integer.toString(js.attempt));
+        if (js.job.index() != null) {
+            v.put("BATON_ITEM", js.job.item());
+            v.put("BATON_INDEX", Integer.toString(js.job.index()));
+        }
+        return v;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper UPSTREAM_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private void move(JobState js, JobStatus to, Instant now, String reason, Integer exitCode, String error,
                       List<Change> changes, List<RunEvent> events) {

@@ -67,6 +67,9 @@ public final class PipelineValidator {
                 Path schema = Path.of(def.baseDir()).resolve(p.contract());
                 if (!Files.isRegularFile(schema)) {
                     problem(p.pos(), "phase '" + p.id() + "': contract file '" + p.contract() + "' not found (looked at " + schema + ")");
+                } else {
+                    String why = schemaProblem(schema);
+                    if (why != null) problem(p.pos(), "phase '" + p.id() + "': contract " + schema + " is not a usable JSON Schema: " + why);
                 }
             }
             if (p.confirm() != null && p.confirm().isBlank()) {
@@ -75,6 +78,21 @@ public final class PipelineValidator {
         }
         findCycle(def, byId);
         checkForeachUpstream(def, byId);
+    }
+
+    /** Null when the file is a JSON Schema the validator accepts (draft 2020-12). */
+    static String schemaProblem(Path schema) {
+        try {
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(schema.toFile());
+            if (!node.isObject() && !node.isBoolean()) return "a schema is a JSON object";
+            com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(node)
+                    .validate(com.fasterxml.jackson.databind.node.NullNode.getInstance());
+            return null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "not valid JSON (" + e.getOriginalMessage() + ")";
+        } catch (Exception e) {
+            return String.valueOf(e.getMessage());
+        }
     }
 
     private void checkForeachUpstream(PipelineDef def, Map<String, PhaseDef> byId) {

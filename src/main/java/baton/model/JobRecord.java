@@ -17,4 +17,7 @@ public record JobRecord(
         Instant startedAt,
         Instant endedAt,
         String error,
-        Map<String, String> outputs) {}
+        Map<String, String> outputs,
+        Map<String, Double> metrics,
+        java.util.List<Artifact> artifacts,
+        java.util.List<String> warnings) {}

@@ -34,6 +34,13 @@ public sealed interface Change {
 
     record OutputsRecorded(RunId run, String jobId, Map<String, String> outputs) implements Change {}
 
+    record MetricsRecorded(RunId run, String jobId, Map<String, Double> metrics) implements Change {}
+
+    record ArtifactsRecorded(RunId run, String jobId, java.util.List<baton.model.Artifact> artifacts) implements Change {}
+
+    /** Things wrong with what a job wrote (a malformed output line...): kept, shown, not fatal. */
+    record WarningsRecorded(RunId run, String jobId, int attempt, java.util.List<String> warnings) implements Change {}
+
     /** Jobs added to a running run (fan-out items, spawned phases). */
     record JobsAdded(RunId run, java.util.List<NewJob> jobs, Instant at) implements Change {}
 }

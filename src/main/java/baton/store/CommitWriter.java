@@ -21,7 +21,8 @@ import static baton.store.H2RunStore.ts;
  */
 final class CommitWriter implements AutoCloseable {
     private final Connection c;
-    private final PreparedStatement jobMove, history, jobInsert, attemptStart, attemptJob, attemptPid, attemptEnd, output, runMove;
+    private final PreparedStatement jobMove, history, jobInsert, attemptStart, attemptJob, attemptPid, attemptEnd, output, runMove,
+            metric, artifact, warning;
 
     CommitWriter(Connection c) throws SQLException {
         this.c = c;
@@ -46,6 +47,11 @@ final class CommitWriter implements AutoCloseable {
                 + "WHERE run_id = ? AND job_id = ? AND attempt = ?");
         output = c.prepareStatement("MERGE INTO job_output (run_id, job_id, output_name, output_value) "
                 + "KEY (run_id, job_id, output_name) VALUES (?, ?, ?, ?)");
+        metric = c.prepareStatement("MERGE INTO job_metric (run_id, job_id, metric_name, metric_value) KEY (run_id, job_id, metric_name) "
+                + "VALUES (?, ?, ?, ?)");
+        artifact = c.prepareStatement("MERGE INTO job_artifact (run_id, job_id, attempt, path, size, sha256) KEY (run_id, job_id, attempt, path) "
+                + "VALUES (?, ?, ?, ?, ?, ?)");
+        warning = c.prepareStatement("INSERT INTO job_warning (run_id, job_id, attempt, message) VALUES (?, ?, ?, ?)");
         runMove = c.prepareStatement("UPDATE run SET status = ?, version = version + 1, "
                 + "ended_at = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS TIMESTAMP(6) WITH TIME ZONE) ELSE NULL END "
                 + "WHERE id = ? AND status = ?");
@@ -53,7 +59,7 @@ final class CommitWriter implements AutoCloseable {
 
     void write(List<Change> changes) throws SQLException {
         List<Change.JobMoved> moves = new ArrayList<>();
-        int jobInserts = 0, starts = 0, pids = 0, ends = 0, outputs = 0, historyRows = 0;
+        int jobInserts = 0, starts = 0, pids = 0, ends = 0, outputs = 0, historyRows = 0, extras = 0;
         try {
             for (Change ch : changes) {
                 if (ch instanceof Change.JobsAdded j) {
@@ -116,6 +122,27 @@ final class CommitWriter implements AutoCloseable {
                         historyRows++;
                     }
                     case Change.JobsAdded j -> {}
+                    case Change.MetricsRecorded mr -> {
+                        for (var e : mr.metrics().entrySet()) {
+                            setAll(metric, mr.run().value(), mr.jobId(), e.getKey(), e.getValue());
+                            metric.addBatch();
+                            extras++;
+                        }
+                    }
+                    case Change.ArtifactsRecorded ar -> {
+                        for (var a : ar.artifacts()) {
+                            setAll(artifact, ar.run().value(), ar.jobId(), a.attempt(), a.path(), a.size(), a.sha256());
+                            artifact.addBatch();
+                            extras++;
+                        }
+                    }
+                    case Change.WarningsRecorded wr -> {
+                        for (String w : wr.warnings()) {
+                            setAll(warning, wr.run().value(), wr.jobId(), wr.attempt(), truncate(w));
+                            warning.addBatch();
+                            extras++;
+                        }
+                    }
                 }
             }
             if (!moves.isEmpty()) {
@@ -135,10 +162,15 @@ final class CommitWriter implements AutoCloseable {
             if (pids > 0) attemptPid.executeBatch();
             if (ends > 0) attemptEnd.executeBatch();
             if (outputs > 0) output.executeBatch();
+            if (extras > 0) {
+                metric.executeBatch();
+                artifact.executeBatch();
+                warning.executeBatch();
+            }
             if (historyRows > 0) history.executeBatch();
             c.commit();
         } catch (SQLException | RuntimeException e) {
-            for (PreparedStatement ps : List.of(jobMove, history, jobInsert, attemptStart, attemptJob, attemptPid, attemptEnd, output)) {
+            for (PreparedStatement ps : List.of(jobMove, history, jobInsert, attemptStart, attemptJob, attemptPid, attemptEnd, output, metric, artifact, warning)) {
                 try {
                     ps.clearBatch();
                 } catch (SQLException ignored) {

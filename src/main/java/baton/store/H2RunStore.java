@@ -243,11 +243,32 @@ public final class H2RunStore implements RunStore {
                         outputs.computeIfAbsent(rs.getString("job_id"), k -> new LinkedHashMap<>()).put(rs.getString("output_name"), rs.getString("output_value"));
                         return 0;
                     }).list();
+            Map<String, Map<String, Double>> metrics = new HashMap<>();
+            h.createQuery("SELECT job_id, metric_name, metric_value FROM job_metric WHERE run_id = :run ORDER BY job_id, metric_name")
+                    .bind("run", run.value()).map((rs, ctx) -> {
+                        metrics.computeIfAbsent(rs.getString("job_id"), k -> new LinkedHashMap<>()).put(rs.getString("metric_name"), rs.getDouble("metric_value"));
+                        return 0;
+                    }).list();
+            Map<String, List<baton.model.Artifact>> artifacts = new HashMap<>();
+            h.createQuery("SELECT * FROM job_artifact WHERE run_id = :run ORDER BY job_id, attempt, path").bind("run", run.value())
+                    .map((rs, ctx) -> {
+                        artifacts.computeIfAbsent(rs.getString("job_id"), k -> new java.util.ArrayList<>()).add(new baton.model.Artifact(
+                                rs.getString("path"), rs.getLong("size"), rs.getString("sha256"), rs.getInt("attempt")));
+                        return 0;
+                    }).list();
+            Map<String, List<String>> warnings = new HashMap<>();
+            h.createQuery("SELECT job_id, attempt, message FROM job_warning WHERE run_id = :run ORDER BY seq").bind("run", run.value())
+                    .map((rs, ctx) -> {
+                        warnings.computeIfAbsent(rs.getString("job_id"), k -> new java.util.ArrayList<>())
+                                .add("attempt " + rs.getInt("attempt") + ": " + rs.getString("message"));
+                        return 0;
+                    }).list();
             return h.createQuery("SELECT * FROM job WHERE run_id = :run ORDER BY seq").bind("run", run.value())
                     .map((rs, ctx) -> new JobRecord(rs.getString("job_id"), rs.getString("phase_id"), rs.getInt("seq"), rs.getString("item"),
                             integer(rs, "item_index"), rs.getString("lane"), JobStatus.fromWire(rs.getString("status")), rs.getInt("attempts"),
                             integer(rs, "exit_code"), instant(rs, "started_at"), instant(rs, "ended_at"), rs.getString("error"),
-                            outputs.getOrDefault(rs.getString("job_id"), Map.of())))
+                            outputs.getOrDefault(rs.getString("job_id"), Map.of()), metrics.getOrDefault(rs.getString("job_id"), Map.of()),
+                            artifacts.getOrDefault(rs.getString("job_id"), List.of()), warnings.getOrDefault(rs.getString("job_id"), List.of())))
                     .list();
         });
     }

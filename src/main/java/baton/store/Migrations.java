@@ -11,7 +11,7 @@ import java.util.List;
 /** Applies the versioned SQL files under db/migration in order, each once. */
 final class Migrations {
     /** In order; a new file is added at the end and never edited once released. */
-    static final List<String> FILES = List.of("V001__init.sql");
+    static final List<String> FILES = List.of("V001__init.sql", "V002__dataflow.sql");
 
     private Migrations() {}
 

@@ -1,0 +1,167 @@
+package baton.engine;
+
+import baton.model.Artifact;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What a job said back after it ended (SPEC 2): its outputs ({@code key=value}), metrics
+ * ({@code name=number}), artifacts (files matching its globs) and whether its result.json keeps
+ * its contract. Malformed lines become warnings with their line number: kept, not fatal.
+ */
+final class JobResults {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+
+    record Results(Map<String, String> outputs, Map<String, Double> metrics, List<Artifact> artifacts, List<String> warnings,
+                   String contractError) {}
+
+    private JobResults() {}
+
+    /**
+     * @param vars    the job's own variables, for {@code ${BATON_ITEM}} and the like in artifact globs
+     * @param since   when the attempt started: older files are not its artifacts (the folder is shared)
+     */
+    static Results read(Path attemptDir, Path cwd, List<String> artifactGlobs, Path contract, int attempt,
+                        Map<String, String> vars, java.time.Instant since) {
+        List<String> warnings = new ArrayList<>();
+        Map<String, String> outputs = pairs(attemptDir.resolve("output"), "BATON_OUTPUT", false, warnings);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        pairs(attemptDir.resolve("metrics"), "BATON_METRICS", true, warnings).forEach((k, v) -> metrics.put(k, Double.parseDouble(v)));
+        List<String> globs = artifactGlobs.stream().map(g -> expand(g, vars)).toList();
+        List<Artifact> artifacts = globs.isEmpty() ? List.of() : artifacts(cwd, globs, attempt, since, warnings);
+        String contractError = contract == null ? null : checkContract(contract, attemptDir.resolve("result.json"));
+        return new Results(outputs, metrics, artifacts, warnings, contractError);
+    }
+
+    private static Map<String, String> pairs(Path file, String what, boolean numbers, List<String> warnings) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!Files.isRegularFile(file)) return out;
+        List<String> lines;
+        try {
+            // outputs are text; bytes that are not UTF-8 are kept as U+FFFD rather than lost whole
+            lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            warnings.add(what + ": cannot read " + file + ": " + e.getMessage());
+            return out;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) continue;
+            int eq = line.indexOf('=');
+            String key = eq > 0 ? line.substring(0, eq).strip() : "";
+            if (eq <= 0 || !KEY.matcher(key).matches()) {
+                warnings.add(what + " line " + (i + 1) + ": expected " + (numbers ? "name=number" : "key=value") + ", got '" + cut(line) + "'");
+                continue;
+            }
+            String value = line.substring(eq + 1);
+            if (numbers) {
+                try {
+                    double d = Double.parseDouble(value.strip());
+                    if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
+                    out.put(key, Double.toString(d));
+                } catch (NumberFormatException e) {
+                    warnings.add(what + " line " + (i + 1) + ": '" + cut(value) + "' is not a number");
+                }
+            } else {
+                out.put(key, value);
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+    static String expand(String glob, Map<String, String> vars) {
+        return VAR.matcher(glob).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(vars.getOrDefault(m.group(1), "")));
+    }
+
+    private static List<Artifact> artifacts(Path cwd, List<String> globs, int attempt, java.time.Instant since, List<String> warnings) {
+        java.nio.file.attribute.FileTime from = java.nio.file.attribute.FileTime.from(since.minusSeconds(1));
+        List<PathMatcher> matchers = globs.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+        List<Artifact> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(cwd, 12, new FileVisitOption[0])) {
+            for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                Path rel = cwd.relativize(p);
+                if (matchers.stream().anyMatch(m -> m.matches(rel)) && Files.getLastModifiedTime(p).compareTo(from) >= 0) found.add(new Artifact(rel.toString(), Files.size(p), sha256(p), attempt));
+                if (found.size() >= 10_000) {
+                    warnings.add("artifacts: more than 10,000 files match; the rest are not recorded");
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            warnings.add("artifacts: " + e.getMessage());
+        }
+        if (found.isEmpty()) warnings.add("artifacts: no file matches " + String.join(", ", globs));
+        return found;
+    }
+
+    static String sha256(Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[65536];
+            int n;
+            while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Null when the result keeps the contract; otherwise why not, naming the JSON pointer and the rule. */
+    static String checkContract(Path schemaFile, Path result) {
+        if (!Files.isRegularFile(result)) return "the job wrote no result.json (at $BATON_RESULT), which its contract requires";
+        JsonNode doc;
+        try {
+            doc = JSON.readTree(result.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "result.json is not valid JSON: " + cut(String.valueOf(e.getOriginalMessage()));
+        } catch (IOException e) {
+            return "result.json cannot be read: " + e.getMessage();
+        }
+        JsonSchema schema;
+        try {
+            schema = schema(schemaFile);
+        } catch (IOException | RuntimeException e) {
+            return "the contract " + schemaFile + " cannot be read: " + e.getMessage();
+        }
+        Set<ValidationMessage> errors = schema.validate(doc);
+        if (errors.isEmpty()) return null;
+        List<String> msgs = errors.stream().map(ValidationMessage::getMessage).sorted().limit(5).toList();
+        return "result.json breaks its contract: " + String.join("; ", msgs) + (errors.size() > 5 ? " (and " + (errors.size() - 5) + " more)" : "");
+    }
+
+    static JsonSchema schema(Path schemaFile) throws IOException {
+        JsonNode node = JSON.readTree(schemaFile.toFile());
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node, config);
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+}
