@@ -104,7 +104,7 @@ public final class Engine implements AutoCloseable {
         Instant now = Instant.now();
         RunId id = store.createRun(new NewRun(ref, def.id(), params, switches, input, slots.size(), now, options.startedBy(),
                 new RunOwner(owner.pid(), owner.host(), owner.processStartedAt(), now)), newJobs);
-        RunCoordinator c = new RunCoordinator(id, def, ctx, slots, params, input, switchedOff, planned, Map.of(), Map.of(), Map.of(), listeners);
+        RunCoordinator c = new RunCoordinator(id, def, ctx, slots, params, input, switchedOff, planned, Map.of(), Map.of(), Map.of(), List.of(), listeners);
         return launch(c);
     }
 
@@ -220,7 +220,7 @@ public final class Engine implements AutoCloseable {
             if (!on) off.add(phase);
         });
         RunCoordinator c = new RunCoordinator(run.id(), def, ctx, new SlotPool(run.concurrency()), run.params(), run.input(), off,
-                planned, statuses, attempts, outputs, listeners);
+                planned, statuses, attempts, outputs, store.spawnedPhases(run.id()), listeners);
         return launch(c);
     }
 

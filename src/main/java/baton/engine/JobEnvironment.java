@@ -26,6 +26,7 @@ final class JobEnvironment {
         env.put("BATON_RUN_DIR", runDir.toString());
         env.put("BATON_OUTPUT", attemptDir.resolve("output").toString());
         env.put("BATON_METRICS", attemptDir.resolve("metrics").toString());
+        env.put("BATON_SPAWN", attemptDir.resolve("spawn").toString());
         env.put("BATON_RESULT", attemptDir.resolve("result.json").toString());
         env.put("BATON_UPSTREAM", attemptDir.resolve("upstream.json").toString());
         if (input != null) env.put("BATON_INPUT", input);

@@ -12,6 +12,7 @@ import baton.store.RunStore;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,7 +93,8 @@ final class RunCoordinator {
 
     RunCoordinator(RunId runId, PipelineDef def, RunContext ctx, SlotPool slots, Map<String, String> params, String input,
                    Set<String> switchedOff, List<PlannedJob> planned, Map<String, JobStatus> initialStatus,
-                   Map<String, Integer> initialAttempts, Map<String, Map<String, String>> initialOutputs, List<RunListener> listeners) {
+                   Map<String, Integer> initialAttempts, Map<String, Map<String, String>> initialOutputs, List<String[]> spawns,
+                   List<RunListener> listeners) {
         this.runId = runId;
         this.def = def;
         this.ctx = ctx;
@@ -113,7 +115,19 @@ final class RunCoordinator {
                 link.up().downstream.add(link);
             }
         }
+        // phases spawned earlier in this run come back in the order they were added
+        Map<String, String> phaseOfJob = new HashMap<>();
+        for (PlannedJob j : planned) phaseOfJob.put(j.id(), j.phaseId());
+        for (String[] s : spawns) {
+            try {
+                List<PhaseDef> defs = baton.format.PipelineLoader.parseSpawnFile("BATON_SPAWN", s[1], def);
+                addSpawned(s[0], phaseOfJob.getOrDefault(s[0], s[0]), defs, Instant.now(), new ArrayList<>(), new ArrayList<>(), false);
+            } catch (baton.format.LoadException e) {
+                // it loaded when it was taken in; a newer Baton reading it differently skips it
+            }
+        }
         for (PlannedJob j : planned) {
+            if (!phaseStates.containsKey(j.phaseId())) continue;
             addJob(j, initialStatus.getOrDefault(j.id(), JobStatus.PENDING), initialAttempts.getOrDefault(j.id(), 0));
             jobs.get(j.id()).outputs = initialOutputs.getOrDefault(j.id(), Map.of());
             if (!jobs.get(j.id()).outputs.isEmpty()) anyOutputs = true;
@@ -327,6 +341,13 @@ final class RunCoordinator {
         if (!said.warnings().isEmpty()) changes.add(new Change.WarningsRecorded(runId, js.job.id(), js.attempt, said.warnings()));
         changes.add(new Change.AttemptEnded(runId, js.job.id(), js.attempt, result, x.at(), x.exitCode(), error, x.logSize()));
         boolean retry = result.isFailure() && js.attemptsThisPass <= phase.retries().max() && !cancelRequested;
+        if (!retry && result != JobStatus.CANCELLED) {
+            String spawnError = takeSpawns(js, now, changes, events);
+            if (spawnError != null) {
+                result = JobStatus.FAILED;
+                error = spawnError;
+            }
+        }
         if (retry) {
             move(js, JobStatus.RETRYING, now, error, x.exitCode(), error, changes, events);
             Duration wait = phase.retries().delayBefore(js.attemptsThisPass + 1);
@@ -426,6 +447,7 @@ final class RunCoordinator {
 
     private NewJob newJob(String phaseId, String item, Integer index) {
         PlannedJob pj = new PlannedJob(PlannedJob.idOf(phaseId, index), phaseId, item, index, nextSeq);
+        if (jobs.containsKey(pj.id())) throw new IllegalStateException("job " + pj.id() + " exists already");
         addJob(pj, JobStatus.PENDING, 0);
         return new NewJob(pj.id(), phaseId, pj.seq(), item, index, phases.get(phaseId).laneOrId());
     }
@@ -502,6 +524,158 @@ final class RunCoordinator {
             int attempt = l.attempt();
             js.timeout = ctx.timers().schedule(() -> post(new TimeoutDue(jobId, attempt)), phase.timeout().toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    private int spawnedJobs;
+
+    /** Takes in the job's BATON_SPAWN file, if it wrote one; returns why it was refused, or null. */
+    private String takeSpawns(JobState js, Instant now, List<Change> changes, List<RunEvent> events) {
+        Path file = ctx.attemptDir(runId, js.job.id(), js.attempt).resolve("spawn");
+        String text;
+        try {
+            if (!Files.isRegularFile(file)) return null;
+            if (Files.size(file) > 1 << 20) return "BATON_SPAWN: the file is over 1 MB; spawn fewer, larger phases";
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "BATON_SPAWN: cannot read " + file + ": " + e.getMessage();
+        }
+        if (text.isBlank()) return null;
+        List<PhaseDef> defs;
+        try {
+            defs = baton.format.PipelineLoader.parseSpawnFile("BATON_SPAWN", text, def);
+        } catch (baton.format.LoadException e) {
+            int line = e.problems().getFirst().line();
+            List<String> msgs = e.problems().stream().filter(pr -> pr.line() == line).map(pr -> pr.message()).toList();
+            return "BATON_SPAWN line " + line + ": " + String.join("; ", msgs) + " (nothing from this file was spawned)";
+        }
+        String error = addSpawned(js.job.id(), js.job.phaseId(), defs, now, changes, events, true);
+        if (error == null) changes.add(new Change.PhasesSpawned(runId, js.job.id(), text));
+        return error == null ? null : "BATON_SPAWN: " + error + " (nothing from this file was spawned)";
+    }
+
+    /**
+     * Adds spawned phases to the run: ids prefixed with the spawner's job id, needs on phases of
+     * the same file rewritten, and every phase that needed the spawner made to wait for them too.
+     * Checks everything first, so a refused file adds nothing.
+     */
+    private String addSpawned(String spawnerJob, String spawnerPhase, List<PhaseDef> defs, Instant now,
+                              List<Change> changes, List<RunEvent> events, boolean withJobs) {
+        String prefix = spawnerJob + "/";
+        Map<String, String> local = new LinkedHashMap<>();
+        for (PhaseDef d : defs) {
+            if (!baton.format.PipelineValidator.ID.matcher(d.id()).matches()) return "phase id '" + d.id() + "' is not valid";
+            if (local.put(d.id(), prefix + d.id()) != null) return "phase '" + d.id() + "' appears twice";
+            if (phases.containsKey(prefix + d.id())) return "phase '" + prefix + d.id() + "' is already in the run";
+        }
+        List<PhaseDef> renamed = new ArrayList<>();
+        int newJobs = 0;
+        for (PhaseDef d : defs) {
+            List<baton.model.Need> needs = new ArrayList<>();
+            for (baton.model.Need n : d.needs()) {
+                String target = local.containsKey(n.phase()) ? local.get(n.phase()) : phases.containsKey(n.phase()) ? n.phase() : null;
+                if (target == null) {
+                    List<String> known = new ArrayList<>(local.keySet());
+                    known.addAll(phases.keySet());
+                    return "phase '" + d.id() + "' needs unknown phase '" + n.phase() + "'" + baton.format.Suggest.hint(n.phase(), known);
+                }
+                if (target.equals(prefix + d.id())) return "phase '" + d.id() + "' needs itself";
+                needs.add(new baton.model.Need(target, n.when(), n.pos()));
+            }
+            renamed.add(d.renamed(prefix + d.id(), needs));
+            newJobs += switch (d.foreach()) {
+                case null -> 1;
+                case Foreach.Literal l -> l.items().size();
+                case Foreach.Param fp -> Items.parse(params.getOrDefault(fp.name(), "")).size();
+                case Foreach.Output o -> 0;
+            };
+        }
+        String cycle = cycleIn(renamed, local);
+        if (cycle != null) return "cycle in needs: " + cycle;
+        if (withJobs && spawnedJobs + newJobs > def.maxSpawn()) {
+            return "max_spawn (" + def.maxSpawn() + ") reached: this run has spawned " + spawnedJobs + " job(s) and this file asks for "
+                    + newJobs + " more";
+        }
+        spawnedJobs += newJobs;
+        PhaseState spawner = phaseStates.get(spawnerPhase);
+        List<PhaseState.Link> waiting = spawner == null ? List.of() : List.copyOf(spawner.downstream);
+        List<PhaseState> added = new ArrayList<>();
+        for (PhaseDef d : renamed) {
+            phases.put(d.id(), d);
+            PhaseState ps = new PhaseState(d, false, d.foreach() instanceof Foreach.Output);
+            phaseStates.put(d.id(), ps);
+            added.add(ps);
+            for (baton.model.Need n : d.needs()) {
+                PhaseState.Link link = new PhaseState.Link(n, phaseStates.get(n.phase()), ps);
+                ps.upstream.add(link);
+                link.up().downstream.add(link);
+            }
+            ps.recountNeeds();
+            markTouched(ps);
+            markDirty(ps);
+        }
+        // what needed the spawner waits for what it spawned
+        for (PhaseState.Link l : waiting) {
+            for (PhaseState ps : added) {
+                PhaseState.Link link = new PhaseState.Link(baton.model.Need.success(ps.def.id()), ps, l.down());
+                l.down().upstream.add(link);
+                ps.downstream.add(link);
+            }
+            l.down().recountNeeds();
+            markDirty(l.down());
+        }
+        if (!withJobs) return null;
+        List<NewJob> newJobList = new ArrayList<>();
+        for (PhaseDef d : renamed) {
+            List<String> items = switch (d.foreach()) {
+                case null -> null;
+                case Foreach.Literal l -> l.items();
+                case Foreach.Param fp -> Items.parse(params.getOrDefault(fp.name(), ""));
+                case Foreach.Output o -> List.of();
+            };
+            if (items == null) newJobList.add(newJob(d.id(), null, null));
+            else if (!(d.foreach() instanceof Foreach.Output)) for (int i = 0; i < items.size(); i++) newJobList.add(newJob(d.id(), items.get(i), i));
+        }
+        if (!newJobList.isEmpty()) {
+            changes.add(new Change.JobsAdded(runId, newJobList, now));
+            for (NewJob nj : newJobList) events.add(new RunEvent.JobAdded(runId, nj.id(), nj.phaseId(), now));
+        }
+        return null;
+    }
+
+    /** A cycle among the phases of one spawn file, printed a -> b -> a, or null. */
+    private static String cycleIn(List<PhaseDef> defs, Map<String, String> local) {
+        Map<String, PhaseDef> byId = new HashMap<>();
+        for (PhaseDef d : defs) byId.put(d.id(), d);
+        Map<String, Integer> state = new HashMap<>();
+        for (PhaseDef d : defs) {
+            List<String> path = new ArrayList<>();
+            String c = visit(d, byId, state, path);
+            if (c != null) return c;
+        }
+        return null;
+    }
+
+    private static String visit(PhaseDef d, Map<String, PhaseDef> byId, Map<String, Integer> state, List<String> path) {
+        Integer s = state.get(d.id());
+        if (s != null && s == 2) return null;
+        if (s != null && s == 1) {
+            List<String> cyc = new ArrayList<>(path.subList(path.indexOf(d.id()), path.size()));
+            cyc.add(d.id());
+            java.util.Collections.reverse(cyc);
+            return String.join(" -> ", cyc);
+        }
+        state.put(d.id(), 1);
+        path.add(d.id());
+        for (baton.model.Need n : d.needs()) {
+            PhaseDef up = byId.get(n.phase());
+            if (up != null) {
+                String c = visit(up, byId, state, path);
+                if (c != null) return c;
+            }
+        }
+        path.removeLast();
+        state.put(d.id(), 2);
+        return null;
     }
 
     /**

@@ -1,5 +1,6 @@
 package baton.format;
 
+import baton.model.PhaseDef;
 import baton.model.PipelineDef;
 
 import java.io.IOException;
@@ -71,6 +72,32 @@ public final class PipelineLoader {
         }
         if (!problems.isEmpty() || def == null) throw new LoadException(problems);
         return new LoadedPipeline(def, shownName, text, format, sha256(text));
+    }
+
+    /**
+     * Reads a spawn file (SPEC 2, BATON_SPAWN): one JSON phase per line. Blank lines are skipped.
+     * Problems name the line, as {@code file:line:col}.
+     */
+    public static java.util.List<PhaseDef> parseSpawnFile(String shownName, String text, PipelineDef run) throws LoadException {
+        java.util.List<PhaseDef> out = new java.util.ArrayList<>();
+        java.util.List<Problem> problems = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty()) continue;
+            String shown = shownName;
+            java.util.List<Problem> lineProblems = new ArrayList<>();
+            try {
+                SourceNode node = new SourceTreeReader(shown, lineProblems).read(line, true);
+                PhaseDef ph = new PipelineReader(shown, lineProblems).phase(node, run.defaultTimeout(), run.defaultRetries());
+                if (ph != null && lineProblems.isEmpty()) out.add(ph);
+            } catch (LoadException e) {
+                lineProblems.addAll(e.problems());
+            }
+            for (Problem pr : lineProblems) problems.add(new Problem(pr.file(), i + 1, pr.column(), pr.message()));
+        }
+        if (!problems.isEmpty()) throw new LoadException(problems);
+        return out;
     }
 
     static PipelineFormat detect(String text) {

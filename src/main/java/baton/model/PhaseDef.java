@@ -33,6 +33,12 @@ public record PhaseDef(
         if (pos == null) pos = SourcePos.NONE;
     }
 
+    /** The same phase under another id and with other needs (a spawned phase, once prefixed). */
+    public PhaseDef renamed(String newId, List<Need> newNeeds) {
+        return new PhaseDef(newId, name, run, cwd, env, newNeeds, optional, enabled, confirm, fatal, timeout, retries, foreach,
+                contract, artifacts, lane, http, pos);
+    }
+
     public String displayName() {
         return name != null ? name : id;
     }

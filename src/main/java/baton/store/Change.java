@@ -41,6 +41,9 @@ public sealed interface Change {
     /** Things wrong with what a job wrote (a malformed output line...): kept, shown, not fatal. */
     record WarningsRecorded(RunId run, String jobId, int attempt, java.util.List<String> warnings) implements Change {}
 
+    /** A spawn file a job wrote, as it was taken in (its phases are added in file order). */
+    record PhasesSpawned(RunId run, String spawnerJob, String spawnFile) implements Change {}
+
     /** Jobs added to a running run (fan-out items, spawned phases). */
     record JobsAdded(RunId run, java.util.List<NewJob> jobs, Instant at) implements Change {}
 }

@@ -22,7 +22,7 @@ import static baton.store.H2RunStore.ts;
 final class CommitWriter implements AutoCloseable {
     private final Connection c;
     private final PreparedStatement jobMove, history, jobInsert, attemptStart, attemptJob, attemptPid, attemptEnd, output, runMove,
-            metric, artifact, warning;
+            metric, artifact, warning, spawned;
 
     CommitWriter(Connection c) throws SQLException {
         this.c = c;
@@ -51,6 +51,7 @@ final class CommitWriter implements AutoCloseable {
                 + "VALUES (?, ?, ?, ?)");
         artifact = c.prepareStatement("MERGE INTO job_artifact (run_id, job_id, attempt, path, size, sha256) KEY (run_id, job_id, attempt, path) "
                 + "VALUES (?, ?, ?, ?, ?, ?)");
+        spawned = c.prepareStatement("INSERT INTO spawned_phase (run_id, spawner_job, spawn_file) VALUES (?, ?, ?)");
         warning = c.prepareStatement("INSERT INTO job_warning (run_id, job_id, attempt, message) VALUES (?, ?, ?, ?)");
         runMove = c.prepareStatement("UPDATE run SET status = ?, version = version + 1, "
                 + "ended_at = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS TIMESTAMP(6) WITH TIME ZONE) ELSE NULL END "
@@ -62,6 +63,10 @@ final class CommitWriter implements AutoCloseable {
         int jobInserts = 0, starts = 0, pids = 0, ends = 0, outputs = 0, historyRows = 0, extras = 0;
         try {
             for (Change ch : changes) {
+                if (ch instanceof Change.PhasesSpawned s) {
+                    setAll(spawned, s.run().value(), s.spawnerJob(), s.spawnFile());
+                    spawned.executeUpdate();
+                }
                 if (ch instanceof Change.JobsAdded j) {
                     for (NewJob nj : j.jobs()) {
                         setAll(jobInsert, j.run().value(), nj.id(), nj.seq(), nj.phaseId(), nj.item(), nj.index(), nj.lane(), JobStatus.PENDING.wire());
@@ -122,6 +127,7 @@ final class CommitWriter implements AutoCloseable {
                         historyRows++;
                     }
                     case Change.JobsAdded j -> {}
+                    case Change.PhasesSpawned s -> {}
                     case Change.MetricsRecorded mr -> {
                         for (var e : mr.metrics().entrySet()) {
                             setAll(metric, mr.run().value(), mr.jobId(), e.getKey(), e.getValue());

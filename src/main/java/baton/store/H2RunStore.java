@@ -298,6 +298,12 @@ public final class H2RunStore implements RunStore {
     }
 
     @Override
+    public List<String[]> spawnedPhases(RunId run) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT spawner_job, spawn_file FROM spawned_phase WHERE run_id = :run ORDER BY seq")
+                .bind("run", run.value()).map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).list());
+    }
+
+    @Override
     public boolean isTrusted(String contentHash) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM trusted_file WHERE content_hash = :h")
                 .bind("h", contentHash).mapTo(Integer.class).one() > 0);

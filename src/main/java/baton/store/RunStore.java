@@ -44,6 +44,9 @@ public interface RunStore extends AutoCloseable {
     /** State changes of a run with a sequence number above {@code afterSeq}, oldest first. */
     List<StateChange> stateChanges(RunId run, long afterSeq);
 
+    /** The spawn files taken into a run, in order: {spawner job, file text}. */
+    List<String[]> spawnedPhases(RunId run);
+
     boolean isTrusted(String contentHash);
 
     void trust(String contentHash);

@@ -29,3 +29,13 @@ CREATE TABLE job_warning (
     FOREIGN KEY (run_id, job_id) REFERENCES job (run_id, job_id)
 );
 CREATE INDEX job_warning_by_run ON job_warning (run_id, job_id);
+
+-- Phases a job added to its run at runtime (BATON_SPAWN), in the order they were added, so a
+-- retry or resume rebuilds the same graph.
+CREATE TABLE spawned_phase (
+    seq          BIGINT AUTO_INCREMENT PRIMARY KEY,
+    run_id       VARCHAR(40)   NOT NULL REFERENCES run (id),
+    spawner_job  VARCHAR(1000) NOT NULL,
+    spawn_file   CLOB          NOT NULL
+);
+CREATE INDEX spawned_phase_by_run ON spawned_phase (run_id, seq);
