@@ -44,6 +44,7 @@ public final class Engine implements AutoCloseable {
     private final Path dataDir;
     private final ScheduledExecutorService timers;
     private final java.util.concurrent.ExecutorService launchers;
+    private final HttpPhases http = new HttpPhases();
     private final RunContext ctx;
     private final RunOwner owner;
     private final Map<RunId, LiveRun> live = new ConcurrentHashMap<>();
@@ -61,7 +62,7 @@ public final class Engine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.ctx = new RunContext(store, this.dataDir, new ProcessLauncher(timers), timers, launchers, Map.copyOf(System.getenv()), DEFAULT_LOG_CAP);
+        this.ctx = new RunContext(store, this.dataDir, new ProcessLauncher(timers), timers, launchers, http, Map.copyOf(System.getenv()), DEFAULT_LOG_CAP);
         ProcessHandle self = ProcessHandle.current();
         this.owner = new RunOwner(self.pid(), hostName(), self.info().startInstant().orElse(Instant.now()), Instant.now());
     }
@@ -431,6 +432,7 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        http.close();
         timers.shutdownNow();
         launchers.shutdownNow();
         store.close();

@@ -9,7 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /** What every coordinator of one Baton process shares. */
 record RunContext(RunStore store, Path dataDir, ProcessLauncher launcher, ScheduledExecutorService timers,
-                  java.util.concurrent.Executor launchers, Map<String, String> baseEnv, long logCap) {
+                  java.util.concurrent.Executor launchers, HttpPhases http, Map<String, String> baseEnv, long logCap) {
 
     Path runDir(RunId run) {
         return dataDir.resolve("runs").resolve(run.value());

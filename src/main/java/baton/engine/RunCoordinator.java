@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunCoordinator {
     private sealed interface Message {}
+    private record HttpStarted(String jobId, int attempt, HttpPhases.Pending call) implements Message {}
     private record Launched(String jobId, int attempt, ProcessLauncher.Started process, Instant at) implements Message {}
     private record Exited(String jobId, int attempt, Integer exitCode, long logSize, String error, Instant at) implements Message {}
     private record RetryDue(String jobId, int attempt) implements Message {}
@@ -53,6 +54,7 @@ final class RunCoordinator {
         int attempt;            // the number of the latest attempt, counting across retries and resumes
         int attemptsThisPass;   // attempts since the job was last reset, for the retry budget
         ProcessLauncher.Started process;
+        HttpPhases.Pending http;
         boolean cancelRequested;
         boolean timedOut;
         ScheduledFuture<?> timeout;
@@ -251,6 +253,22 @@ final class RunCoordinator {
         switch (m) {
             case Wake w -> {}
             case Launched l -> onLaunched(l, afterCommit);
+            case HttpStarted h -> {
+                JobState js = jobs.get(h.jobId());
+                if (js == null || js.attempt != h.attempt() || js.status != JobStatus.RUNNING) return;
+                js.http = h.call();
+                if (js.cancelRequested) {
+                    h.call().cancel("cancelled");
+                    return;
+                }
+                PhaseDef phase = phases.get(js.job.phaseId());
+                java.time.Duration limit = phase.http().timeout() != null ? phase.http().timeout() : phase.timeout();
+                if (limit != null) {
+                    String jobId = h.jobId();
+                    int attempt = h.attempt();
+                    js.timeout = ctx.timers().schedule(() -> post(new TimeoutDue(jobId, attempt)), limit.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
             case Exited x -> onExit(x, now, changes, events);
             case RetryDue r -> {
                 JobState js = jobs.get(r.jobId());
@@ -260,7 +278,13 @@ final class RunCoordinator {
             }
             case TimeoutDue t -> {
                 JobState js = jobs.get(t.jobId());
-                if (js != null && js.status == JobStatus.RUNNING && js.attempt == t.attempt() && js.process != null && !js.timedOut) {
+                if (js != null && js.status == JobStatus.RUNNING && js.attempt == t.attempt() && js.http != null && !js.timedOut) {
+                    js.timedOut = true;
+                    HttpPhases.Pending call = js.http;
+                    PhaseDef ph = phases.get(js.job.phaseId());
+                    java.time.Duration limit = ph.http().timeout() != null ? ph.http().timeout() : ph.timeout();
+                    afterCommit.add(() -> call.cancel("timed out after " + baton.format.Durations.format(limit) + " waiting for the phase server"));
+                } else if (js != null && js.status == JobStatus.RUNNING && js.attempt == t.attempt() && js.process != null && !js.timedOut) {
                     js.timedOut = true;
                     ProcessLauncher.Started proc = js.process;
                     afterCommit.add(() -> {
@@ -287,6 +311,8 @@ final class RunCoordinator {
             case RUNNING -> {
                 if (!js.cancelRequested) {
                     js.cancelRequested = true;
+                    HttpPhases.Pending call = js.http;
+                    if (call != null) afterCommit.add(() -> call.cancel(reason + ": the phase server is not told"));
                     ProcessLauncher.Started proc = js.process;
                     if (proc != null) afterCommit.add(() -> {
                         proc.note(reason + ": sending SIGTERM to the job's processes (SIGKILL in " + ProcessTree.GRACE.toSeconds() + "s)");
@@ -312,7 +338,8 @@ final class RunCoordinator {
             error = "cancelled";
         } else if (js.timedOut) {
             result = JobStatus.TIMED_OUT;
-            error = "timed out after " + baton.format.Durations.format(phase.timeout());
+            java.time.Duration limit = phase.http() != null && phase.http().timeout() != null ? phase.http().timeout() : phase.timeout();
+            error = "timed out after " + baton.format.Durations.format(limit);
         } else if (x.exitCode() != null && x.exitCode() == 0 && error == null) {
             result = JobStatus.SUCCEEDED;
         } else {
@@ -467,6 +494,7 @@ final class RunCoordinator {
             js.timedOut = false;
             js.cancelRequested = false;
             js.process = null;
+            js.http = null;
             js.startedAt = now;
             move(js, JobStatus.RUNNING, now, null, null, null, changes, events);
             Path attemptDir = ctx.attemptDir(runId, js.job.id(), js.attempt);
@@ -500,6 +528,12 @@ final class RunCoordinator {
             }
         } catch (IOException e) {
             post(new Exited(jobId, attempt, null, 0, "cannot prepare the job's folder: " + e.getMessage(), Instant.now()));
+            return;
+        }
+        if (phase.http() != null) {
+            HttpPhases.Pending call = ctx.http().start(phase.http(), runId, job, attempt, params, input, attemptDir, log, ctx.logCap(),
+                    (code, size, error) -> post(new Exited(jobId, attempt, code, size, error, Instant.now())));
+            post(new HttpStarted(jobId, attempt, call));
             return;
         }
         Path cwd = JobEnvironment.cwd(def, phase);
