@@ -422,6 +422,16 @@ public final class Engine implements AutoCloseable {
         return PipelineLoader.parse(sp.sourcePath(), sp.sourceText(), sp.baseDir());
     }
 
+    /** Whether the file a run was started from now reads differently (or is gone). */
+    public boolean definitionChanged(RunRecord run) {
+        StoredPipeline sp = store.pipeline(run.pipelineRef());
+        try {
+            return !PipelineLoader.sha256(Files.readString(Path.of(sp.sourcePath()))).equals(sp.contentHash());
+        } catch (Exception e) {
+            return true;
+        }
+    }
+
     public boolean isTrusted(String contentHash) {
         return store.isTrusted(contentHash);
     }

@@ -395,6 +395,7 @@ public final class MainViewModel {
             List<JobRecord> jobs = engine.jobs(run.id());
             List<StateChange> changes = engine.stateChanges(run.id(), 0);
             List<AttemptRecord> attempts = engine.attempts(run.id());
+            boolean changed = engine.definitionChanged(run);
             fx.execute(() -> {
                 GanttModel m = new GanttModel();
                 for (JobRecord j : jobs) m.addRow(j.id(), j.phaseId(), j.lane());
@@ -412,7 +413,8 @@ public final class MainViewModel {
                 selectedJob.set(null);
                 counts.set(m.counts());
                 message.set("Showing " + run.id() + " (" + run.status().wire() + ", " + jobs.size() + " jobs, "
-                        + attempts.size() + " attempts)" + (isLive ? "" : " — read-only"));
+                        + attempts.size() + " attempts)" + (isLive ? "" : " — read-only")
+                        + (changed ? " — its file has changed since; retry and resume use the definition it was started with" : ""));
             });
         });
     }

@@ -428,4 +428,27 @@ class EngineTest {
             assertThat(r.history().get(i).at()).isAfterOrEqualTo(r.history().get(i - 1).at());
         }
     }
+
+    @Test
+    void anEmptyFanOutMakesNoJobsAndDependentsGoOn() throws Exception {
+        var r = f.run("""
+                pipeline: empty
+                phases:
+                  - id: parse
+                    run: echo 'scenes=[]' >> "$BATON_OUTPUT"
+                  - id: each
+                    needs: [parse]
+                    foreach: { output: parse.scenes }
+                    run: exit 1
+                  - id: none
+                    foreach: []
+                    run: exit 1
+                  - id: after
+                    needs: [each, none]
+                    run: "true"
+                """);
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(r.jobs()).containsOnlyKeys("parse", "after");
+        assertThat(r.job("after").status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
 }

@@ -342,4 +342,19 @@ class MainWindowTest {
         waitUntil(() -> vm.liveRunCount() == 0);
         assertThat(engine.runs(1).getFirst().status()).isEqualTo(RunStatus.CANCELLED);
     }
+
+    @Test
+    void inputFilesDroppedOnAnOpenPipelineStartOneRunEach(FxRobot robot) throws Exception {
+        open(pipeline("inputs.yaml", "pipeline: inputs\ninput: [\"*.txt\"]\nphases:\n  - id: read\n    run: cat \"$BATON_INPUT\"\n"));
+        Platform.runLater(() -> vm.trust(vm.pipelineProperty().get()));
+        WaitForAsyncUtils.waitForFxEvents();
+        Path one = Files.writeString(dir.resolve("one.txt"), "one");
+        Path two = Files.writeString(dir.resolve("two.txt"), "two");
+        int before = engine.runs(1000).size();
+        Platform.runLater(() -> controller.dropped(List.of(one, two)));
+        waitUntil(() -> engine.runs(1000).size() == before + 2 && vm.liveRunCount() == 0);
+        var runs = engine.runs(2);
+        assertThat(runs).extracting(r -> r.input()).containsExactlyInAnyOrder(one.toString(), two.toString());
+        assertThat(runs).allMatch(r -> r.status() == RunStatus.SUCCEEDED);
+    }
 }
