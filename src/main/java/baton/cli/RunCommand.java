@@ -53,6 +53,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "jobs running at once") Integer concurrency;
     @Option(names = "--yes", description = "accept every 'confirm' question") boolean yes;
     @Option(names = "--json", description = "print the run summary as JSON on stdout at the end") boolean json;
+    @Option(names = "--resume", description = "for a roadmap: skip the groups that fully succeeded in the latest run of this file") boolean resume;
     @Mixin BatonCli.DataDirOption dataDir;
     @ParentCommand BatonCli root;
     @Spec CommandSpec spec;
@@ -76,6 +77,15 @@ final class RunCommand implements Callable<Integer> {
         try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env))) {
             RunOptions base = new RunOptions(params, new LinkedHashSet<>(enable), new LinkedHashSet<>(disable), null, concurrency, yes,
                     System.getProperty("user.name"));
+            if (resume) {
+                if (pipeline.format() != baton.format.PipelineFormat.ROADMAP) {
+                    err.println("baton: --resume applies to roadmaps; to continue an interrupted run use 'baton resume RUN'");
+                    return BatonCli.USAGE;
+                }
+                var done = engine.roadmapGroupsDone(pipeline);
+                base = base.withAlreadyDone(done);
+                err.println("baton: " + (done.isEmpty() ? "no group is done yet: running them all" : "skipping what is done: " + String.join(", ", done)));
+            }
             int limit = concurrency != null ? concurrency : pipeline.definition().concurrency() != null
                     ? pipeline.definition().concurrency() : Runtime.getRuntime().availableProcessors();
             SlotPool slots = new SlotPool(limit);

@@ -105,7 +105,10 @@ public final class Engine implements AutoCloseable {
         Instant now = Instant.now();
         RunId id = store.createRun(new NewRun(ref, def.id(), params, switches, input, slots.size(), now, options.startedBy(),
                 new RunOwner(owner.pid(), owner.host(), owner.processStartedAt(), now)), newJobs);
-        RunCoordinator c = new RunCoordinator(id, def, ctx, slots, params, input, switchedOff, planned, Map.of(), Map.of(), Map.of(), List.of(), listeners);
+        Set<String> off = new HashSet<>(switchedOff);
+        off.addAll(options.alreadyDone());
+        RunCoordinator c = new RunCoordinator(id, def, ctx, slots, params, input, off, planned, Map.of(), Map.of(), Map.of(), List.of(), listeners);
+        c.markAlreadyDone(options.alreadyDone());
         return launch(c);
     }
 
@@ -420,6 +423,27 @@ public final class Engine implements AutoCloseable {
     public LoadedPipeline definitionOf(RunRecord run) throws LoadException {
         StoredPipeline sp = store.pipeline(run.pipelineRef());
         return PipelineLoader.parse(sp.sourcePath(), sp.sourceText(), sp.baseDir());
+    }
+
+    /**
+     * For {@code run --resume} of a roadmap: the phases (tasks and gate) of every group that fully
+     * succeeded in the latest run of the same file. Empty when there is no earlier run.
+     */
+    public Set<String> roadmapGroupsDone(LoadedPipeline p) {
+        RunRecord last = store.runs(10_000).stream().filter(r -> p.sourcePath().equals(r.sourcePath())).findFirst().orElse(null);
+        if (last == null) return Set.of();
+        Map<String, baton.model.JobStatus> status = new java.util.HashMap<>();
+        for (JobRecord j : store.jobs(last.id())) status.put(j.id(), j.status());
+        Map<String, List<String>> byGroup = new LinkedHashMap<>();
+        for (PhaseDef ph : p.definition().phases()) {
+            String g = ph.env().get("TASK_GROUP");
+            if (g != null) byGroup.computeIfAbsent(g, k -> new ArrayList<>()).add(ph.id());
+        }
+        Set<String> done = new java.util.LinkedHashSet<>();
+        for (List<String> ids : byGroup.values()) {
+            if (ids.stream().allMatch(id -> status.get(id) == baton.model.JobStatus.SUCCEEDED)) done.addAll(ids);
+        }
+        return done;
     }
 
     /** Whether the file a run was started from now reads differently (or is gone). */

@@ -18,6 +18,7 @@ final class PhaseState {
 
     final PhaseDef def;
     final boolean switchedOff;
+    String offReason = "switched off";
     boolean open;
     final List<String> jobs = new ArrayList<>();
     final List<Link> upstream = new ArrayList<>();
@@ -96,7 +97,7 @@ final class PhaseState {
 
     String targetReason(JobStatus target) {
         return switch (target) {
-            case SKIPPED -> switchedOff ? "switched off" : skipReason;
+            case SKIPPED -> switchedOff ? offReason : skipReason;
             case BLOCKED -> blockReason;
             default -> null;
         };

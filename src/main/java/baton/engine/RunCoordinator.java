@@ -154,6 +154,14 @@ final class RunCoordinator {
         nextSeq = Math.max(nextSeq, j.seq() + 1);
     }
 
+    /** Phases done in an earlier run: skipped with that reason instead of "switched off". */
+    void markAlreadyDone(Set<String> phaseIds) {
+        for (String id : phaseIds) {
+            PhaseState ps = phaseStates.get(id);
+            if (ps != null) ps.offReason = "done in an earlier run";
+        }
+    }
+
     RunId runId() {
         return runId;
     }

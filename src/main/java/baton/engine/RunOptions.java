@@ -8,11 +8,22 @@ import java.util.Set;
  * {@code disable} switch optional phases; {@code acceptConfirms} answers yes to every {@code confirm}.
  */
 public record RunOptions(Map<String, String> params, Set<String> enable, Set<String> disable, String input,
-                         Integer concurrency, boolean acceptConfirms, String startedBy) {
+                         Integer concurrency, boolean acceptConfirms, String startedBy, Set<String> alreadyDone) {
     public RunOptions {
         params = params == null ? Map.of() : Map.copyOf(params);
         enable = enable == null ? Set.of() : Set.copyOf(enable);
         disable = disable == null ? Set.of() : Set.copyOf(disable);
+        alreadyDone = alreadyDone == null ? Set.of() : Set.copyOf(alreadyDone);
+    }
+
+    public RunOptions(Map<String, String> params, Set<String> enable, Set<String> disable, String input,
+                      Integer concurrency, boolean acceptConfirms, String startedBy) {
+        this(params, enable, disable, input, concurrency, acceptConfirms, startedBy, Set.of());
+    }
+
+    /** Phases done in an earlier run (a roadmap's finished groups): skipped, and their dependents go on. */
+    public RunOptions withAlreadyDone(Set<String> phases) {
+        return new RunOptions(params, enable, disable, input, concurrency, acceptConfirms, startedBy, phases);
     }
 
     public static RunOptions defaults() {
@@ -20,10 +31,10 @@ public record RunOptions(Map<String, String> params, Set<String> enable, Set<Str
     }
 
     public RunOptions withConcurrency(Integer n) {
-        return new RunOptions(params, enable, disable, input, n, acceptConfirms, startedBy);
+        return new RunOptions(params, enable, disable, input, n, acceptConfirms, startedBy, alreadyDone);
     }
 
     public RunOptions withInput(String path) {
-        return new RunOptions(params, enable, disable, path, concurrency, acceptConfirms, startedBy);
+        return new RunOptions(params, enable, disable, path, concurrency, acceptConfirms, startedBy, alreadyDone);
     }
 }

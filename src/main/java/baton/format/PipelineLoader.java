@@ -63,12 +63,15 @@ public final class PipelineLoader {
                 SourceNode root = new SourceTreeReader(shownName, problems).read(text, format == PipelineFormat.JSON);
                 yield new PipelineReader(shownName, problems).read(root, baseDir);
             }
-            case CASCADE, ROADMAP -> throw new LoadException(new Problem(shownName, 1, 1,
-                    format.name().charAt(0) + format.name().substring(1).toLowerCase()
-                            + " Markdown files are not supported by this build yet: write the pipeline as YAML (see README)"));
+            case CASCADE -> new MarkdownReader(shownName, problems).readCascade(text, baseDir);
+            case ROADMAP -> new MarkdownReader(shownName, problems).readRoadmap(text, baseDir);
         };
         if (def != null && problems.isEmpty()) {
             new PipelineValidator(shownName, problems).validate(def);
+        }
+        if (format == PipelineFormat.YAML && !problems.isEmpty() && looksLikeMarkdown(text)) {
+            throw new LoadException(new Problem(shownName, 1, 1, "a Markdown file, but not one Baton runs: its first heading must be "
+                    + "'# Cascade: NAME' (a task graph) or '# Roadmap: NAME' (groups of tasks run in order)"));
         }
         if (!problems.isEmpty() || def == null) throw new LoadException(problems);
         return new LoadedPipeline(def, shownName, text, format, sha256(text));
@@ -98,6 +101,15 @@ public final class PipelineLoader {
         }
         if (!problems.isEmpty()) throw new LoadException(problems);
         return out;
+    }
+
+    private static boolean looksLikeMarkdown(String text) {
+        for (String line : text.lines().limit(50).toList()) {
+            String l = line.strip();
+            if (l.isEmpty()) continue;
+            return l.matches("#{1,6}\\s+\\S.*") && text.lines().anyMatch(x -> x.strip().matches("(#{2,6}\\s.*|[-*]\\s.*)"));
+        }
+        return false;
     }
 
     static PipelineFormat detect(String text) {

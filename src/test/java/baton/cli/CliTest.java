@@ -172,4 +172,55 @@ class CliTest {
         assertThat(r.err()).startsWith("baton: cannot open the database").doesNotContain("\tat ");
         assertThat(Files.readAllBytes(data.resolve("baton.mv.db"))).isEqualTo(junk);
     }
+
+    @Test
+    void severalInputsMakeOneRunEachSharingTheLimitAndTheWorstExitCodeWins() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(in.resolve("a.txt"), "fine");
+        Files.writeString(in.resolve("b.txt"), "bad");
+        Files.writeString(in.resolve("ignored.md"), "not matched");
+        Path p = Files.writeString(dir.resolve("batch.yaml"), """
+                pipeline: batch
+                input: ["*.txt"]
+                phases:
+                  - id: check
+                    run: '! grep -q bad "$BATON_INPUT"'
+                """);
+        var r = cli.baton("run", p.toString(), "--input", in.toString(), "--json");
+        assertThat(r.code()).isEqualTo(1);
+        JsonNode list = new ObjectMapper().readTree(r.out());
+        assertThat(list.isArray()).isTrue();
+        assertThat(list).hasSize(2);
+        assertThat(list.get(0).get("input").asText()).endsWith("a.txt");
+        assertThat(list.get(0).get("status").asText()).isEqualTo("succeeded");
+        assertThat(list.get(1).get("status").asText()).isEqualTo("failed");
+        var one = cli.baton("run", p.toString(), "--input", in.resolve("a.txt").toString());
+        assertThat(one.code()).isZero();
+        assertThat(cli.baton("run", p.toString(), "--input", dir.resolve("nope").toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void aRoadmapRerunWithResumeSkipsTheGroupsAlreadyDone() throws Exception {
+        Path fail = dir.resolve("fail-B");
+        Files.createFile(fail);
+        Path rm = Files.writeString(dir.resolve("ROADMAP.md"), """
+                # Roadmap: Demo
+                Worker: `true`
+                Gate: `[ ! -e fail-$TASK_GROUP ]`
+
+                ## Phase 1: One
+                ### Group A: First
+                - A1: a
+                ### Group B: Second
+                - B1: b
+                """);
+        assertThat(cli.baton("run", rm.toString()).code()).isEqualTo(1);
+        Files.delete(fail);
+        var again = cli.baton("run", rm.toString(), "--resume", "--json");
+        assertThat(again.code()).isZero();
+        assertThat(again.err()).contains("skipping what is done: A1, gate-A");
+        JsonNode s = new ObjectMapper().readTree(again.out());
+        assertThat(s.get("jobs").get(0).get("status").asText()).isEqualTo("skipped");
+        assertThat(cli.baton("run", good.toString(), "--resume").err()).contains("--resume applies to roadmaps");
+    }
 }

@@ -252,7 +252,7 @@ class PipelineLoaderTest {
 
     @Test
     void markdownTaskGraphsAreRecognisedAndExplained() throws Exception {
-        assertThat(errorsOf("CASCADE.md", "# Cascade: Nova\n\n### E1: x\n")).contains("CASCADE.md:1:1: Cascade Markdown files are not supported");
+        assertThat(errorsOf("CASCADE.md", "# Cascade: Nova\n\n### E1: x\n")).contains("CASCADE.md:3:1: task 'E1' has nothing to run");
         assertThat(PipelineLoader.detect("# Roadmap: EduConnect\n")).isEqualTo(PipelineFormat.ROADMAP);
         assertThat(PipelineLoader.detect("# a comment\npipeline: x\n")).isEqualTo(PipelineFormat.YAML);
     }
