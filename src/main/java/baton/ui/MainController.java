@@ -396,7 +396,7 @@ public final class MainController {
     void onRun() {
         LoadedPipeline p = vm.pipelineProperty().get();
         if (p == null || !ensureTrusted(p)) return;
-        Optional<RunOptions> options = new RunDialog(p).showAndWait();
+        Optional<RunOptions> options = new RunDialog(p, () -> vm.engine().roadmapGroupsDone(p)).showAndWait();
         if (options.isEmpty()) return;
         try {
             vm.start(options.get());

@@ -29,6 +29,19 @@ public final class RunDialog extends Dialog<RunOptions> {
     private final Map<String, CheckBox> switches = new LinkedHashMap<>();
     private final Set<String> askedAlready = new HashSet<>();
 
+    private CheckBox skipDone;
+    private java.util.function.Supplier<Set<String>> doneGroups = Set::of;
+
+    public RunDialog(LoadedPipeline p, java.util.function.Supplier<Set<String>> doneGroups) {
+        this(p);
+        this.doneGroups = doneGroups;
+        if (p.format() == baton.format.PipelineFormat.ROADMAP) {
+            skipDone = new CheckBox("Resume: skip the groups that fully succeeded in the last run of this roadmap");
+            skipDone.setId("skip-done");
+            ((GridPane) getDialogPane().getContent()).add(skipDone, 0, ((GridPane) getDialogPane().getContent()).getRowCount(), 2, 1);
+        }
+    }
+
     public RunDialog(LoadedPipeline p) {
         setTitle("Run " + p.definition().displayName());
         setHeaderText("Run " + p.definition().displayName());
@@ -65,7 +78,7 @@ public final class RunDialog extends Dialog<RunOptions> {
                 grid.add(box, 0, row++, 2, 1);
             }
         }
-        if (row == 0) grid.add(new Label("This pipeline has no parameters and no optional phases."), 0, 0);
+        if (row == 0 && p.format() != baton.format.PipelineFormat.ROADMAP) grid.add(new Label("This pipeline has no parameters and no optional phases."), 0, 0);
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().addAll(RUN, ButtonType.CANCEL);
         setResultConverter(bt -> bt == RUN ? options(p) : null);
@@ -98,7 +111,8 @@ public final class RunDialog extends Dialog<RunOptions> {
                 return null;
             }
         }
-        return new RunOptions(values, enable, disable, null, null, true, System.getProperty("user.name"));
+        RunOptions o = new RunOptions(values, enable, disable, null, null, true, System.getProperty("user.name"));
+        return skipDone != null && skipDone.isSelected() ? o.withAlreadyDone(doneGroups.get()) : o;
     }
 
 }

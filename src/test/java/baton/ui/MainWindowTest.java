@@ -357,4 +357,36 @@ class MainWindowTest {
         assertThat(runs).extracting(r -> r.input()).containsExactlyInAnyOrder(one.toString(), two.toString());
         assertThat(runs).allMatch(r -> r.status() == RunStatus.SUCCEEDED);
     }
+
+    @Test
+    void aRoadmapRunFromTheWindowCanSkipTheGroupsAlreadyDone(FxRobot robot) throws Exception {
+        Path fail = dir.resolve("fail-B");
+        Files.deleteIfExists(fail);
+        Files.createFile(fail);
+        Path rm = pipeline("ROADMAP.md", """
+                # Roadmap: Window
+                Worker: `true`
+                Gate: `[ ! -e fail-$TASK_GROUP ]`
+
+                ## Phase 1: One
+                ### Group A: First
+                - A1: a
+                ### Group B: Second
+                - B1: b
+                """);
+        open(rm);
+        Platform.runLater(() -> vm.trust(vm.pipelineProperty().get()));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#runButton");
+        clickDialogButton(robot, "Run");
+        waitUntil(() -> vm.shownRunProperty().get() != null && vm.shownRunProperty().get().status() == RunStatus.FAILED);
+        Files.delete(fail);
+        robot.clickOn("#runButton");
+        waitUntil(() -> robot.lookup("#skip-done").tryQuery().isPresent());
+        robot.clickOn("#skip-done");
+        clickDialogButton(robot, "Run");
+        waitUntil(() -> vm.shownRunProperty().get() != null && vm.shownRunProperty().get().status() == RunStatus.SUCCEEDED);
+        assertThat(vm.gantt().row("A1").status()).isEqualTo(JobStatus.SKIPPED);
+        assertThat(vm.gantt().row("gate-B").status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
 }
