@@ -50,6 +50,23 @@ public final class Engine implements AutoCloseable {
     private final Map<RunId, LiveRun> live = new ConcurrentHashMap<>();
 
     public Engine(RunStore store, Path dataDir) {
+        this(store, dataDir, logCapFrom(System.getenv("BATON_LOG_CAP")));
+    }
+
+    /** BATON_LOG_CAP: bytes, or with a K, M or G suffix; the default is 1 GB. */
+    static long logCapFrom(String v) {
+        if (v == null || v.isBlank()) return DEFAULT_LOG_CAP;
+        try {
+            String s = v.strip().toUpperCase(java.util.Locale.ROOT);
+            long unit = s.endsWith("G") ? 1L << 30 : s.endsWith("M") ? 1L << 20 : s.endsWith("K") ? 1L << 10 : 1;
+            long n = Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1));
+            return n > 0 ? n * unit : DEFAULT_LOG_CAP;
+        } catch (NumberFormatException e) {
+            return DEFAULT_LOG_CAP;
+        }
+    }
+
+    public Engine(RunStore store, Path dataDir, long logCap) {
         this.store = store;
         this.dataDir = dataDir.toAbsolutePath();
         this.timers = Executors.newScheduledThreadPool(1, r -> {
@@ -62,14 +79,18 @@ public final class Engine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.ctx = new RunContext(store, this.dataDir, new ProcessLauncher(timers), timers, launchers, http, Map.copyOf(System.getenv()), DEFAULT_LOG_CAP);
+        this.ctx = new RunContext(store, this.dataDir, new ProcessLauncher(timers), timers, launchers, http, Map.copyOf(System.getenv()), logCap);
         ProcessHandle self = ProcessHandle.current();
         this.owner = new RunOwner(self.pid(), hostName(), self.info().startInstant().orElse(Instant.now()), Instant.now());
     }
 
     /** Opens the store in {@code dataDir}; throws {@link baton.store.StoreException} with a one-line reason. */
     public static Engine open(Path dataDir) {
-        Engine e = new Engine(H2RunStore.open(dataDir), dataDir);
+        return open(dataDir, logCapFrom(System.getenv("BATON_LOG_CAP")));
+    }
+
+    public static Engine open(Path dataDir, long logCap) {
+        Engine e = new Engine(H2RunStore.open(dataDir), dataDir, logCap);
         e.recoverOrphans();
         return e;
     }

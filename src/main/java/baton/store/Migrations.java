@@ -10,7 +10,10 @@ import java.util.List;
 
 /** Applies the versioned SQL files under db/migration in order, each once. */
 final class Migrations {
-    /** In order; a new file is added at the end and never edited once released. */
+    /**
+     * In order; a new file is added at the end and never edited once released. Each statement
+     * must be safe to run twice (CREATE ... IF NOT EXISTS and the like).
+     */
     static final List<String> FILES = List.of("V001__init.sql", "V002__dataflow.sql");
 
     private Migrations() {}
@@ -25,7 +28,9 @@ final class Migrations {
             int version = i + 1;
             h.useTransaction(tx -> {
                 for (String statement : split(sql)) tx.execute(statement);
-                tx.createUpdate("INSERT INTO schema_version (version, file, applied_at) VALUES (:v, :f, :at)")
+                // DDL commits as it goes in H2: a migration cut off half-way (a kill) is applied again in full
+                // next time, so every statement is written to be repeatable (IF NOT EXISTS)
+                tx.createUpdate("MERGE INTO schema_version (version, file, applied_at) KEY (version) VALUES (:v, :f, :at)")
                         .bind("v", version).bind("f", file).bind("at", Instant.now()).execute();
             });
         }

@@ -1,6 +1,6 @@
 -- Baton's store. Times are TIMESTAMP(6) WITH TIME ZONE; JSON columns hold small maps.
 
-CREATE TABLE pipeline_def (
+CREATE TABLE IF NOT EXISTS pipeline_def (
     ref          BIGINT AUTO_INCREMENT PRIMARY KEY,
     pipeline_id  VARCHAR(200)  NOT NULL,
     source_path  VARCHAR(4000) NOT NULL,
@@ -12,12 +12,12 @@ CREATE TABLE pipeline_def (
     CONSTRAINT pipeline_def_once UNIQUE (content_hash, source_path, base_dir)
 );
 
-CREATE TABLE run_counter (
+CREATE TABLE IF NOT EXISTS run_counter (
     run_day CHAR(8) PRIMARY KEY,
     last_number INT NOT NULL
 );
 
-CREATE TABLE run (
+CREATE TABLE IF NOT EXISTS run (
     id               VARCHAR(40)   PRIMARY KEY,
     pipeline_ref     BIGINT        NOT NULL REFERENCES pipeline_def (ref),
     pipeline_id      VARCHAR(200)  NOT NULL,
@@ -35,10 +35,10 @@ CREATE TABLE run (
     heartbeat_at     TIMESTAMP(6) WITH TIME ZONE,
     version          INT           NOT NULL DEFAULT 0
 );
-CREATE INDEX run_by_status ON run (status);
-CREATE INDEX run_by_pipeline ON run (pipeline_id, started_at);
+CREATE INDEX IF NOT EXISTS run_by_status ON run (status);
+CREATE INDEX IF NOT EXISTS run_by_pipeline ON run (pipeline_id, started_at);
 
-CREATE TABLE job (
+CREATE TABLE IF NOT EXISTS job (
     run_id     VARCHAR(40)   NOT NULL REFERENCES run (id),
     job_id     VARCHAR(1000) NOT NULL,
     seq        INT           NOT NULL,
@@ -56,7 +56,7 @@ CREATE TABLE job (
     PRIMARY KEY (run_id, job_id)
 );
 
-CREATE TABLE attempt (
+CREATE TABLE IF NOT EXISTS attempt (
     run_id     VARCHAR(40)   NOT NULL,
     job_id     VARCHAR(1000) NOT NULL,
     attempt    INT           NOT NULL,
@@ -73,7 +73,7 @@ CREATE TABLE attempt (
 );
 
 -- Append-only: every move of a run or a job, with its time. job_id is NULL for the run itself.
-CREATE TABLE state_change (
+CREATE TABLE IF NOT EXISTS state_change (
     seq         BIGINT AUTO_INCREMENT PRIMARY KEY,
     run_id      VARCHAR(40)   NOT NULL REFERENCES run (id),
     job_id      VARCHAR(1000),
@@ -83,9 +83,9 @@ CREATE TABLE state_change (
     changed_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     reason      VARCHAR(4000)
 );
-CREATE INDEX state_change_by_run ON state_change (run_id, seq);
+CREATE INDEX IF NOT EXISTS state_change_by_run ON state_change (run_id, seq);
 
-CREATE TABLE job_output (
+CREATE TABLE IF NOT EXISTS job_output (
     run_id  VARCHAR(40)   NOT NULL,
     job_id  VARCHAR(1000) NOT NULL,
     output_name  VARCHAR(1000) NOT NULL,
@@ -95,7 +95,7 @@ CREATE TABLE job_output (
 );
 
 -- Files the person agreed to run (the window asks before a file's first run).
-CREATE TABLE trusted_file (
+CREATE TABLE IF NOT EXISTS trusted_file (
     content_hash CHAR(64) PRIMARY KEY,
     trusted_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL
 );

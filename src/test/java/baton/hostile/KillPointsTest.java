@@ -1,0 +1,99 @@
+package baton.hostile;
+
+import baton.engine.Engine;
+import baton.model.JobRecord;
+import baton.model.JobStatus;
+import baton.model.RunStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kills Baton with SIGKILL at many points of a run (before a job starts, while jobs run, around a
+ * job's end, during a retry wait), then lets the next Baton find the run and resume it. Every
+ * resumed run must end as an uninterrupted one does, and nothing that had succeeded runs again.
+ */
+class KillPointsTest {
+    @TempDir Path dir;
+
+    private static final String PIPELINE = """
+            pipeline: kills
+            concurrency: 2
+            phases:
+              - id: a
+                run: sleep 0.3; echo a >> %1$s/DONE
+              - id: b
+                needs: [a]
+                run: sleep 0.3; echo b >> %1$s/DONE
+              - id: c
+                needs: [a]
+                retries: { max: 1, delay: 400ms }
+                run: sleep 0.2; [ -e %1$s/flaky-$BATON_RUN_ID ] || { touch %1$s/flaky-$BATON_RUN_ID; exit 1; }; echo c >> %1$s/DONE
+              - id: d
+                needs: [b, c]
+                run: sleep 0.3; echo d >> %1$s/DONE
+            """;
+
+    @Test
+    void afterAKillAtAnyPointResumeEndsAsAnUninterruptedRunWould() throws Exception {
+        int tried = 0, resumed = 0, finishedFirst = 0, beforeStart = 0;
+        for (int ms = 500; ms <= 3300; ms += 200) {
+            Path case_ = Files.createDirectories(dir.resolve("kill-" + ms));
+            Path file = Files.writeString(case_.resolve("p.yaml"), PIPELINE.formatted(case_));
+            Path data = case_.resolve("data");
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "baton.app.Main",
+                    "run", file.toString(), "--data-dir", data.toString()));
+            Process baton = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Thread.sleep(ms);
+            baton.destroyForcibly();
+            assertThat(baton.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            tried++;
+            if (!Files.exists(data)) {
+                beforeStart++;
+                continue;
+            }
+            try (Engine engine = Engine.open(data)) {
+                var runs = engine.runs(10);
+                if (runs.isEmpty()) {
+                    beforeStart++;
+                    continue;
+                }
+                var run = runs.getFirst();
+                if (run.status() == RunStatus.SUCCEEDED) {
+                    finishedFirst++;
+                    continue;
+                }
+                assertThat(run.status()).as("killed at %d ms", ms).isEqualTo(RunStatus.INTERRUPTED);
+                Map<String, Integer> succeededBefore = new HashMap<>();
+                for (JobRecord j : engine.jobs(run.id())) if (j.status() == JobStatus.SUCCEEDED) succeededBefore.put(j.id(), j.attempts());
+                RunStatus end = engine.resume(run.id(), List.of()).await();
+                resumed++;
+                assertThat(end).as("killed at %d ms", ms).isEqualTo(RunStatus.SUCCEEDED);
+                for (JobRecord j : engine.jobs(run.id())) {
+                    assertThat(j.status()).as("job %s, killed at %d ms", j.id(), ms).isEqualTo(JobStatus.SUCCEEDED);
+                    if (succeededBefore.containsKey(j.id())) {
+                        assertThat(j.attempts()).as("%s succeeded before the kill: not run again", j.id()).isEqualTo(succeededBefore.get(j.id()));
+                    }
+                }
+                List<String> done = Files.readAllLines(case_.resolve("DONE"));
+                for (String job : List.of("a", "b", "c", "d")) {
+                    long times = done.stream().filter(job::equals).count();
+                    assertThat(times).as("%s, killed at %d ms", job, ms).isBetween(1L, succeededBefore.containsKey(job) ? 1L : 2L);
+                }
+            }
+        }
+        System.out.printf("kill points: %d tried, %d interrupted and resumed to the same final state, %d had finished, %d before the run existed%n",
+                tried, resumed, finishedFirst, beforeStart);
+        assertThat(resumed).isGreaterThanOrEqualTo(5);
+    }
+}
