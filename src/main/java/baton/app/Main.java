@@ -22,7 +22,9 @@ public final class Main {
             System.err.println("baton: internal error in " + t.getName() + ": " + e + " (please report it)");
         });
         if (opensWindow(args)) {
-            int code = BatonApp.launchWindow(args.length == 1 ? args[0] : null, DataDirs.resolve(null, System.getenv()));
+            java.nio.file.Path data = DataDirs.resolve(null, System.getenv());
+            String file = args.length == 1 ? args[0] : FirstStart.examplesToOpen(data);
+            int code = BatonApp.launchWindow(file, data);
             if (code != 0) System.exit(code);
             return;
         }

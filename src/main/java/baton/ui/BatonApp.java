@@ -60,7 +60,38 @@ public final class BatonApp extends Application {
             stage.setIconified(false);
             stage.toFront();
         }));
-        if (initialFile != null) vm.open(Path.of(initialFile), () -> {});
+        String selfTest = System.getenv("BATON_SELFTEST_SCREENSHOT");
+        Runnable afterOpen = selfTest == null ? () -> {} : () -> selfTestShot(stage, Path.of(selfTest));
+        if (initialFile != null) vm.open(Path.of(initialFile), afterOpen);
+        else if (selfTest != null) afterOpen.run();
+    }
+
+    /**
+     * For the package test: once the window shows its file, write a picture of it, say how long
+     * the start took, and quit.
+     */
+    private static void selfTestShot(Stage stage, Path png) {
+        javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.millis(800));
+        wait.setOnFinished(e -> {
+            long sinceStart = java.time.Duration.between(ProcessHandle.current().info().startInstant().orElse(java.time.Instant.now()),
+                    java.time.Instant.now()).toMillis();
+            var img = stage.getScene().snapshot(null);
+            int w = (int) img.getWidth(), h = (int) img.getHeight();
+            int[] argb = new int[w * h];
+            img.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+            java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+            out.setRGB(0, 0, w, h, argb, 0, w);
+            try {
+                javax.imageio.ImageIO.write(out, "png", png.toFile());
+            } catch (IOException ex) {
+                System.err.println("baton: cannot write " + png + ": " + ex.getMessage());
+            }
+            System.out.println("baton: window showing '" + stage.getTitle() + "'; picture in " + png + " (" + sinceStart
+                    + " ms after the process started, 800 ms of it waiting to take the picture)");
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        });
+        wait.play();
     }
 
     /** Builds the window on {@code stage} around {@code vm}; returns its controller. */

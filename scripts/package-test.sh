@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds the .deb, installs it with dpkg, uses the installed 'baton' (validate, a headless run,
+# the window under Xvfb with a file, first start copying the examples), then removes it.
+# Needs root (or sudo). Screenshot: target/package-test/window.png
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$here"
+"$here/scripts/package.sh"
+# shellcheck source=setup.sh
+source "$here/scripts/setup.sh" --gui
+deb=$(ls target/jpackage/baton_*.deb | head -1)
+work="$here/target/package-test"
+rm -rf "$work" && mkdir -p "$work/home"
+# a same-version package left half-installed would only be reconfigured: remove it first
+sudo_if_needed dpkg --purge baton >/dev/null 2>&1 || true
+sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >/dev/null
+trap 'sudo_if_needed dpkg --purge baton >/dev/null 2>&1 || true' EXIT
+echo "installed: $(command -v baton) -> $(readlink -f "$(command -v baton)")"
+test "$(readlink -f /usr/bin/baton)" = /opt/baton/bin/baton
+grep -q 'MimeType=application/x-baton-pipeline' /usr/share/applications/*baton*.desktop
+test -f /usr/share/mime/packages/baton.xml
+baton validate "$here/examples/course/course.baton.yaml"
+baton run "$here/examples/course/course.baton.yaml" --data-dir "$work/data" --json > "$work/run.json"
+grep -q '"status" : "succeeded"' "$work/run.json"
+# the window, with a file argument, under Xvfb: it must show that pipeline
+start=$(date +%s%N)
+HOME="$work/home" BATON_HOME="$work/data" BATON_SELFTEST_SCREENSHOT="$work/window.png" \
+  xvfb-run -a -s "-screen 0 1400x900x24" baton "$here/examples/cascade/CASCADE.md" | tee "$work/window.txt"
+grep -q "window showing 'Program Nova" "$work/window.txt"
+test -s "$work/window.png"
+# first start without a file: the examples are copied to ~/Baton/examples and the course opens
+HOME="$work/home" BATON_HOME="$work/data2" BATON_SELFTEST_SCREENSHOT="$work/first.png" \
+  xvfb-run -a -s "-screen 0 1400x900x24" baton | tee "$work/first.txt"
+test -x "$work/home/Baton/examples/course/phases/step.sh"
+grep -q "window showing 'Language course builder" "$work/first.txt"
+sudo_if_needed dpkg --purge baton >/dev/null
+trap - EXIT
+test ! -e /usr/bin/baton
+test ! -e /opt/baton
+echo "package test: ok ($(du -h "$deb" | cut -f1) .deb)"

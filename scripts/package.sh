@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds Baton as a Linux app image and a .deb with jpackage (JDK 25), with a jlink'ed runtime
+# of only the modules it needs. Output: target/jpackage/baton (app image), target/jpackage/*.deb
+#   scripts/package.sh            (or: mvn -Ppackage package)
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=setup.sh
+source "$here/scripts/setup.sh"
+cd "$here"
+for pkg in fakeroot binutils; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >&2
+done
+if [ "${BATON_SKIP_BUILD:-}" != 1 ]; then mvn -B -q package -DskipTests; fi
+version=$(sed -n 's|^  <version>\([0-9.]*\).*</version>|\1|p' pom.xml | head -1)
+out=target/jpackage
+rm -rf "$out"
+mkdir -p "$out/input"
+cp target/baton.jar "$out/input/"
+cp -r target/lib "$out/input/lib"
+cp -r examples "$out/input/examples"
+cp -r jpackage/mime "$out/input/mime"
+modules=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 25 \
+  --class-path "target/lib/*" target/baton.jar)
+echo "package: modules $modules" >&2
+"$JAVA_HOME/bin/jpackage" --type app-image --name baton --app-version "$version" \
+  --input "$out/input" --main-jar baton.jar --main-class baton.app.Main \
+  --dest "$out" --icon icons/baton-256.png \
+  --java-options '--enable-native-access=ALL-UNNAMED' \
+  --add-modules "$modules" \
+  --jlink-options '--strip-debug --no-man-pages --no-header-files --strip-native-commands --compress=zip-6' \
+  --description "Pipeline manager: run phases in parallel, watch them on a live Gantt" --vendor "Baton"
+"$JAVA_HOME/bin/jpackage" --type deb --app-image "$out/baton" --name baton --app-version "$version" \
+  --dest "$out" --resource-dir jpackage/resources \
+  --linux-shortcut --linux-menu-group Development --linux-app-category devel \
+  --linux-package-deps "libgtk-3-0, shared-mime-info" \
+  --description "Pipeline manager: run phases in parallel, watch them on a live Gantt" --vendor "Baton" \
+  --about-url "https://example.invalid/baton"
+ls -la "$out"/*.deb >&2
+du -sh "$out/baton" >&2
