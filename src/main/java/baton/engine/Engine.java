@@ -39,6 +39,8 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class Engine implements AutoCloseable {
     public static final long DEFAULT_LOG_CAP = 1L << 30;
+    /** The most jobs one fan-out may make: past it the run refuses (or the stand-in job fails) with a reason. */
+    public static final int MAX_FOREACH = 100_000;
 
     private final RunStore store;
     private final Path dataDir;
@@ -114,6 +116,12 @@ public final class Engine implements AutoCloseable {
         Set<String> switchedOff = resolveSwitches(def, options);
         checkConfirms(def, switchedOff, options);
         String input = resolveInput(options);
+        for (PhaseDef ph : def.phases()) {
+            if (ph.foreach() instanceof Foreach.Param fp && Items.parse(params.getOrDefault(fp.name(), "")).size() > MAX_FOREACH) {
+                throw new RunRefused("phase '" + ph.id() + "' loops over parameter '" + fp.name() + "', which has more than "
+                        + MAX_FOREACH + " items: split the work");
+            }
+        }
         List<PlannedJob> planned = plan(def, params);
         Map<String, Boolean> switches = new LinkedHashMap<>();
         for (PhaseDef p : def.phases()) if (p.optional()) switches.put(p.id(), !switchedOff.contains(p.id()));

@@ -55,6 +55,7 @@ final class RunCoordinator {
         int attemptsThisPass;   // attempts since the job was last reset, for the retry budget
         ProcessLauncher.Started process;
         HttpPhases.Pending http;
+        String refusal; // set on a stand-in job that must fail instead of running
         boolean cancelRequested;
         boolean timedOut;
         ScheduledFuture<?> timeout;
@@ -469,7 +470,13 @@ final class RunCoordinator {
             ps.open = false;
             markTouched(ps);
             List<NewJob> added = new ArrayList<>();
-            if (items == null) {
+            if (items != null && items.size() > Engine.MAX_FOREACH) {
+                // one stand-in job that fails with the reason, through the usual path
+                NewJob standIn = newJob(ps.def.id(), null, null);
+                jobs.get(standIn.id()).refusal = "foreach over " + items.size() + " items of " + fo.phase() + "." + fo.key()
+                        + " is over the limit of " + Engine.MAX_FOREACH + " jobs per fan-out";
+                added.add(standIn);
+            } else if (items == null) {
                 // the upstream did not succeed: one stand-in job that the rules will block or skip
                 added.add(newJob(ps.def.id(), null, null));
             } else {
@@ -510,6 +517,11 @@ final class RunCoordinator {
             changes.add(new Change.AttemptStarted(runId, js.job.id(), js.attempt, now, 0, log.toString()));
             PlannedJob job = js.job;
             int attempt = js.attempt;
+            if (js.refusal != null) {
+                String why = js.refusal;
+                afterCommit.add(() -> post(new Exited(job.id(), attempt, null, 0, why, Instant.now())));
+                continue;
+            }
             String upstream = upstreamJson(job);
             afterCommit.add(() -> ctx.launchers().execute(() -> launch(job, attempt, attemptDir, log, upstream)));
         }

@@ -30,4 +30,26 @@ class LimitsTest {
             assertThat(Files.readString(log)).contains("o line-1\n").contains("[log truncated: it reached the cap of 4096 bytes").doesNotContain("line-5000");
         }
     }
+
+    @Test
+    void aFanOutOverTheLimitFailsWithTheReason() throws Exception {
+        Path p = Files.writeString(dir.resolve("big.yaml"), """
+                pipeline: bigfan
+                phases:
+                  - id: list
+                    run: echo "items=$(seq -s, 1 100001)" >> "$BATON_OUTPUT"
+                  - id: each
+                    needs: [list]
+                    foreach: { output: list.items }
+                    run: "true"
+                """);
+        try (Engine e = Engine.open(dir.resolve("data2"))) {
+            var live = e.start(PipelineLoader.load(p), RunOptions.defaults(), List.of());
+            live.await();
+            var each = e.jobs(live.id()).stream().filter(j -> j.phaseId().equals("each")).toList();
+            assertThat(each).hasSize(1);
+            assertThat(each.getFirst().status()).isEqualTo(JobStatus.FAILED);
+            assertThat(each.getFirst().error()).contains("foreach over 100001 items of list.items is over the limit of 100000");
+        }
+    }
 }
