@@ -22,7 +22,9 @@ final class FirstStart {
         Path marker = dataDir.resolve("first-start-done");
         if (Files.exists(marker)) return null;
         Path installed = Path.of(appPath).toAbsolutePath().getParent().getParent().resolve("lib").resolve("app").resolve("examples");
-        Path target = Path.of(System.getProperty("user.home"), "Baton", "examples");
+        // $HOME first: Java's user.home comes from the password file, which a desktop session may not use
+        String home = System.getenv("HOME") != null && !System.getenv("HOME").isBlank() ? System.getenv("HOME") : System.getProperty("user.home");
+        Path target = Path.of(home, "Baton", "examples");
         try {
             if (Files.isDirectory(installed) && !Files.exists(target)) copy(installed, target);
             Files.createDirectories(dataDir);

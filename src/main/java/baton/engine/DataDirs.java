@@ -13,7 +13,8 @@ public final class DataDirs {
         String home = env.get("BATON_HOME");
         if (home != null && !home.isBlank()) return Path.of(home).toAbsolutePath();
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        Path user = Path.of(System.getProperty("user.home"));
+        String homeEnv = env.get("HOME");
+        Path user = Path.of(homeEnv != null && !homeEnv.isBlank() ? homeEnv : System.getProperty("user.home"));
         if (os.contains("win")) {
             String appData = env.get("APPDATA");
             return (appData != null ? Path.of(appData) : user.resolve("AppData").resolve("Roaming")).resolve("Baton");
