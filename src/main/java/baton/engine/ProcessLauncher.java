@@ -104,7 +104,7 @@ public final class ProcessLauncher {
     }
 
     private static PosixSpawn.Child spawnPosix(Launch l) throws IOException {
-        List<String> direct = CommandLine.direct(l.command(), l.cwd(), l.env().get("PATH"));
+        List<String> direct = DirectExec.direct(l.command(), l.cwd(), l.env().get("PATH"));
         if (direct != null) {
             try {
                 return PosixSpawn.spawn(direct.getFirst(), direct, l.env(), l.cwd().toString());
@@ -112,12 +112,12 @@ public final class ProcessLauncher {
                 // e.g. a script without a #! line: the shell knows how to run it
             }
         }
-        List<String> sh = CommandLine.shell(l.command());
+        List<String> sh = DirectExec.shell(l.command());
         return PosixSpawn.spawn(sh.getFirst(), sh, l.env(), l.cwd().toString());
     }
 
     private static Process spawnJdk(Launch l) throws IOException {
-        List<String> sh = CommandLine.shell(l.command());
+        List<String> sh = DirectExec.shell(l.command());
         List<String> cmd = new java.util.ArrayList<>();
         if (SETSID != null) cmd.add(SETSID);
         cmd.addAll(sh);

@@ -445,12 +445,4 @@ public final class MainViewModel {
     public void reloadSelectedJob() {
         loadSelectedJob();
     }
-
-    public static Map<JobStatus, Integer> emptyCounts() {
-        return new EnumMap<>(JobStatus.class);
-    }
-
-    public static Set<RunStatus> endedRunStates() {
-        return Set.of(RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED, RunStatus.INTERRUPTED);
-    }
 }

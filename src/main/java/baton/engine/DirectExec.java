@@ -12,14 +12,14 @@ import java.util.regex.Pattern;
  * builtins), by exec'ing the program directly, as GNU make does. The result is the same;
  * the shell's start-up is saved.
  */
-final class CommandLine {
+final class DirectExec {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./,:+@%=-]+(?:[ \\t]+[A-Za-z0-9_./,:+@%=-]+)*");
     private static final Set<String> SHELL_WORDS = Set.of("break", "case", "cd", "continue", "eval", "exec", "exit", "export",
             "for", "if", "login", "logout", "read", "readonly", "set", "shift", "test", "times", "trap", "ulimit", "umask",
             "unset", "wait", "while", "until", "alias", "unalias", "source", ".", "command", "type", "hash", "getopts",
             "local", "return", "fg", "bg", "jobs", "kill", "printf", "echo", "pwd", "[", "time", "function", "select");
 
-    private CommandLine() {}
+    private DirectExec() {}
 
     static List<String> shell(String command) {
         return List.of("/bin/sh", "-c", command);
