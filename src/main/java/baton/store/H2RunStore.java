@@ -87,8 +87,27 @@ public final class H2RunStore implements RunStore {
         return m.replaceAll(" \\[[0-9-]+]$", "").replaceAll("; SQL statement:.*", "");
     }
 
+    /**
+     * Runs a transaction again when a concurrent one (another run starting, another process)
+     * made it trip over a unique key it had checked for: the second look finds the first's row.
+     */
+    private <T> T retryingConflicts(java.util.function.Supplier<T> tx) {
+        for (int i = 0; ; i++) {
+            try {
+                return tx.get();
+            } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+                boolean conflict = e.getCause() instanceof SQLException se && (se.getErrorCode() == 23505 || se.getErrorCode() == 40001);
+                if (!conflict || i >= 4) throw e;
+            }
+        }
+    }
+
     @Override
     public long savePipeline(String pipelineId, String sourcePath, String baseDir, String format, String contentHash, String sourceText) {
+        return retryingConflicts(() -> savePipelineOnce(pipelineId, sourcePath, baseDir, format, contentHash, sourceText));
+    }
+
+    private long savePipelineOnce(String pipelineId, String sourcePath, String baseDir, String format, String contentHash, String sourceText) {
         return jdbi.inTransaction(h -> {
             Optional<Long> existing = h.createQuery("SELECT ref FROM pipeline_def WHERE content_hash = :hash AND source_path = :path AND base_dir = :dir")
                     .bind("hash", contentHash).bind("path", sourcePath).bind("dir", baseDir).mapTo(Long.class).findOne();
@@ -112,6 +131,10 @@ public final class H2RunStore implements RunStore {
 
     @Override
     public RunId createRun(NewRun run, List<NewJob> jobs) {
+        return retryingConflicts(() -> createRunOnce(run, jobs));
+    }
+
+    private RunId createRunOnce(NewRun run, List<NewJob> jobs) {
         return jdbi.inTransaction(h -> {
             RunId id = nextRunId(h, run.startedAt());
             h.createUpdate("INSERT INTO run (id, pipeline_ref, pipeline_id, status, params, switches, input_path, concurrency, "

@@ -366,15 +366,13 @@ public final class MainController {
         int started = 0;
         for (Path f : files) {
             if (!Files.isRegularFile(f)) continue;
-            try {
-                vm.start(p, new RunOptions(Map.of(), java.util.Set.of(), java.util.Set.of(), f.toString(), null, false, System.getProperty("user.name")));
-                started++;
-            } catch (RunRefused e) {
-                showError("The run did not start", e.getMessage());
-                return;
-            }
+            vm.start(p, new RunOptions(Map.of(), java.util.Set.of(), java.util.Set.of(), f.toString(), null, false, System.getProperty("user.name")))
+                    .whenComplete((id, e) -> {
+                        if (e != null) vm.fx().execute(() -> showError("The run did not start", e.getMessage()));
+                    });
+            started++;
         }
-        vm.messageProperty().set("Started " + started + " run(s), one per dropped file");
+        vm.messageProperty().set("Starting " + started + " run(s), one per dropped file");
     }
 
     @FXML
@@ -398,13 +396,11 @@ public final class MainController {
         if (p == null || !ensureTrusted(p)) return;
         Optional<RunOptions> options = new RunDialog(p, () -> vm.engine().roadmapGroupsDone(p)).showAndWait();
         if (options.isEmpty()) return;
-        try {
-            vm.start(options.get());
-            gantt.fit();
-        } catch (RunRefused e) {
-            showError("The run did not start", e.getMessage());
-        }
-        updateEnabled();
+        vm.start(options.get()).whenComplete((id, e) -> vm.fx().execute(() -> {
+            if (e != null) showError("The run did not start", e.getMessage());
+            else gantt.fit();
+            updateEnabled();
+        }));
     }
 
     private boolean ensureTrusted(LoadedPipeline p) {

@@ -176,30 +176,60 @@ public final class MainViewModel {
 
     // --- runs ---
 
-    /** Starts a run of the open pipeline and shows it. */
-    public RunId start(RunOptions options) throws RunRefused {
+    /** Starts a run of the open pipeline and shows it; the future fails with {@link RunRefused} when it cannot start. */
+    public java.util.concurrent.CompletableFuture<RunId> start(RunOptions options) {
         LoadedPipeline p = pipeline.get();
-        if (p == null) throw new RunRefused("no pipeline is open");
+        if (p == null) return java.util.concurrent.CompletableFuture.failedFuture(new RunRefused("no pipeline is open"));
         return start(p, options);
     }
 
-    public RunId start(LoadedPipeline p, RunOptions options) throws RunRefused {
-        LiveRun run = engine.start(p, options, List.of(bridge));
-        live.put(run.id(), run);
-        run.done().whenComplete((s, e) -> live.remove(run.id()));
-        RunRecord record = engine.run(run.id()).orElseThrow();
-        GanttModel m = new GanttModel();
-        for (JobRecord j : engine.jobs(run.id())) m.addRow(j.id(), j.phaseId(), j.lane());
-        m.live(true); // every change after creation arrives as an event: the bridge listened from the start
-        showingAllLive.set(false);
-        shownRun.set(record);
-        shownRunLive.set(true);
-        gantt.set(m);
-        selectedJob.set(null);
-        counts.set(m.counts());
-        message.set("Running " + record.id() + " …");
-        refreshHistory();
-        return run.id();
+    /**
+     * Starts a run off the FX thread (creating a run writes all its jobs to the store) and shows
+     * it when it exists. Events that arrive before the model does wait in the run's buffer.
+     */
+    public java.util.concurrent.CompletableFuture<RunId> start(LoadedPipeline p, RunOptions options) {
+        java.util.concurrent.CompletableFuture<RunId> result = new java.util.concurrent.CompletableFuture<>();
+        message.set("Starting " + p.definition().displayName() + " …");
+        background.execute(() -> {
+            try {
+                LiveRun run = engine.start(p, options, List.of(bridge));
+                live.put(run.id(), run);
+                run.done().whenComplete((s, e) -> live.remove(run.id()));
+                RunRecord record = engine.run(run.id()).orElseThrow();
+                List<JobRecord> jobs = engine.jobs(run.id());
+                fx.execute(() -> {
+                    GanttModel m = new GanttModel();
+                    for (JobRecord j : jobs) m.addRow(j.id(), j.phaseId(), j.lane());
+                    m.live(true);
+                    showingAllLive.set(false);
+                    shownRun.set(record);
+                    shownRunLive.set(true);
+                    gantt.set(m);
+                    selectedJob.set(null);
+                    applyBuffered(record.id());
+                    counts.set(m.counts());
+                    message.set("Running " + record.id() + " …");
+                    refreshHistory();
+                    result.complete(run.id());
+                });
+            } catch (RunRefused | RuntimeException e) {
+                fx.execute(() -> {
+                    message.set("The run did not start: " + e.getMessage());
+                    result.completeExceptionally(e);
+                });
+            }
+        });
+        return result;
+    }
+
+    /** Events of live runs that are not on display, kept until they are (or until the run ends). */
+    private final Map<RunId, List<RunEvent>> buffered = new java.util.HashMap<>();
+
+    private void applyBuffered(RunId id) {
+        List<RunEvent> waiting = buffered.remove(id);
+        if (waiting == null) return;
+        events.addAll(waiting);
+        drainEvents();
     }
 
     private static void apply(GanttModel m, StateChange c) {
@@ -346,7 +376,12 @@ public final class MainViewModel {
                 continue;
             }
             if (shown == null || !e.run().equals(shown.id())) {
-                if (e instanceof RunEvent.RunMoved rm && rm.to().isTerminal()) runEnded(rm, false);
+                if (e instanceof RunEvent.RunMoved rm && rm.to().isTerminal()) {
+                    buffered.remove(e.run());
+                    runEnded(rm, false);
+                } else {
+                    buffered.computeIfAbsent(e.run(), k -> new ArrayList<>()).add(e);
+                }
                 continue;
             }
             switch (e) {
@@ -407,6 +442,7 @@ public final class MainViewModel {
                 boolean isLive = live.containsKey(run.id());
                 m.live(isLive);
                 showingAllLive.set(false);
+                buffered.remove(run.id()); // the store had them
                 shownRun.set(run);
                 shownRunLive.set(isLive);
                 gantt.set(m);

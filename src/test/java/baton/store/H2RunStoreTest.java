@@ -133,4 +133,19 @@ class H2RunStoreTest {
         store.trust("c".repeat(64));
         assertThat(store.isTrusted("c".repeat(64))).isTrue();
     }
+
+    @Test
+    void runsStartedAtTheSameTimeGetTheirOwnIdsAndShareTheDefinition() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<RunId>> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) ids.add(pool.submit(() -> newRun("a", "b")));
+            java.util.Set<RunId> distinct = new java.util.HashSet<>();
+            for (var f : ids) distinct.add(f.get());
+            assertThat(distinct).hasSize(16);
+            assertThat(store.runs(100)).extracting(r -> r.pipelineRef()).containsOnly(store.runs(1).getFirst().pipelineRef());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -114,8 +114,11 @@ public final class GuiBench {
                         last[0] = now;
                     }
                 }.start();
-                vm.start(PipelineLoader.load(file), new RunOptions(null, null, null, null, 2, false, "bench"));
-                started.complete(null);
+                vm.start(PipelineLoader.load(file), new RunOptions(null, null, null, null, 2, false, "bench"))
+                        .whenComplete((id, e) -> {
+                            if (e != null) started.completeExceptionally(e);
+                            else started.complete(null);
+                        });
             } catch (Exception e) {
                 started.completeExceptionally(e);
             }

@@ -307,12 +307,8 @@ class MainWindowTest {
         open(pipeline("two.yaml", "pipeline: two\nphases:\n  - id: w\n    run: sleep 30\n"));
         var p = vm.pipelineProperty().get();
         Platform.runLater(() -> {
-            try {
-                vm.start(p, baton.engine.RunOptions.defaults());
-                vm.start(p, baton.engine.RunOptions.defaults());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            vm.start(p, baton.engine.RunOptions.defaults());
+            vm.start(p, baton.engine.RunOptions.defaults());
         });
         waitUntil(() -> vm.liveRunCount() == 2);
         robot.clickOn("#allLiveButton");
@@ -328,13 +324,7 @@ class MainWindowTest {
         Platform.setImplicitExit(false);
         open(pipeline("closing.yaml", "pipeline: closing\nphases:\n  - id: w\n    run: sleep 30\n"));
         var p = vm.pipelineProperty().get();
-        Platform.runLater(() -> {
-            try {
-                vm.start(p, baton.engine.RunOptions.defaults());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        Platform.runLater(() -> vm.start(p, baton.engine.RunOptions.defaults()));
         waitUntil(() -> vm.liveRunCount() == 1);
         Platform.runLater(() -> stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
         waitUntil(() -> robot.lookup("Runs are still going").tryQuery().isPresent());

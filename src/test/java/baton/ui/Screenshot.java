@@ -44,13 +44,12 @@ public final class Screenshot {
         MainViewModel vm = ready.get(30, TimeUnit.SECONDS);
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.runLater(() -> {
-            try {
-                vm.trust(vm.pipelineProperty().get());
-                vm.start(new RunOptions(Map.of("fail_once", "baskets"), Set.of(), Set.of(), null, null, false, "screenshot"));
-                started.complete(null);
-            } catch (Exception e) {
-                started.completeExceptionally(e);
-            }
+            vm.trust(vm.pipelineProperty().get());
+            vm.start(new RunOptions(Map.of("fail_once", "baskets"), Set.of(), Set.of(), null, null, false, "screenshot"))
+                    .whenComplete((id, e) -> {
+                        if (e != null) started.completeExceptionally(e);
+                        else started.complete(null);
+                    });
         });
         started.get(30, TimeUnit.SECONDS);
         for (int i = 0; i < 600 && (vm.shownRunProperty().get() == null || vm.shownRunProperty().get().status() == RunStatus.RUNNING); i++) {
