@@ -6,10 +6,7 @@ import baton.model.JobStatus;
 import baton.model.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,19 +17,7 @@ import java.util.HexFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class DataflowTest {
-    @TempDir Path dir;
-    EngineFixture f;
-
-    @BeforeEach
-    void open() {
-        f = new EngineFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
+class DataflowTest extends EngineTestBase {
 
     @Test
     void downstreamJobsSeeTheOutputsAndArtifactsOfEveryJobUpstream() throws Exception {

@@ -3,10 +3,7 @@ package baton.engine;
 import baton.model.AttemptRecord;
 import baton.model.JobStatus;
 import baton.model.RunStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,19 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-class EngineTest {
-    @TempDir Path dir;
-    EngineFixture f;
-
-    @BeforeEach
-    void open() {
-        f = new EngineFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
+class EngineTest extends EngineTestBase {
 
     @Test
     void dependentsWaitAndIndependentPhasesRunInParallel() throws Exception {

@@ -3,10 +3,7 @@ package baton.engine;
 import baton.format.PipelineLoader;
 import baton.model.JobStatus;
 import baton.model.RunStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,19 +11,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MarkdownRunTest {
-    @TempDir Path dir;
-    EngineFixture f;
-
-    @BeforeEach
-    void open() {
-        f = new EngineFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
+class MarkdownRunTest extends EngineTestBase {
 
     private Path roadmap() throws Exception {
         return Files.writeString(dir.resolve("ROADMAP.md"), """

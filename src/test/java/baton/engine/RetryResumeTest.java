@@ -3,10 +3,7 @@ package baton.engine;
 import baton.model.AttemptRecord;
 import baton.model.JobStatus;
 import baton.model.RunStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,19 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-class RetryResumeTest {
-    @TempDir Path dir;
-    EngineFixture f;
-
-    @BeforeEach
-    void open() {
-        f = new EngineFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
+class RetryResumeTest extends EngineTestBase {
 
     private String pipeline() {
         return """

@@ -2,10 +2,7 @@ package baton.engine;
 
 import baton.model.JobStatus;
 import baton.model.RunStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -13,19 +10,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** BATON_SPAWN: jobs that add phases to their run (the regression loop). */
-class SpawnTest {
-    @TempDir Path dir;
-    EngineFixture f;
-
-    @BeforeEach
-    void open() {
-        f = new EngineFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
+class SpawnTest extends EngineTestBase {
 
     private static final String LOOP = """
             pipeline: loop
