@@ -223,4 +223,27 @@ class CliTest {
         assertThat(s.get("jobs").get(0).get("status").asText()).isEqualTo("skipped");
         assertThat(cli.baton("run", good.toString(), "--resume").err()).contains("--resume applies to roadmaps");
     }
+
+    @Test
+    void logsFollowPrintsTheLogAsItGrowsUntilTheJobEnds() throws Exception {
+        Path slow = Files.writeString(dir.resolve("slow.yaml"), """
+                pipeline: slow
+                phases:
+                  - id: talk
+                    run: for i in 1 2 3 4 5; do echo "tick $i"; sleep 0.2; done
+                """);
+        try (var engine = baton.engine.Engine.open(dir.resolve("data"))) {
+            var live = engine.start(baton.format.PipelineLoader.load(slow), baton.engine.RunOptions.defaults(), List.of());
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            LogsCommand.rawOut = buf;
+            try {
+                var r = cli.baton("logs", live.id().value(), "talk", "--follow");
+                assertThat(r.code()).isZero();
+            } finally {
+                LogsCommand.rawOut = null;
+            }
+            assertThat(buf.toString()).isEqualTo("tick 1\ntick 2\ntick 3\ntick 4\ntick 5\n");
+            assertThat(live.await()).isEqualTo(baton.model.RunStatus.SUCCEEDED);
+        }
+    }
 }
