@@ -379,4 +379,33 @@ class MainWindowTest {
         assertThat(vm.gantt().row("A1").status()).isEqualTo(JobStatus.SKIPPED);
         assertThat(vm.gantt().row("gate-B").status()).isEqualTo(JobStatus.SUCCEEDED);
     }
+
+    @Test
+    void theGanttZoomsWithCtrlWheelAndTellsTheDetailsOnHover(FxRobot robot) throws Exception {
+        open(pipeline("hover.yaml", "pipeline: hover\nphases:\n  - id: only\n    run: sleep 0.5\n"));
+        Platform.runLater(() -> vm.trust(vm.pipelineProperty().get()));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#runButton");
+        clickDialogButton(robot, "Run");
+        waitUntil(() -> vm.shownRunProperty().get() != null && vm.shownRunProperty().get().status() == RunStatus.SUCCEEDED);
+        GanttChart chart = robot.lookup("#gantt").queryAs(GanttChart.class);
+        Platform.runLater(chart::fit);
+        WaitForAsyncUtils.waitForFxEvents();
+        var b = chart.localToScreen(chart.getBoundsInLocal());
+        double before = chart.msPerPixelProperty().get();
+        robot.moveTo(b.getMinX() + chart.labelWidth() + 100, b.getMinY() + 24 + 11);
+        robot.press(javafx.scene.input.KeyCode.CONTROL).scroll(2, javafx.geometry.VerticalDirection.UP).release(javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(chart.msPerPixelProperty().get()).isNotEqualTo(before);
+        // hover over the bar: a tooltip names the job, its state and the attempt's times
+        Platform.runLater(chart::fit);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.moveTo(b.getMinX() + chart.labelWidth() + (b.getWidth() - chart.labelWidth()) / 2, b.getMinY() + 24 + 11);
+        robot.moveBy(2, 0);
+        waitUntil(() -> javafx.stage.Window.getWindows().stream().anyMatch(w -> w instanceof javafx.scene.control.Tooltip t && t.isShowing()
+                && t.getText() != null && t.getText().startsWith("only")));
+        var tip = (javafx.scene.control.Tooltip) javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.Tooltip t && t.isShowing()).findFirst().orElseThrow();
+        assertThat(tip.getText()).startsWith("only  ·  succeeded  ·  attempt 1").contains("succeeded (attempt 1): ").contains(" ms)");
+    }
 }
