@@ -17,4 +17,6 @@ if [ -n "$gui" ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "baton.sh: no display; opening the window under Xvfb (use a verb such as 'run FILE' for headless use)" >&2
   exec xvfb-run -a "$JAVA_HOME/bin/java" -jar "$jar" "$@"
 fi
-exec "$JAVA_HOME/bin/java" -jar "$jar" "$@"
+# headless verbs: C1 only and the serial GC, which on a 2-core machine leave the cores to the jobs
+# (docs/benchmarks.md); the window keeps the default JIT
+exec "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" "$@"
