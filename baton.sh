@@ -19,4 +19,6 @@ if [ -n "$gui" ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
 fi
 # headless verbs: C1 only and the serial GC, which on a 2-core machine leave the cores to the jobs
 # (docs/benchmarks.md); the window keeps the default JIT
-exec "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" "$@"
+opts=()
+[ -z "$gui" ] && opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+exec "$JAVA_HOME/bin/java" "${opts[@]}" -jar "$jar" "$@"
