@@ -43,17 +43,28 @@ class KillPointsTest {
                 run: sleep 0.3; echo d >> %1$s/DONE
             """;
 
+    private static List<String> command(Path file, Path data) {
+        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "baton.app.Main",
+                "run", file.toString(), "--data-dir", data.toString()));
+    }
+
     @Test
     void afterAKillAtAnyPointResumeEndsAsAnUninterruptedRunWould() throws Exception {
+        // how long a whole run takes here, JVM start included: the kill points spread over it
+        Path calib = Files.createDirectories(dir.resolve("calibrate"));
+        long t0 = System.nanoTime();
+        Process whole = new ProcessBuilder(command(Files.writeString(calib.resolve("p.yaml"), PIPELINE.formatted(calib)), calib.resolve("data")))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(whole.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        long full = (System.nanoTime() - t0) / 1_000_000;
         int tried = 0, resumed = 0, finishedFirst = 0, beforeStart = 0;
-        for (int ms = 500; ms <= 3300; ms += 200) {
+        for (int k = 0; k < 14; k++) {
+            int ms = (int) (full * (0.3 + 0.68 * k / 13.0));
             Path case_ = Files.createDirectories(dir.resolve("kill-" + ms));
             Path file = Files.writeString(case_.resolve("p.yaml"), PIPELINE.formatted(case_));
             Path data = case_.resolve("data");
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "baton.app.Main",
-                    "run", file.toString(), "--data-dir", data.toString()));
-            Process baton = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process baton = new ProcessBuilder(command(file, data)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             Thread.sleep(ms);
             baton.destroyForcibly();
             assertThat(baton.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -92,6 +103,7 @@ class KillPointsTest {
                 }
             }
         }
+        System.out.printf("a whole run took %d ms; ", full);
         System.out.printf("kill points: %d tried, %d interrupted and resumed to the same final state, %d had finished, %d before the run existed%n",
                 tried, resumed, finishedFirst, beforeStart);
         assertThat(resumed).isGreaterThanOrEqualTo(5);
