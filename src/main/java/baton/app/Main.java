@@ -22,19 +22,27 @@ public final class Main {
             System.err.println("baton: internal error in " + t.getName() + ": " + e + " (please report it)");
         });
         if (opensWindow(args)) {
+            // JavaFX warns that it runs from the class path, which is how Baton ships: not news to the person
+            java.util.logging.Logger.getLogger("javafx").setLevel(java.util.logging.Level.SEVERE);
             java.nio.file.Path data = DataDirs.resolve(null, System.getenv());
             String file = args.length == 1 ? args[0] : FirstStart.examplesToOpen(data);
             int code = BatonApp.launchWindow(file, data);
             if (code != 0) System.exit(code);
             return;
         }
+        if (args.length == 1 && !VERBS.contains(args[0]) && !args[0].startsWith("-")) {
+            System.err.println("baton: '" + args[0] + "' is neither a file nor a verb: give a pipeline file to open, or one of "
+                    + "validate, run, runs, show, logs, retry, resume (baton --help)");
+            System.exit(2);
+        }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(BatonCli.execute(args, out, err, System.getenv()));
     }
 
+    /** No arguments, or one that names an existing file: the window. Anything else is the command line's to judge. */
     static boolean opensWindow(String[] args) {
         if (args.length == 0) return true;
-        return args.length == 1 && !VERBS.contains(args[0]) && !args[0].startsWith("-");
+        return args.length == 1 && !VERBS.contains(args[0]) && !args[0].startsWith("-") && java.nio.file.Files.exists(java.nio.file.Path.of(args[0]));
     }
 }
