@@ -184,11 +184,6 @@ public final class HttpPhases implements AutoCloseable {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    /** The port callbacks are served on, once the first callback phase has started (for tests). */
-    public synchronized int port() {
-        return server == null ? -1 : server.getAddress().getPort();
-    }
-
     @Override
     public synchronized void close() {
         if (server != null) server.stop(0);

@@ -30,10 +30,6 @@ public record RunOptions(Map<String, String> params, Set<String> enable, Set<Str
         return new RunOptions(Map.of(), Set.of(), Set.of(), null, null, false, System.getProperty("user.name"));
     }
 
-    public RunOptions withConcurrency(Integer n) {
-        return new RunOptions(params, enable, disable, input, n, acceptConfirms, startedBy, alreadyDone);
-    }
-
     public RunOptions withInput(String path) {
         return new RunOptions(params, enable, disable, path, concurrency, acceptConfirms, startedBy, alreadyDone);
     }

@@ -35,11 +35,6 @@ public enum JobStatus {
         return this == FAILED || this == TIMED_OUT;
     }
 
-    /** Holds a concurrency slot while in this state. */
-    public boolean isActive() {
-        return this == RUNNING;
-    }
-
     /** The spelling of the public contract (SPEC 3): lower case with underscores. */
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -543,8 +543,4 @@ public final class MainController {
         a.setHeaderText(header);
         a.showAndWait();
     }
-
-    public RunRecord shownRun() {
-        return vm.shownRunProperty().get();
-    }
 }

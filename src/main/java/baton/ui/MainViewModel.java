@@ -477,8 +477,4 @@ public final class MainViewModel {
             });
         });
     }
-
-    public void reloadSelectedJob() {
-        loadSelectedJob();
-    }
 }

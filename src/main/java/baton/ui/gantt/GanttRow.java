@@ -68,14 +68,4 @@ public final class GanttRow {
     public List<Segment> segments() {
         return Collections.unmodifiableList(segments);
     }
-
-    public long firstTime() {
-        return segments.isEmpty() ? statusSince : segments.getFirst().start();
-    }
-
-    public long lastTime(long now) {
-        if (segments.isEmpty()) return statusSince;
-        Segment s = segments.getLast();
-        return s.open() ? now : s.end();
-    }
 }
