@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -91,9 +90,7 @@ class RetryResumeTest extends EngineTestBase {
                     run: echo last >> %1$s/ran
                 """.formatted(dir));
         f.close();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "baton.app.Main",
-                "run", file.toString(), "--data-dir", data.toString()));
+        List<String> cmd = baton.BatonProcess.command("run", file.toString(), "--data-dir", data.toString());
         Process baton = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile()).start();
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("slow.pid")) && !Files.readString(dir.resolve("slow.pid")).isBlank());
         long jobPid = Long.parseLong(Files.readString(dir.resolve("slow.pid")).strip());

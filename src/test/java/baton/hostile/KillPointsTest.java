@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +43,7 @@ class KillPointsTest {
             """;
 
     private static List<String> command(Path file, Path data) {
-        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "baton.app.Main",
-                "run", file.toString(), "--data-dir", data.toString()));
+        return baton.BatonProcess.command("run", file.toString(), "--data-dir", data.toString());
     }
 
     @Test

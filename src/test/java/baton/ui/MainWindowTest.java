@@ -282,9 +282,7 @@ class MainWindowTest {
                     run: echo $$ > %s; [ -e %s ] || sleep 60
                 """.formatted(pidFile, go));
         // another Baton runs it and is killed with SIGKILL halfway
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "baton.app.Main",
-                "run", file.toString(), "--data-dir", engine.dataDir().toString()));
+        List<String> cmd = baton.BatonProcess.command("run", file.toString(), "--data-dir", engine.dataDir().toString());
         Process other = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         waitUntil(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
         other.destroyForcibly();
