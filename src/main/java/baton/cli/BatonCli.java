@@ -73,7 +73,12 @@ public final class BatonCli implements Runnable {
         return code;
     }
 
-    static Engine openEngine(Path dataDir) {
-        return Engine.open(dataDir);
+    /** Opens the data directory's engine and tells the user, on stderr, what opening it found worth saying. */
+    static Engine openEngine(Path dataDir, CommandLine.Model.CommandSpec spec) {
+        Engine engine = Engine.open(dataDir);
+        PrintWriter err = spec.commandLine().getErr();
+        for (String note : engine.takeNotes()) err.println("baton: " + note);
+        err.flush();
+        return engine;
     }
 }

@@ -40,7 +40,7 @@ final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env))) {
+        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env), spec)) {
             RunRecord run = RunLookup.find(engine, runName, spec.commandLine());
             List<String> jobIds = engine.jobs(run.id()).stream().map(j -> j.id()).toList();
             if (!jobIds.contains(jobId)) {

@@ -25,7 +25,7 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env))) {
+        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env), spec)) {
             RunRecord run = RunLookup.find(engine, runName, spec.commandLine());
             LiveRun live;
             try {

@@ -27,7 +27,7 @@ final class RetryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env))) {
+        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env), spec)) {
             RunRecord run = RunLookup.find(engine, runName, spec.commandLine());
             LiveRun live;
             try {

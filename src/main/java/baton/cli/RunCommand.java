@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
             return BatonCli.USAGE;
         }
         List<String> inputFiles = expandInputs(pipeline);
-        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env))) {
+        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env), spec)) {
             RunOptions base = new RunOptions(params, new LinkedHashSet<>(enable), new LinkedHashSet<>(disable), null, concurrency, yes,
                     System.getProperty("user.name"));
             if (resume) {

@@ -26,7 +26,7 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env))) {
+        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env), spec)) {
             List<RunRecord> runs = engine.runs(limit);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

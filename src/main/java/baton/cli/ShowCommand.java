@@ -26,7 +26,7 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env))) {
+        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env), spec)) {
             RunRecord run = RunLookup.find(engine, runName, spec.commandLine());
             List<JobRecord> jobs = engine.jobs(run.id());
             List<AttemptRecord> attempts = engine.attempts(run.id());

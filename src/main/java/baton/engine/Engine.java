@@ -49,6 +49,10 @@ public final class Engine implements AutoCloseable {
     private final HttpPhases http = new HttpPhases();
     private final RunContext ctx;
     private final RunOwner owner;
+    /** This data directory's random id: part of every job's identity (see {@link InstanceId}). */
+    private final String instance;
+    /** What opening the data directory found worth telling the user (tightened permissions, processes that would not end). */
+    private final List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<RunId, LiveRun> live = new ConcurrentHashMap<>();
 
     public Engine(RunStore store, Path dataDir) {
@@ -81,7 +85,8 @@ public final class Engine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.ctx = new RunContext(store, this.dataDir, new ProcessLauncher(timers), timers, launchers, http, Map.copyOf(System.getenv()), logCap);
+        this.instance = InstanceId.of(this.dataDir);
+        this.ctx = new RunContext(store, this.dataDir, instance, new ProcessLauncher(timers, new Orphans(instance, timers)), timers, launchers, http, Map.copyOf(System.getenv()), logCap);
         ProcessHandle self = ProcessHandle.current();
         this.owner = new RunOwner(self.pid(), hostName(), self.info().startInstant().orElse(Instant.now()), Instant.now());
     }
@@ -92,9 +97,26 @@ public final class Engine implements AutoCloseable {
     }
 
     public static Engine open(Path dataDir, long logCap) {
-        Engine e = new Engine(H2RunStore.open(dataDir), dataDir, logCap);
+        H2RunStore store = H2RunStore.open(dataDir);
+        Engine e = new Engine(store, dataDir, logCap);
+        if (store.tightenedOnOpen() > 0) {
+            e.notes.add("note: " + store.tightenedOnOpen() + " files and folders in " + dataDir
+                    + " were readable by other users; they are now yours alone (0700 folders, 0600 files)");
+        }
         e.recoverOrphans();
         return e;
+    }
+
+    /** Things the user should hear about once (the CLI prints them on stderr, the window in its status bar). */
+    public List<String> takeNotes() {
+        List<String> out = List.copyOf(notes);
+        notes.clear();
+        return out;
+    }
+
+    /** This data directory's id, which every job process carries as {@code BATON_INSTANCE}. */
+    public String instanceId() {
+        return instance;
     }
 
     public Path dataDir() {
@@ -224,6 +246,13 @@ public final class Engine implements AutoCloseable {
 
     private LiveRun restart(RunRecord run, Set<String> redo, String why, List<RunListener> listeners) throws RunRefused {
         LoadedPipeline p = definition(run);
+        // never a second copy of a job: whatever of this run still runs (a daemon a job left, a
+        // job of a Baton that died) is ended and seen gone first
+        List<Long> alive = JobProcesses.endAndVerify(instance, run.id().value(), ProcessTree.GRACE);
+        if (!alive.isEmpty()) {
+            throw new RunRefused("processes " + alive + " of run " + run.id() + " are still alive after SIGKILL: the run cannot "
+                    + why + " until they are gone");
+        }
         PipelineDef def = p.definition();
         Instant now = Instant.now();
         store.takeOver(run.id(), run.status(), new RunOwner(owner.pid(), owner.host(), owner.processStartedAt(), now));
@@ -280,10 +309,17 @@ public final class Engine implements AutoCloseable {
         List<RunId> recovered = new ArrayList<>();
         for (RunRecord r : store.runsWithStatus(baton.model.RunStatus.RUNNING)) {
             if (live.containsKey(r.id()) || ownerAlive(r)) continue;
+            // every process of the run's jobs, found by the identity they inherited (descendants
+            // too), must be gone before an attempt is recorded as ended: otherwise a resume could
+            // start a second copy of a job whose first still runs
+            List<Long> alive = JobProcesses.endAndVerify(instance, r.id().value(), ProcessTree.GRACE);
+            if (!alive.isEmpty()) {
+                notes.add("run " + r.id() + " was left by a Baton process that is gone, but its job processes " + alive
+                        + " would not end (even with SIGKILL): the run stays 'running' until they do");
+                continue;
+            }
             Instant now = Instant.now();
             List<baton.store.Change> changes = new ArrayList<>();
-            // every process of the run's jobs, found by the environment they inherited (descendants too)
-            for (long pid : processesOf(r.id())) ProcessTree.terminate(pid, ProcessTree.GRACE, timers);
             List<AttemptRecord> attempts = store.attempts(r.id());
             for (JobRecord j : store.jobs(r.id())) {
                 if (j.status() != baton.model.JobStatus.RUNNING) continue;
@@ -298,8 +334,8 @@ public final class Engine implements AutoCloseable {
             try {
                 store.commit(changes);
                 recovered.add(r.id());
-            } catch (RuntimeException e) {
-                // another process recovered it first
+            } catch (baton.store.StaleStateException e) {
+                // another process recovered (or resumed) it between our read and our write: its record stands
             }
         }
         return recovered;
@@ -320,30 +356,6 @@ public final class Engine implements AutoCloseable {
                     .orElse(true);
         }
         return o.heartbeatAt() != null && o.heartbeatAt().isAfter(Instant.now().minus(STALE_AFTER));
-    }
-
-    /** Processes on this machine whose environment says they belong to {@code run}. */
-    static List<Long> processesOf(RunId run) {
-        List<Long> pids = new ArrayList<>();
-        String marker = "BATON_RUN_ID=" + run.value();
-        try (var dirs = Files.newDirectoryStream(Path.of("/proc"), d -> d.getFileName().toString().chars().allMatch(Character::isDigit))) {
-            for (Path d : dirs) {
-                try {
-                    byte[] env = Files.readAllBytes(d.resolve("environ"));
-                    for (String entry : new String(env, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
-                        if (entry.equals(marker)) {
-                            pids.add(Long.parseLong(d.getFileName().toString()));
-                            break;
-                        }
-                    }
-                } catch (Exception e) {
-                    // gone, or not ours to read
-                }
-            }
-        } catch (Exception e) {
-            // no /proc: nothing to find
-        }
-        return pids;
     }
 
     public List<LiveRun> liveRuns() {

@@ -12,12 +12,13 @@ import java.util.Map;
 final class JobEnvironment {
     private JobEnvironment() {}
 
-    static Map<String, String> build(Map<String, String> base, PipelineDef def, PhaseDef phase, Map<String, String> params,
+    static Map<String, String> build(Map<String, String> base, String instance, PipelineDef def, PhaseDef phase, Map<String, String> params,
                                      RunId run, PlannedJob job, int attempt, String input, Path runDir, Path attemptDir) {
         Map<String, String> env = new HashMap<>(base);
         env.putAll(def.env());
         env.putAll(phase.env());
         env.putAll(params);
+        env.put("BATON_INSTANCE", instance);
         env.put("BATON_RUN_ID", run.value());
         env.put("BATON_JOB_ID", job.id());
         env.put("BATON_PHASE_ID", job.phaseId());

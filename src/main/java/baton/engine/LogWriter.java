@@ -93,8 +93,10 @@ public final class LogWriter implements AutoCloseable {
     }
 
     private void open() throws IOException {
-        if (!Files.isDirectory(file.getParent())) Files.createDirectories(file.getParent());
-        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 16 * 1024);
+        if (!Files.isDirectory(file.getParent())) baton.store.OwnerOnly.createDirectories(file.getParent());
+        out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(Files.newByteChannel(file,
+                java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+                baton.store.OwnerOnly.fileAttributes())), 16 * 1024);
     }
 
     private void flush() {

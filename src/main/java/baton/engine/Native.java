@@ -15,9 +15,13 @@ public final class Native {
 
     private static final MethodHandle KILL;
     private static final MethodHandle ISATTY;
+    private static final MethodHandle PRCTL;
+    private static final MethodHandle WAITPID;
+    private static final int PR_SET_CHILD_SUBREAPER = 36;
+    private static final int WNOHANG = 1;
 
     static {
-        MethodHandle kill = null, isatty = null;
+        MethodHandle kill = null, isatty = null, prctl = null, waitpid = null;
         try {
             Linker linker = Linker.nativeLinker();
             var libc = linker.defaultLookup();
@@ -25,11 +29,18 @@ public final class Native {
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
             isatty = linker.downcallHandle(libc.find("isatty").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+            prctl = linker.downcallHandle(libc.find("prctl").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), Linker.Option.firstVariadicArg(1));
+            waitpid = linker.downcallHandle(libc.find("waitpid").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
         } catch (Throwable e) {
-            // not POSIX, or native access refused: callers fall back to ProcessHandle
+            // not POSIX (or not Linux, for prctl), or native access refused: callers fall back to ProcessHandle
         }
         KILL = kill;
         ISATTY = isatty;
+        PRCTL = prctl;
+        WAITPID = waitpid;
     }
 
     private Native() {}
@@ -56,6 +67,29 @@ public final class Native {
     /** Whether any process of group {@code pgid} is still alive. */
     public static boolean groupAlive(long pgid) {
         return pgid > 1 && kill(-pgid, 0);
+    }
+
+    /**
+     * Makes this process the "subreaper" of its descendants (Linux): a job's child whose parent
+     * exits is re-parented to Baton instead of to init, so Baton can still find and end it.
+     */
+    static boolean becomeSubreaper() {
+        if (PRCTL == null) return false;
+        try {
+            return (int) PRCTL.invokeExact(PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L) == 0;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /** Reaps {@code pid} if it is a child of ours that has ended; never blocks. */
+    static boolean reapIfEnded(long pid) {
+        if (WAITPID == null) return false;
+        try {
+            return (int) WAITPID.invokeExact((int) pid, java.lang.foreign.MemorySegment.NULL, WNOHANG) == pid;
+        } catch (Throwable e) {
+            return false;
+        }
     }
 
     public static boolean isatty(int fd) {

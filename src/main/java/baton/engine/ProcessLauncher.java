@@ -31,9 +31,11 @@ public final class ProcessLauncher {
 
     private static final String SETSID = findSetsid();
     private final ScheduledExecutorService timers;
+    private final Orphans orphans;
 
-    public ProcessLauncher(ScheduledExecutorService timers) {
+    ProcessLauncher(ScheduledExecutorService timers, Orphans orphans) {
         this.timers = timers;
+        this.orphans = orphans;
     }
 
     private static String findSetsid() {
@@ -62,10 +64,18 @@ public final class ProcessLauncher {
         int code;
         try {
             if (PosixSpawn.AVAILABLE) {
-                PosixSpawn.Child child = spawnPosix(l);
+                String key = Orphans.attemptKey(l.env());
+                PosixSpawn.Child[] spawned = new PosixSpawn.Child[1];
+                orphans.spawn(key, () -> (spawned[0] = spawnPosix(l)).pid());
+                PosixSpawn.Child child = spawned[0];
                 onStarted.accept(new Started(child.pid(), log));
                 code = PosixSpawn.pump(child, (stdout, bytes, len) -> log.write(stdout ? LogStream.STDOUT : LogStream.STDERR, bytes, 0, len),
-                        () -> ProcessTree.reapLeftovers(child.pid(), ProcessTree.GRACE, timers));
+                        () -> {
+                            // children still hold the output pipes: end the group, and the strays that left it
+                            orphans.mainEnded(key, child.pid());
+                            ProcessTree.reapLeftovers(child.pid(), ProcessTree.GRACE, timers);
+                        });
+                orphans.mainEnded(key, child.pid());
             } else {
                 code = runJdk(l, log, onStarted);
             }

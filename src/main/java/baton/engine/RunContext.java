@@ -8,8 +8,13 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** What every coordinator of one Baton process shares. */
-record RunContext(RunStore store, Path dataDir, ProcessLauncher launcher, ScheduledExecutorService timers,
+record RunContext(RunStore store, Path dataDir, String instance, ProcessLauncher launcher, ScheduledExecutorService timers,
                   java.util.concurrent.Executor launchers, HttpPhases http, Map<String, String> baseEnv, long logCap) {
+
+    /** What every job process of {@code run} inherits, so recovery can tell this data directory's processes from another's. */
+    Map<String, String> identity(RunId run) {
+        return Map.of("BATON_INSTANCE", instance, "BATON_RUN_ID", run.value());
+    }
 
     Path runDir(RunId run) {
         return dataDir.resolve("runs").resolve(run.value());

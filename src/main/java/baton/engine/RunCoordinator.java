@@ -173,7 +173,7 @@ final class RunCoordinator {
 
     void start() {
         try {
-            Files.createDirectories(runDir);
+            baton.store.OwnerOnly.createDirectories(runDir);
         } catch (IOException e) {
             // each job's launch will fail with the reason
         }
@@ -536,15 +536,15 @@ final class RunCoordinator {
         String jobId = job.id();
         Map<String, String> env;
         try {
-            Files.createDirectories(attemptDir);
-            env = JobEnvironment.build(ctx.baseEnv(), def, phase, params, runId, job, attempt, input, runDir, attemptDir);
+            baton.store.OwnerOnly.createDirectories(attemptDir);
+            env = JobEnvironment.build(ctx.baseEnv(), ctx.instance(), def, phase, params, runId, job, attempt, input, runDir, attemptDir);
             if (upstream.equals("{}")) {
                 // nothing upstream said anything: one shared empty document instead of a file per job
                 Path empty = runDir.resolve("upstream-empty.json");
-                if (!Files.exists(empty)) Files.writeString(empty, "{}");
+                if (!Files.exists(empty)) writeOwnerOnly(empty, "{}");
                 env.put("BATON_UPSTREAM", empty.toString());
             } else {
-                Files.writeString(attemptDir.resolve("upstream.json"), upstream);
+                writeOwnerOnly(attemptDir.resolve("upstream.json"), upstream);
             }
         } catch (IOException e) {
             post(new Exited(jobId, attempt, null, 0, "cannot prepare the job's folder: " + e.getMessage(), Instant.now()));
@@ -560,6 +560,13 @@ final class RunCoordinator {
         ctx.launcher().run(new ProcessLauncher.Launch(phase.run(), cwd, env, log, ctx.logCap()),
                 proc -> post(new Launched(jobId, attempt, proc, Instant.now())),
                 (code, size, error) -> post(new Exited(jobId, attempt, code, size, error, Instant.now())));
+    }
+
+    private static void writeOwnerOnly(Path file, String text) throws IOException {
+        try (var ch = Files.newByteChannel(file, Set.of(java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING), baton.store.OwnerOnly.fileAttributes())) {
+            ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
     private void onLaunched(Launched l, List<Runnable> afterCommit) {

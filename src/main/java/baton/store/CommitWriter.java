@@ -121,7 +121,7 @@ final class CommitWriter implements AutoCloseable {
                     }
                     case Change.RunMoved r -> {
                         setAll(runMove, r.to().wire(), r.to().isTerminal(), ts(r.at()), r.run().value(), r.from().wire());
-                        if (runMove.executeUpdate() != 1) throw new StoreException("run " + r.run() + " is not " + r.from().wire() + " any more");
+                        if (runMove.executeUpdate() != 1) throw new StaleStateException("run " + r.run() + " is not " + r.from().wire() + " any more");
                         setAll(history, r.run().value(), null, 0, r.from().wire(), r.to().wire(), ts(r.at()), truncate(r.reason()));
                         history.addBatch();
                         historyRows++;
@@ -156,7 +156,7 @@ final class CommitWriter implements AutoCloseable {
                 for (int i = 0; i < counts.length; i++) {
                     if (counts[i] != 1) {
                         Change.JobMoved m = moves.get(i);
-                        throw new StoreException("job " + m.jobId() + " of run " + m.run() + " is not " + m.from().wire()
+                        throw new StaleStateException("job " + m.jobId() + " of run " + m.run() + " is not " + m.from().wire()
                                 + " any more (another process changed it?)");
                     }
                 }

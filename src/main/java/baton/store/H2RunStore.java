@@ -47,13 +47,28 @@ public final class H2RunStore implements RunStore {
         this.jdbi = Jdbi.create(pool);
     }
 
+    static {
+        // AUTO_SERVER (several Baton processes on one data directory) serves the database over TCP;
+        // it must never be reachable from another host (docs/security.md)
+        if (System.getProperty("h2.bindAddress") == null) System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
+
+    /** Entries the last {@link #open(Path)} had to take group/other rights off (an older Baton left them readable). */
+    private int tightened;
+
+    public int tightenedOnOpen() {
+        return tightened;
+    }
+
     /**
      * Opens (and creates or upgrades) the database in {@code dataDir}. AUTO_SERVER lets several
-     * Baton processes share it: the first one serves it to the others over loopback.
+     * Baton processes share it: the first one serves it to the others on loopback, and each must
+     * know the database's password, kept in an owner-only file of the owner-only data directory.
      */
     public static H2RunStore open(Path dataDir) {
+        int tightened;
         try {
-            Files.createDirectories(dataDir);
+            tightened = OwnerOnly.secure(dataDir);
         } catch (Exception e) {
             throw new StoreException("cannot create the data directory " + dataDir + ": " + oneLine(e));
         }
@@ -61,12 +76,27 @@ public final class H2RunStore implements RunStore {
             throw new StoreException("the data directory " + dataDir + " is not writable: choose another with --data-dir or fix its permissions");
         }
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("baton") + (Boolean.getBoolean("baton.noAutoServer") ? "" : ";AUTO_SERVER=TRUE") + ";WRITE_DELAY=" + Integer.getInteger("baton.writeDelay", 0);
-        return open(url);
+        String password = DatabasePassword.ensure(dataDir, url);
+        H2RunStore store = open(url, password);
+        store.tightened = tightened;
+        for (String name : List.of("baton.mv.db", "baton.lock.db", "baton.trace.db")) {
+            try {
+                Path f = dataDir.resolve(name);
+                if (Files.exists(f)) OwnerOnly.tighten(f);
+            } catch (java.io.IOException e) {
+                // the data directory itself is 0700: a file we could not tighten is still out of others' reach
+            }
+        }
+        return store;
     }
 
     /** For tests: {@code jdbc:h2:mem:name;DB_CLOSE_DELAY=-1} and the like. */
     public static H2RunStore open(String jdbcUrl) {
-        JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, "sa", "");
+        return open(jdbcUrl, "");
+    }
+
+    static H2RunStore open(String jdbcUrl, String password) {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, "sa", password);
         pool.setMaxConnections(16);
         H2RunStore store = new H2RunStore(pool);
         try {

@@ -78,7 +78,7 @@ class H2RunStoreTest {
                 new Change.JobMoved(id, "a", JobStatus.PENDING, JobStatus.QUEUED, 0, now, null, null, null),
                 // b is pending, not queued: this move is stale and must undo the whole batch
                 new Change.JobMoved(id, "b", JobStatus.QUEUED, JobStatus.RUNNING, 0, now, null, null, null))))
-                .isInstanceOf(StoreException.class).hasMessageContaining("not queued");
+                .isInstanceOf(StaleStateException.class).hasMessageContaining("not queued");
         assertThat(store.jobs(id)).extracting(j -> j.status()).containsExactly(JobStatus.PENDING, JobStatus.PENDING);
         assertThat(store.stateChanges(id, 0)).hasSize(3);
     }

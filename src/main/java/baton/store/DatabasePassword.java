@@ -1,0 +1,68 @@
+package baton.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HexFormat;
+
+/**
+ * The database's password: random, made once per data directory, kept in {@code db.secret}
+ * (0600 in a 0700 folder). A database made by an older Baton (user sa, empty password) gets
+ * one the first time it is opened. The file is written before the database is changed, under a
+ * name of its own, so a crash in between leaves a password that still opens it.
+ */
+final class DatabasePassword {
+    static final String FILE = "db.secret";
+    private static final String PENDING = "db.secret.new";
+
+    private DatabasePassword() {}
+
+    static String ensure(Path dataDir, String url) {
+        Path file = dataDir.resolve(FILE);
+        try {
+            if (Files.isRegularFile(file)) return read(file);
+            Path pending = dataDir.resolve(PENDING);
+            String secret = Files.isRegularFile(pending) ? read(pending) : newSecret(pending);
+            if (Files.exists(dataDir.resolve("baton.mv.db"))) setOn(url, secret);
+            Files.move(pending, file, StandardCopyOption.ATOMIC_MOVE);
+            return secret;
+        } catch (IOException e) {
+            throw new StoreException("cannot keep the database password in " + file + ": " + H2RunStore.oneLine(e));
+        }
+    }
+
+    private static String read(Path f) throws IOException {
+        OwnerOnly.tighten(f);
+        return Files.readString(f, StandardCharsets.US_ASCII).strip();
+    }
+
+    private static String newSecret(Path pending) throws IOException {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        String secret = HexFormat.of().formatHex(b);
+        try (var ch = Files.newByteChannel(pending, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                OwnerOnly.fileAttributes())) {
+            ch.write(java.nio.ByteBuffer.wrap(secret.getBytes(StandardCharsets.US_ASCII)));
+        }
+        return secret;
+    }
+
+    /** The database has no password yet (or, after a crash, already this one). */
+    private static void setOn(String url, String secret) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            try (var st = c.createStatement()) {
+                st.execute("ALTER USER SA SET PASSWORD '" + secret.replaceAll("[^0-9a-f]", "") + "'");
+            }
+        } catch (SQLException e) {
+            if ("28000".equals(e.getSQLState())) return; // wrong user or password: it already has this one
+            throw new StoreException("cannot set the database password: " + H2RunStore.oneLine(e), e);
+        }
+    }
+}
