@@ -29,7 +29,7 @@ final class ResumeCommand implements Callable<Integer> {
             RunRecord run = RunLookup.find(engine, runName, spec.commandLine());
             LiveRun live;
             try {
-                live = engine.resume(run.id(), List.of());
+                live = engine.resume(run.id(), List.of(RunCommand.notesTo(spec.commandLine().getErr())));
             } catch (RunRefused e) {
                 spec.commandLine().getErr().println("baton: " + e.getMessage());
                 return BatonCli.USAGE;

@@ -32,7 +32,7 @@ final class RetryCommand implements Callable<Integer> {
             LiveRun live;
             try {
                 List<String> plan = engine.retryPlan(run.id(), jobs);
-                live = engine.retry(run.id(), jobs, List.of());
+                live = engine.retry(run.id(), jobs, List.of(RunCommand.notesTo(spec.commandLine().getErr())));
                 spec.commandLine().getErr().println("baton: retrying " + plan.size() + " job(s) of " + run.id() + ": " + String.join(", ", plan.size() > 20 ? plan.subList(0, 20) : plan)
                         + (plan.size() > 20 ? ", …" : ""));
             } catch (RunRefused e) {

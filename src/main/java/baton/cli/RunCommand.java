@@ -93,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
             List<LiveRun> runs = new ArrayList<>();
             try {
                 for (String input : inputFiles.isEmpty() ? java.util.Collections.<String>singletonList(null) : inputFiles) {
-                    runs.add(engine.start(pipeline, base.withInput(input), progress == null ? List.of() : List.of(progress), slots));
+                    runs.add(engine.start(pipeline, base.withInput(input), progress == null ? List.of(notesTo(err)) : List.of(progress, notesTo(err)), slots));
                 }
             } catch (RunRefused e) {
                 runs.forEach(LiveRun::cancel);
@@ -104,6 +104,21 @@ final class RunCommand implements Callable<Integer> {
             if (progress != null) progress.attach();
             return finish(engine, runs, json, spec);
         }
+    }
+
+    /** Prints what a run says to the person (paused, goes on) on stderr, each on a line of its own. */
+    static RunListener notesTo(PrintWriter err) {
+        return events -> {
+            for (RunEvent e : events) {
+                if (e instanceof RunEvent.RunNote n) {
+                    synchronized (err) {
+                        Progress.clearLine(err);
+                        err.println("baton: run " + n.run() + ": " + n.text());
+                        err.flush();
+                    }
+                }
+            }
+        };
     }
 
     /** Waits for the runs (Ctrl-C cancels them), prints the summary, returns the worst exit code. */
@@ -217,6 +232,11 @@ final class RunCommand implements Callable<Integer> {
         }
 
         private static volatile Progress current;
+
+        /** Rubs out the progress line (on a terminal) so a message starts at the left edge. */
+        static void clearLine(PrintWriter err) {
+            if (current != null) err.print("\r\033[K");
+        }
 
         void attach() {
             current = this;

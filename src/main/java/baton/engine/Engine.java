@@ -54,6 +54,10 @@ public final class Engine implements AutoCloseable {
     /** What opening the data directory found worth telling the user (tightened permissions, processes that would not end). */
     private final List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<RunId, LiveRun> live = new ConcurrentHashMap<>();
+    /** The data directory's identity (device and inode) when opened: a different one means it was deleted or moved. */
+    private final Object dataDirKey;
+    /** Why this engine cannot go on (its data directory went away), or null. */
+    private volatile String lost;
 
     public Engine(RunStore store, Path dataDir) {
         this(store, dataDir, logCapFrom(System.getenv("BATON_LOG_CAP")));
@@ -61,15 +65,8 @@ public final class Engine implements AutoCloseable {
 
     /** BATON_LOG_CAP: bytes, or with a K, M or G suffix; the default is 1 GB. */
     static long logCapFrom(String v) {
-        if (v == null || v.isBlank()) return DEFAULT_LOG_CAP;
-        try {
-            String s = v.strip().toUpperCase(java.util.Locale.ROOT);
-            long unit = s.endsWith("G") ? 1L << 30 : s.endsWith("M") ? 1L << 20 : s.endsWith("K") ? 1L << 10 : 1;
-            long n = Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1));
-            return n > 0 ? n * unit : DEFAULT_LOG_CAP;
-        } catch (NumberFormatException e) {
-            return DEFAULT_LOG_CAP;
-        }
+        long cap = Sizes.parse(v, DEFAULT_LOG_CAP);
+        return cap > 0 ? cap : DEFAULT_LOG_CAP;
     }
 
     public Engine(RunStore store, Path dataDir, long logCap) {
@@ -87,6 +84,8 @@ public final class Engine implements AutoCloseable {
         });
         this.instance = InstanceId.of(this.dataDir);
         this.ctx = new RunContext(store, this.dataDir, instance, new ProcessLauncher(timers, new Orphans(instance, timers)), timers, launchers, http, Map.copyOf(System.getenv()), logCap);
+        this.dataDirKey = fileKey(this.dataDir);
+        timers.scheduleWithFixedDelay(this::checkDataDir, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         ProcessHandle self = ProcessHandle.current();
         this.owner = new RunOwner(self.pid(), hostName(), self.info().startInstant().orElse(Instant.now()), Instant.now());
     }
@@ -133,6 +132,7 @@ public final class Engine implements AutoCloseable {
 
     /** Starts a run drawing on a shared pool of slots (the runs of one batch share one limit). */
     public LiveRun start(LoadedPipeline pipeline, RunOptions options, List<RunListener> listeners, SlotPool slots) throws RunRefused {
+        if (lost != null) throw new RunRefused(lost);
         PipelineDef def = pipeline.definition();
         Map<String, String> params = resolveParams(def, options);
         Set<String> switchedOff = resolveSwitches(def, options);
@@ -356,6 +356,28 @@ public final class Engine implements AutoCloseable {
                     .orElse(true);
         }
         return o.heartbeatAt() != null && o.heartbeatAt().isAfter(Instant.now().minus(STALE_AFTER));
+    }
+
+    private static Object fileKey(Path dir) {
+        try {
+            return Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * H2 and the logs keep writing to files that were deleted or moved (they stay open), so a run
+     * would end "successfully" with its history gone. Once a second the folder is looked at; when
+     * it is no longer the one opened, every live run stops and says why.
+     */
+    private void checkDataDir() {
+        if (lost != null || dataDirKey == null) return;
+        Object now = fileKey(dataDir);
+        if (dataDirKey.equals(now)) return;
+        lost = "the data directory " + dataDir + " was deleted or moved" + (now == null ? "" : " (a new folder stands in its place)")
+                + " while Baton was using it: its runs stopped (their history went with the folder); open it where it is now with --data-dir";
+        for (LiveRun r : live.values()) r.stop(lost);
     }
 
     public List<LiveRun> liveRuns() {

@@ -27,6 +27,11 @@ public final class LiveRun {
         coordinator.cancel("run cancelled");
     }
 
+    /** Cancels the run because Baton cannot go on with it; {@code why} is told to its listeners. */
+    void stop(String why) {
+        coordinator.stop(why);
+    }
+
     public void cancelJob(String jobId) {
         coordinator.cancelJob(jobId);
     }

@@ -24,6 +24,8 @@ public final class LogWriter implements AutoCloseable {
     private final int[] partialLen = new int[LogStream.values().length];
     private long written;
     private boolean capped;
+    /** Why the log could not be written (a full disk, the folder gone), or null: the job fails with it. */
+    private String failure;
 
     public LogWriter(Path file, long cap) {
         this.file = file;
@@ -87,7 +89,7 @@ public final class LogWriter implements AutoCloseable {
             out.write('\n');
             written += len + 3;
         } catch (IOException e) {
-            capped = true; // disk full or gone: stop writing rather than fail the job
+            failed(e);
         }
         if (partial[s].length > 4 * MAX_LINE) partial[s] = new byte[256];
     }
@@ -104,8 +106,22 @@ public final class LogWriter implements AutoCloseable {
         try {
             out.flush();
         } catch (IOException e) {
-            capped = true;
+            failed(e);
         }
+    }
+
+    /** Stops writing (the job's output is drained and dropped from here on) and keeps why, so the job fails with it. */
+    private void failed(IOException e) {
+        capped = true;
+        if (failure == null) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            failure = "cannot write the job's log " + file + " (" + why + (why.contains("No space") ? ": the disk is full" : "")
+                    + "); its output from then on is lost";
+        }
+    }
+
+    public synchronized String failure() {
+        return failure;
     }
 
     public synchronized long size() {

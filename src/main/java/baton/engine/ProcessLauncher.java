@@ -84,7 +84,7 @@ public final class ProcessLauncher {
             return;
         }
         log.close();
-        listener.exited(code, log.size(), null);
+        listener.exited(code, log.size(), log.failure());
     }
 
     private static void fail(LogWriter log, ExitListener listener, String msg) {

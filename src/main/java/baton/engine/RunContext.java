@@ -16,6 +16,21 @@ record RunContext(RunStore store, Path dataDir, String instance, ProcessLauncher
         return Map.of("BATON_INSTANCE", instance, "BATON_RUN_ID", run.value());
     }
 
+    /** Bytes free for Baton on the disk holding the data directory (statvfs: cheap enough to ask before starting jobs). */
+    long usableSpace() {
+        try {
+            return java.nio.file.Files.getFileStore(dataDir).getUsableSpace();
+        } catch (java.io.IOException e) {
+            return Long.MAX_VALUE; // cannot tell: let the writes themselves say
+        }
+    }
+
+    /** BATON_DISK_RESERVE: how much free space a run keeps before it starts a job (default 32 MB). */
+    long diskReserve() {
+        String v = baseEnv.get("BATON_DISK_RESERVE");
+        return Sizes.parse(v != null ? v : System.getProperty("baton.diskReserve"), 32L << 20);
+    }
+
     Path runDir(RunId run) {
         return dataDir.resolve("runs").resolve(run.value());
     }

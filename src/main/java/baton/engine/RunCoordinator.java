@@ -47,6 +47,16 @@ final class RunCoordinator {
     private record CancelRun(String reason) implements Message {}
     private record CancelJob(String jobId) implements Message {}
     private record Wake() implements Message {}
+    /** While the run is paused (the store cannot write, or the disk is nearly full): look again. */
+    private record PauseCheckDue() implements Message {}
+
+    /** An action that ends processes: safe to take before the store has the change, so a paused run can still be cancelled. */
+    private record Kill(Runnable action) implements Runnable {
+        @Override
+        public void run() {
+            action.run();
+        }
+    }
 
     private static final class JobState {
         final PlannedJob job;
@@ -93,6 +103,16 @@ final class RunCoordinator {
     private int running;
     private boolean cancelRequested;
     private RunStatus runStatus = RunStatus.RUNNING;
+    /**
+     * Why the run is paused, or null. A paused run starts no job; what happens meanwhile (jobs
+     * ending, cancels) is decided as usual but kept here until the store takes it, and nothing of
+     * it is published or acted on before that: "committed before published" holds while paused.
+     */
+    private String pausedBecause;
+    private final List<Change> unwritten = new ArrayList<>();
+    private final List<RunEvent> unpublished = new ArrayList<>();
+    private final List<Runnable> notActedOn = new ArrayList<>();
+    private volatile boolean pauseCheckScheduled;
 
     RunCoordinator(RunId runId, PipelineDef def, RunContext ctx, SlotPool slots, Map<String, String> params, String input,
                    Set<String> switchedOff, List<PlannedJob> planned, Map<String, JobStatus> initialStatus,
@@ -189,6 +209,12 @@ final class RunCoordinator {
         post(new CancelRun(reason));
     }
 
+    /** Cancels the run because Baton cannot go on with it, and says why (now: the store may be what is gone). */
+    void stop(String why) {
+        publish(List.of(new RunEvent.RunNote(runId, Instant.now(), why)));
+        post(new CancelRun(why));
+    }
+
     void cancelJob(String jobId) {
         post(new CancelJob(jobId));
     }
@@ -204,7 +230,7 @@ final class RunCoordinator {
         try {
             post(new Wake());
             List<Message> batch = new ArrayList<>();
-            while (!runStatus.isTerminal()) {
+            while (!runStatus.isTerminal() || pausedBecause != null) {
                 batch.clear();
                 batch.add(mailbox.take());
                 mailbox.drainTo(batch);
@@ -233,34 +259,113 @@ final class RunCoordinator {
         List<RunEvent> events = new ArrayList<>();
         List<Runnable> afterCommit = new ArrayList<>();
         for (Message m : batch) handle(m, now, changes, events, afterCommit);
+        if (pausedBecause != null && unwritten.isEmpty() && !diskNearlyFull()) goOn();
         if (!cancelRequested) settle(now, changes, events);
-        if (!cancelRequested) startQueued(now, changes, events, afterCommit);
-        if (running == 0 && allEnded()) {
+        if (!cancelRequested && pausedBecause == null && hasRoomToStart()) startQueued(now, changes, events, afterCommit);
+        if (running == 0 && allEnded() && !runStatus.isTerminal()) {
             RunStatus end = finalStatus();
             changes.add(new Change.RunMoved(runId, RunStatus.RUNNING, end, now, cancelRequested ? "cancelled" : null));
             events.add(new RunEvent.RunMoved(runId, RunStatus.RUNNING, end, now));
             runStatus = end;
         }
-        if (!changes.isEmpty()) {
+        unwritten.addAll(changes);
+        unpublished.addAll(events);
+        notActedOn.addAll(afterCommit);
+        if (!unwritten.isEmpty()) {
             // pids ride along with the next commit that is needed anyway: recovery can also find
-            // a job's processes by the BATON_RUN_ID in their environment
-            changes.addAll(0, pidsToRecord);
+            // a job's processes by the identity in their environment
+            unwritten.addAll(0, pidsToRecord);
             pidsToRecord.clear();
-            ctx.store().commit(changes);
-        }
-        if (!events.isEmpty()) for (RunListener l : listeners) {
             try {
-                l.onEvents(events);
-            } catch (RuntimeException e) {
-                // a listener's failure must not stop the run
+                ctx.store().commit(unwritten);
+            } catch (baton.store.StoreException e) {
+                // a full disk, a store that closed itself: keep everything for the next try; a
+                // cancel still ends processes now, and once nothing runs it gives up waiting
+                for (var it = notActedOn.iterator(); it.hasNext(); ) {
+                    Runnable r = it.next();
+                    if (r instanceof Kill) {
+                        it.remove();
+                        r.run();
+                    }
+                }
+                if (cancelRequested && running == 0) throw e;
+                schedulePauseCheck();
+                pause("cannot write the run's history to the database in " + ctx.dataDir() + " (" + e.getMessage()
+                        + "): the run is paused until it can; free some disk space, or cancel the run");
+                return;
+            }
+            unwritten.clear();
+        }
+        if (pausedBecause != null) {
+            if (!diskNearlyFull()) {
+                goOn();
+                post(new Wake()); // what waited to start starts now
+            } else {
+                schedulePauseCheck();
             }
         }
-        for (Runnable r : afterCommit) r.run();
+        publish(unpublished);
+        unpublished.clear();
+        List<Runnable> acts = List.copyOf(notActedOn);
+        notActedOn.clear();
+        for (Runnable r : acts) r.run();
     }
+
+    private void publish(List<RunEvent> events) {
+        if (!events.isEmpty()) for (RunListener l : listeners) {
+            try {
+                l.onEvents(List.copyOf(events));
+            } catch (RuntimeException e) {
+                // a listener's failure must not stop the run
+                System.getLogger("baton.engine").log(System.Logger.Level.WARNING, "a run listener failed", e);
+            }
+        }
+    }
+
+    /** Starting a job when the disk is nearly full would only fail it (or the store): pause instead. */
+    private boolean hasRoomToStart() {
+        if (ready.isEmpty()) return true;
+        if (!diskNearlyFull()) return true;
+        pause("only " + (ctx.usableSpace() >> 20) + " MB left on the disk that holds " + ctx.dataDir()
+                + " (Baton keeps " + (ctx.diskReserve() >> 20) + " MB free, BATON_DISK_RESERVE): no job starts until there is room; "
+                + "free some space, or cancel the run");
+        return false;
+    }
+
+    private boolean diskNearlyFull() {
+        return ctx.usableSpace() < ctx.diskReserve();
+    }
+
+    private void pause(String why) {
+        if (pausedBecause == null || !pausedBecause.equals(why)) {
+            pausedBecause = why;
+            // told to listeners at once: it is about the store, so it cannot wait for a commit
+            publish(List.of(new RunEvent.RunNote(runId, Instant.now(), "paused: " + why)));
+        }
+        schedulePauseCheck();
+    }
+
+    private void schedulePauseCheck() {
+        if (!pauseCheckScheduled) {
+            pauseCheckScheduled = true;
+            ctx.timers().schedule(() -> {
+                pauseCheckScheduled = false;
+                post(new PauseCheckDue());
+            }, PAUSE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void goOn() {
+        pausedBecause = null;
+        publish(List.of(new RunEvent.RunNote(runId, Instant.now(), "the run goes on: the database and the disk take writes again")));
+    }
+
+    static final Duration PAUSE_CHECK = Duration.ofSeconds(1);
 
     private void handle(Message m, Instant now, List<Change> changes, List<RunEvent> events, List<Runnable> afterCommit) {
         switch (m) {
             case Wake w -> {}
+            case PauseCheckDue p -> {}
             case Launched l -> onLaunched(l, afterCommit);
             case HttpStarted h -> {
                 JobState js = jobs.get(h.jobId());
@@ -296,11 +401,11 @@ final class RunCoordinator {
                 } else if (js != null && js.status == JobStatus.RUNNING && js.attempt == t.attempt() && js.process != null && !js.timedOut) {
                     js.timedOut = true;
                     ProcessLauncher.Started proc = js.process;
-                    afterCommit.add(() -> {
+                    afterCommit.add(new Kill(() -> {
                         proc.note("timed out after " + baton.format.Durations.format(phases.get(js.job.phaseId()).timeout())
                                 + ": sending SIGTERM to the job's processes (SIGKILL in " + ProcessTree.GRACE.toSeconds() + "s)");
                         ProcessTree.terminate(proc.pid(), ProcessTree.GRACE, ctx.timers());
-                    });
+                    }));
                 }
             }
             case CancelRun c -> {
@@ -323,10 +428,10 @@ final class RunCoordinator {
                     HttpPhases.Pending call = js.http;
                     if (call != null) afterCommit.add(() -> call.cancel(reason + ": the phase server is not told"));
                     ProcessLauncher.Started proc = js.process;
-                    if (proc != null) afterCommit.add(() -> {
+                    if (proc != null) afterCommit.add(new Kill(() -> {
                         proc.note(reason + ": sending SIGTERM to the job's processes (SIGKILL in " + ProcessTree.GRACE.toSeconds() + "s)");
                         ProcessTree.terminate(proc.pid(), ProcessTree.GRACE, ctx.timers());
-                    });
+                    }));
                 }
             }
             default -> {}

@@ -16,4 +16,7 @@ public sealed interface RunEvent {
     record JobAdded(RunId run, String jobId, String phaseId, Instant at) implements RunEvent {}
 
     record RunMoved(RunId run, RunStatus from, RunStatus to, Instant at) implements RunEvent {}
+
+    /** Something the person watching should read (the run paused, or goes on); not a state change, so not in the store. */
+    record RunNote(RunId run, Instant at, String text) implements RunEvent {}
 }

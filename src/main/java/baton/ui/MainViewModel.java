@@ -371,8 +371,14 @@ public final class MainViewModel {
                     case RunEvent.RunMoved rm -> {
                         if (rm.to().isTerminal()) runEnded(rm, false);
                     }
+                    case RunEvent.RunNote n -> message.set("Run " + n.run() + ": " + n.text());
                 }
                 changed = true;
+                continue;
+            }
+            if (e instanceof RunEvent.RunNote n) {
+                // a paused run says why wherever the person is looking
+                message.set("Run " + n.run() + ": " + n.text());
                 continue;
             }
             if (shown == null || !e.run().equals(shown.id())) {
@@ -394,6 +400,7 @@ public final class MainViewModel {
                     changed = true;
                     if (mv.jobId().equals(selectedJob.get()) && mv.to().isTerminal()) loadSelectedJob();
                 }
+                case RunEvent.RunNote n -> {}
                 case RunEvent.RunMoved rm -> {
                     if (rm.to().isTerminal()) {
                         m.live(false);
