@@ -22,12 +22,20 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * ends it once that attempt's main process has ended. The sweep also reaps the children Baton
  * inherits this way, so none stays a zombie. Where none of this is available (not Linux), a
  * daemon that left the group can outlive its job: docs/security.md says so.
+ *
+ * <p>One per JVM: being a subreaper is a property of the process, and every engine in it (tests
+ * open several) must see the others' job processes as live, not as strays.
  */
 final class Orphans {
+
     private static final Path SELF_TASKS = Path.of("/proc/self/task");
     private static final long PERIOD_MS = 1000;
+    private static final Orphans SHARED = new Orphans(); // after the constants its constructor reads
 
-    private final String instance;
+    static Orphans shared() {
+        return SHARED;
+    }
+
     private final ScheduledExecutorService timers;
     private final boolean active;
     private final long mySession;
@@ -40,9 +48,12 @@ final class Orphans {
     private final ReentrantReadWriteLock spawnLock = new ReentrantReadWriteLock();
     private final AtomicBoolean sweepQueued = new AtomicBoolean();
 
-    Orphans(String instance, ScheduledExecutorService timers) {
-        this.instance = instance;
-        this.timers = timers;
+    private Orphans() {
+        this.timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "baton-orphans");
+            t.setDaemon(true);
+            return t;
+        });
         this.active = Native.becomeSubreaper() && Files.isDirectory(SELF_TASKS);
         this.mySession = active ? sessionOf(Path.of("/proc/self")) : -1;
         if (active) timers.scheduleWithFixedDelay(this::sweepSafely, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
@@ -53,7 +64,8 @@ final class Orphans {
     }
 
     static String attemptKey(Map<String, String> env) {
-        return env.get("BATON_RUN_ID") + "\u0000" + env.get("BATON_JOB_ID") + "\u0000" + env.get("BATON_ATTEMPT");
+        return env.get("BATON_INSTANCE") + "\u0000" + env.get("BATON_RUN_ID") + "\u0000" + env.get("BATON_JOB_ID")
+                + "\u0000" + env.get("BATON_ATTEMPT");
     }
 
     /** Runs {@code spawn} (which returns the main pid) so that no sweep mistakes the new process for a stray. */
@@ -114,7 +126,8 @@ final class Orphans {
                     continue;
                 }
                 Map<String, String> id = identity(proc);
-                if (!instance.equals(id.get("BATON_INSTANCE")) || liveAttempts.contains(attemptKey(id))) continue;
+                // a child of Baton that carries a job identity can only be a job's leftover
+                if (id.get("BATON_INSTANCE") == null || liveAttempts.contains(attemptKey(id))) continue;
                 if (ending.add(pid)) ProcessTree.terminate(pid, ProcessTree.GRACE, timers);
             }
         } finally {

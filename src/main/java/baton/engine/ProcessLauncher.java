@@ -33,9 +33,9 @@ public final class ProcessLauncher {
     private final ScheduledExecutorService timers;
     private final Orphans orphans;
 
-    ProcessLauncher(ScheduledExecutorService timers, Orphans orphans) {
+    ProcessLauncher(ScheduledExecutorService timers) {
         this.timers = timers;
-        this.orphans = orphans;
+        this.orphans = Orphans.shared();
     }
 
     private static String findSetsid() {

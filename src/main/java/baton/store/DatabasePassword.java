@@ -62,7 +62,7 @@ final class DatabasePassword {
             }
         } catch (SQLException e) {
             if ("28000".equals(e.getSQLState())) return; // wrong user or password: it already has this one
-            throw new StoreException("cannot set the database password: " + H2RunStore.oneLine(e), e);
+            throw new StoreException("cannot open the database (" + url.replaceFirst(";.*", "") + "): " + H2RunStore.oneLine(e), e);
         }
     }
 }

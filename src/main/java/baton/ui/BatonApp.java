@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -55,6 +56,8 @@ public final class BatonApp extends Application {
         background = Executors.newVirtualThreadPerTaskExecutor();
         vm = new MainViewModel(engine, background, Platform::runLater);
         controller = show(stage, vm);
+        List<String> notes = engine.takeNotes();
+        if (!notes.isEmpty()) vm.messageProperty().set(String.join("; ", notes));
         handoff = SingleInstance.listen(data, file -> Platform.runLater(() -> {
             if (!file.isEmpty()) vm.open(Path.of(file), () -> {});
             stage.setIconified(false);

@@ -2,6 +2,7 @@ package baton.ui;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -66,6 +67,8 @@ public final class SingleInstance implements AutoCloseable {
         Files.createDirectories(dataDir);
         Path lock = dataDir.resolve(FILE);
         Path tmp = dataDir.resolve(FILE + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, baton.store.OwnerOnly.fileAttributes());
         Files.writeString(tmp, server.getLocalPort() + "\n" + token + "\n");
         Files.move(tmp, lock, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         SingleInstance si = new SingleInstance(server, lock, token);
@@ -77,20 +80,32 @@ public final class SingleInstance implements AutoCloseable {
         while (!server.isClosed()) {
             try (Socket s = server.accept()) {
                 s.setSoTimeout(3000);
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-                String given = in.readLine();
-                String file = in.readLine();
-                OutputStream out = s.getOutputStream();
+                // anyone on this machine can reach a loopback port: read little, and only from one who knows the token
+                InputStream in = s.getInputStream();
+                String given = boundedLine(in, 64);
                 if (!token.equals(given)) {
-                    out.write("refused\n".getBytes(StandardCharsets.UTF_8));
+                    s.getOutputStream().write("refused\n".getBytes(StandardCharsets.UTF_8));
                     continue;
                 }
+                String file = boundedLine(in, 16 * 1024);
+                OutputStream out = s.getOutputStream();
                 out.write("ok\n".getBytes(StandardCharsets.UTF_8));
                 onFile.accept(file == null ? "" : file);
             } catch (IOException e) {
                 // a broken hand-off; the next one may do better
             }
         }
+    }
+
+    /** One line of at most {@code max} bytes (null past that, or at the end of the stream). */
+    private static String boundedLine(InputStream in, int max) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (line.size() >= max) return null;
+            line.write(b);
+        }
+        return b < 0 && line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
     }
 
     @Override
