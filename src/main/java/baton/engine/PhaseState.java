@@ -61,7 +61,11 @@ final class PhaseState {
     }
 
     Decider.Outcome outcome() {
-        return Decider.outcome(new Decider.Tally(total, notEnded, cancelled, blocked, failed, skipped), def.fatal(), switchedOff, open);
+        Decider.Outcome o = Decider.outcome(new Decider.Tally(total, notEnded, cancelled, blocked, failed, skipped), def.fatal(), switchedOff, open);
+        // switched off, it passes on what its own needs said: a failure before it still blocks what comes after
+        if (o == Decider.Outcome.SWITCHED_OFF && anyBlock) return Decider.Outcome.BLOCKED;
+        if (o == Decider.Outcome.SWITCHED_OFF && anySkip) return Decider.Outcome.SKIPPED;
+        return o;
     }
 
     /** Takes in the end of one upstream phase. */
@@ -91,13 +95,17 @@ final class PhaseState {
 
     /** What a pending or waiting job of this phase should be now, and why. */
     JobStatus target() {
-        if (switchedOff) return JobStatus.SKIPPED;
-        return Decider.jobStatus(anyBlock, needsEnded < upstream.size(), anySkip);
+        // a phase switched off is transparent: it waits for what it needs, then is skipped, and
+        // passes on what they said (see outcome()); so what needs it waits for what it waited
+        // for, and never starts early
+        boolean waiting = needsEnded < upstream.size();
+        if (switchedOff) return waiting ? JobStatus.WAITING : JobStatus.SKIPPED;
+        return Decider.jobStatus(anyBlock, waiting, anySkip);
     }
 
     String targetReason(JobStatus target) {
         return switch (target) {
-            case SKIPPED -> switchedOff ? offReason : skipReason;
+            case SKIPPED -> switchedOff ? offReason + (anyBlock ? "; " + blockReason : anySkip ? "; " + skipReason : "") : skipReason;
             case BLOCKED -> blockReason;
             default -> null;
         };

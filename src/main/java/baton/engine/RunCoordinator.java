@@ -129,7 +129,9 @@ final class RunCoordinator {
         for (PhaseDef p : def.phases()) {
             phases.put(p.id(), p);
             boolean off = switchedOff.contains(p.id());
-            phaseStates.put(p.id(), new PhaseState(p, off, p.foreach() instanceof Foreach.Output && !off));
+            PhaseState ps = new PhaseState(p, off, p.foreach() instanceof Foreach.Output && !off);
+            phaseStates.put(p.id(), ps);
+            registerFanOut(ps);
         }
         for (PhaseState ps : phaseStates.values()) {
             for (var need : ps.def.needs()) {
@@ -262,6 +264,7 @@ final class RunCoordinator {
         if (pausedBecause != null && unwritten.isEmpty() && !diskNearlyFull()) goOn();
         if (!cancelRequested) settle(now, changes, events);
         if (!cancelRequested && pausedBecause == null && hasRoomToStart()) startQueued(now, changes, events, afterCommit);
+        if (running == 0 && pausedBecause == null && !cancelRequested && !allEnded()) blockWhatCanNeverMove(now, changes, events);
         if (running == 0 && allEnded() && !runStatus.isTerminal()) {
             RunStatus end = finalStatus();
             changes.add(new Change.RunMoved(runId, RunStatus.RUNNING, end, now, cancelRequested ? "cancelled" : null));
@@ -559,10 +562,22 @@ final class RunCoordinator {
         return ps;
     }
 
+    /**
+     * Fan-outs by the phase whose output they loop over. Not the dependency links: the phase may
+     * be upstream of the fan-out only through others (it needs B, B needs A), and the fan-out
+     * must still hear when A ends, or it would wait for its items forever.
+     */
+    private final Map<String, List<PhaseState>> fanOutsOver = new HashMap<>();
+
+    private void registerFanOut(PhaseState ps) {
+        if (ps.open && ps.def.foreach() instanceof Foreach.Output fo) {
+            fanOutsOver.computeIfAbsent(fo.phase(), k -> new ArrayList<>()).add(ps);
+        }
+    }
+
     /** A fan-out over an output of {@code ended} gets its jobs now that the output is known. */
     private void expandFanOuts(PhaseState ended, Instant now, List<Change> changes, List<RunEvent> events) {
-        for (PhaseState.Link l : ended.downstream) {
-            PhaseState ps = l.down();
+        for (PhaseState ps : fanOutsOver.getOrDefault(ended.def.id(), List.of())) {
             if (!ps.open || !(ps.def.foreach() instanceof Foreach.Output fo) || !fo.phase().equals(ended.def.id())) continue;
             List<String> items = null;
             if (ended.reported == Decider.Outcome.SUCCESS || ended.reported == Decider.Outcome.SOFT_FAILURE) {
@@ -769,6 +784,7 @@ final class RunCoordinator {
             phases.put(d.id(), d);
             PhaseState ps = new PhaseState(d, false, d.foreach() instanceof Foreach.Output);
             phaseStates.put(d.id(), ps);
+            registerFanOut(ps);
             added.add(ps);
             for (baton.model.Need n : d.needs()) {
                 PhaseState.Link link = new PhaseState.Link(n, phaseStates.get(n.phase()), ps);
@@ -904,6 +920,43 @@ final class RunCoordinator {
         if (to == JobStatus.QUEUED) ready.add(js);
         changes.add(new Change.JobMoved(runId, js.job.id(), from, to, js.attempt, now, reason, exitCode, error));
         events.add(new RunEvent.JobMoved(runId, js.job.id(), js.job.phaseId(), from, to, js.attempt, now, reason));
+    }
+
+    /**
+     * The watchdog against a run that waits forever: when nothing runs, nothing is queued or
+     * waiting for a retry, and jobs still wait, nothing will ever wake them. That is a Baton bug
+     * (the rules left a need unanswered); rather than hang, those jobs are blocked with a reason
+     * that says so, and the run ends.
+     */
+    private void blockWhatCanNeverMove(Instant now, List<Change> changes, List<RunEvent> events) {
+        List<JobState> stuck = new ArrayList<>();
+        for (JobState js : jobs.values()) {
+            switch (js.status) {
+                case QUEUED, RETRYING, RUNNING -> {
+                    return; // something can still move the run
+                }
+                case PENDING, WAITING -> stuck.add(js);
+                default -> {}
+            }
+        }
+        List<String> openPhases = new ArrayList<>();
+        for (PhaseState ps : phaseStates.values()) if (ps.open) openPhases.add(ps.def.id());
+        if (stuck.isEmpty() && openPhases.isEmpty()) return;
+        String why = "stalled: nothing left in the run can end what this job waits for"
+                + (openPhases.isEmpty() ? "" : " (fan-outs never expanded: " + String.join(", ", openPhases) + ")")
+                + "; this is a Baton bug, please report it with the pipeline";
+        System.getLogger("baton.engine").log(System.Logger.Level.ERROR, "run " + runId + ": " + why);
+        for (PhaseState ps : phaseStates.values()) {
+            if (ps.open) {
+                ps.open = false; // its stand-in job is blocked below, through the usual path
+                markTouched(ps);
+                NewJob standIn = newJob(ps.def.id(), null, null);
+                changes.add(new Change.JobsAdded(runId, List.of(standIn), now));
+                events.add(new RunEvent.JobAdded(runId, standIn.id(), ps.def.id(), now));
+                stuck.add(jobs.get(standIn.id()));
+            }
+        }
+        for (JobState js : stuck) move(js, JobStatus.BLOCKED, now, why, null, why, changes, events);
     }
 
     private boolean allEnded() {

@@ -61,9 +61,25 @@ public final class EngineFixture implements AutoCloseable {
         return new RunOptions(params, enable, disable, null, null, yes, "test");
     }
 
+    /**
+     * The watchdog of every engine test: a run the test started must have ended (or end within
+     * 30 s) by the time the test is over. A run that waits forever fails the test that made it.
+     */
     @Override
     public void close() {
-        engine.close();
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!engine.liveRuns().isEmpty() && System.nanoTime() < until) Thread.sleep(50);
+            List<LiveRun> stuck = engine.liveRuns();
+            if (!stuck.isEmpty()) {
+                stuck.forEach(LiveRun::cancel);
+                throw new AssertionError("runs that never ended: " + stuck.stream().map(r -> r.id().value()).toList());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            engine.close();
+        }
     }
 
     public record Result(RunId id, RunStatus status, RunRecord run, Map<String, JobRecord> jobs, List<AttemptRecord> attempts,

@@ -1,0 +1,102 @@
+package baton.engine;
+
+import baton.model.AttemptRecord;
+import baton.model.JobStatus;
+import baton.model.RunStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What users bring from their own orchestrators runs as they mean it (issue: migration semantics). */
+class MigrationSemanticsTest {
+    @TempDir Path dir;
+
+    @Test
+    void aFanOutOverAnOutputOfAPhaseItNeedsOnlyThroughAnotherExpandsInsteadOfHanging() throws Exception {
+        try (EngineFixture f = new EngineFixture(dir)) {
+            var r = f.run("""
+                    pipeline: fan
+                    phases:
+                      - id: a
+                        run: echo items=x,y >> $BATON_OUTPUT
+                      - id: b
+                        needs: [a]
+                        run: "true"
+                      - id: c
+                        needs: [b]
+                        foreach: { output: a.items }
+                        run: echo "$BATON_ITEM"
+                    """);
+            assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(r.jobs()).containsKeys("c[0]", "c[1]");
+        }
+    }
+
+    @Test
+    void aSwitchedOffPhaseIsTransparentItsDependentsWaitForWhatItWaitedFor() throws Exception {
+        try (EngineFixture f = new EngineFixture(dir)) {
+            var r = f.run("""
+                    pipeline: spine
+                    phases:
+                      - id: phase1
+                        run: sleep 0.5
+                      - id: phase7
+                        needs: [phase1]
+                        optional: true
+                        run: echo seven
+                      - id: phase8
+                        needs: [phase7]
+                        run: echo eight
+                    """);
+            assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(r.job("phase7").status()).isEqualTo(JobStatus.SKIPPED);
+            AttemptRecord one = r.attemptsOf("phase1").getFirst(), eight = r.attemptsOf("phase8").getFirst();
+            assertThat(eight.startedAt()).as("phase8 starts after phase1 ended, not alongside it").isAfterOrEqualTo(one.endedAt());
+        }
+    }
+
+    @Test
+    void aFailureBeforeASwitchedOffPhaseBlocksWhatComesAfterIt() throws Exception {
+        try (EngineFixture f = new EngineFixture(dir)) {
+            var r = f.run("""
+                    pipeline: spine
+                    phases:
+                      - id: phase1
+                        run: exit 1
+                      - id: phase7
+                        needs: [phase1]
+                        optional: true
+                        run: echo seven
+                      - id: phase8
+                        needs: [phase7]
+                        run: echo eight
+                    """);
+            assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(r.job("phase7").status()).isEqualTo(JobStatus.SKIPPED);
+            assertThat(r.job("phase7").error()).isNull();
+            assertThat(r.job("phase8").status()).isEqualTo(JobStatus.BLOCKED);
+        }
+    }
+
+    @Test
+    void aSwitchedOnOptionalPhaseStillRunsInItsPlace() throws Exception {
+        try (EngineFixture f = new EngineFixture(dir)) {
+            var r = f.run("""
+                    pipeline: spine
+                    phases:
+                      - id: phase1
+                        run: "true"
+                      - id: phase7
+                        needs: [phase1]
+                        optional: true
+                        run: "true"
+                    """, EngineFixture.options(Map.of(), Set.of("phase7"), Set.of(), true));
+            assertThat(r.job("phase7").status()).isEqualTo(JobStatus.SUCCEEDED);
+        }
+    }
+}
