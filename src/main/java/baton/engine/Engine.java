@@ -154,12 +154,12 @@ public final class Engine implements AutoCloseable {
                 .map(j -> new NewJob(j.id(), j.phaseId(), j.seq(), j.item(), j.index(), def.phase(j.phaseId()).orElseThrow().laneOrId()))
                 .toList();
         Instant now = Instant.now();
-        RunId id = store.createRun(new NewRun(ref, def.id(), params, switches, input, slots.size(), now, options.startedBy(),
+        Set<String> done = new java.util.LinkedHashSet<>();
+        for (String phase : options.alreadyDone()) if (def.phase(phase).isPresent()) done.add(phase);
+        baton.model.RunPlan plan = new baton.model.RunPlan(params, switches, done, input, slots.size());
+        RunId id = store.createRun(new NewRun(ref, def.id(), plan, now, options.startedBy(),
                 new RunOwner(owner.pid(), owner.host(), owner.processStartedAt(), now)), newJobs);
-        Set<String> off = new HashSet<>(switchedOff);
-        off.addAll(options.alreadyDone());
-        RunCoordinator c = new RunCoordinator(id, def, ctx, slots, params, input, off, planned, Map.of(), Map.of(), Map.of(), List.of(), listeners);
-        c.markAlreadyDone(options.alreadyDone());
+        RunCoordinator c = new RunCoordinator(id, def, ctx, slots, plan, planned, Map.of(), Map.of(), Map.of(), List.of(), listeners);
         return launch(c);
     }
 
@@ -277,11 +277,9 @@ public final class Engine implements AutoCloseable {
             statuses.put(j.id(), st);
         }
         store.commit(changes);
-        Set<String> off = new java.util.HashSet<>();
-        run.switches().forEach((phase, on) -> {
-            if (!on) off.add(phase);
-        });
-        RunCoordinator c = new RunCoordinator(run.id(), def, ctx, new SlotPool(run.concurrency()), run.params(), run.input(), off,
+        // the plan the run was started with, whole: not the options of the command asking for the retry
+        baton.model.RunPlan plan = run.plan();
+        RunCoordinator c = new RunCoordinator(run.id(), def, ctx, new SlotPool(plan.concurrency()), plan,
                 planned, statuses, attempts, outputs, store.spawnedPhases(run.id()), listeners);
         return launch(c);
     }

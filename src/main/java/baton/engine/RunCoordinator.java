@@ -114,22 +114,23 @@ final class RunCoordinator {
     private final List<Runnable> notActedOn = new ArrayList<>();
     private volatile boolean pauseCheckScheduled;
 
-    RunCoordinator(RunId runId, PipelineDef def, RunContext ctx, SlotPool slots, Map<String, String> params, String input,
-                   Set<String> switchedOff, List<PlannedJob> planned, Map<String, JobStatus> initialStatus,
+    RunCoordinator(RunId runId, PipelineDef def, RunContext ctx, SlotPool slots, baton.model.RunPlan plan, List<PlannedJob> planned, Map<String, JobStatus> initialStatus,
                    Map<String, Integer> initialAttempts, Map<String, Map<String, String>> initialOutputs, List<String[]> spawns,
                    List<RunListener> listeners) {
         this.runId = runId;
         this.def = def;
         this.ctx = ctx;
         this.slots = slots;
-        this.params = params;
-        this.input = input;
+        this.params = plan.params();
+        this.input = plan.input();
+        Set<String> switchedOff = plan.notRun();
         this.listeners = List.copyOf(listeners);
         this.runDir = ctx.runDir(runId);
         for (PhaseDef p : def.phases()) {
             phases.put(p.id(), p);
             boolean off = switchedOff.contains(p.id());
             PhaseState ps = new PhaseState(p, off, p.foreach() instanceof Foreach.Output && !off);
+            if (plan.alreadyDone().contains(p.id())) ps.offReason = "done in an earlier run";
             phaseStates.put(p.id(), ps);
             registerFanOut(ps);
         }
@@ -175,14 +176,6 @@ final class RunCoordinator {
         if (!st.isTerminal()) notEndedJobs++;
         if (st == JobStatus.QUEUED) ready.add(js);
         nextSeq = Math.max(nextSeq, j.seq() + 1);
-    }
-
-    /** Phases done in an earlier run: skipped with that reason instead of "switched off". */
-    void markAlreadyDone(Set<String> phaseIds) {
-        for (String id : phaseIds) {
-            PhaseState ps = phaseStates.get(id);
-            if (ps != null) ps.offReason = "done in an earlier run";
-        }
     }
 
     RunId runId() {

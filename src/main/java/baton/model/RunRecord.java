@@ -2,6 +2,7 @@ package baton.model;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /** A run as stored. {@code switches} holds the on/off state of every optional phase for this run. */
 public record RunRecord(
@@ -17,4 +18,11 @@ public record RunRecord(
         Instant endedAt,
         String startedBy,
         String sourcePath,
-        RunOwner owner) {}
+        RunOwner owner,
+        Set<String> alreadyDone) {
+
+    /** What the run was started with: the only source for retry and resume. */
+    public RunPlan plan() {
+        return new RunPlan(params, switches, alreadyDone, input, concurrency);
+    }
+}

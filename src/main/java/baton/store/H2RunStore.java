@@ -167,12 +167,13 @@ public final class H2RunStore implements RunStore {
     private RunId createRunOnce(NewRun run, List<NewJob> jobs) {
         return jdbi.inTransaction(h -> {
             RunId id = nextRunId(h, run.startedAt());
-            h.createUpdate("INSERT INTO run (id, pipeline_ref, pipeline_id, status, params, switches, input_path, concurrency, "
+            h.createUpdate("INSERT INTO run (id, pipeline_ref, pipeline_id, status, params, switches, already_done, input_path, concurrency, "
                             + "started_at, started_by, owner_pid, owner_host, owner_started_at, heartbeat_at) VALUES "
-                            + "(:id, :ref, :pid, :status, :params, :switches, :input, :conc, :at, :by, :opid, :ohost, :ostart, :at)")
+                            + "(:id, :ref, :pid, :status, :params, :switches, :done, :input, :conc, :at, :by, :opid, :ohost, :ostart, :at)")
                     .bind("id", id.value()).bind("ref", run.pipelineRef()).bind("pid", run.pipelineId())
-                    .bind("status", RunStatus.RUNNING.wire()).bind("params", json(run.params())).bind("switches", json(run.switches()))
-                    .bind("input", run.input()).bind("conc", run.concurrency()).bind("at", ts(run.startedAt()))
+                    .bind("status", RunStatus.RUNNING.wire()).bind("params", json(run.plan().params())).bind("switches", json(run.plan().switches()))
+                    .bind("done", json(run.plan().alreadyDone()))
+                    .bind("input", run.plan().input()).bind("conc", run.plan().concurrency()).bind("at", ts(run.startedAt()))
                     .bind("by", run.startedBy()).bind("opid", run.owner().pid()).bind("ohost", run.owner().host())
                     .bind("ostart", ts(run.owner().processStartedAt()))
                     .execute();
@@ -284,7 +285,9 @@ public final class H2RunStore implements RunStore {
                 RunStatus.fromWire(rs.getString("status")), fromJson(rs.getString("params"), new TypeReference<LinkedHashMap<String, String>>() {}),
                 fromJson(rs.getString("switches"), new TypeReference<LinkedHashMap<String, Boolean>>() {}),
                 rs.getString("input_path"), rs.getInt("concurrency"), instant(rs, "started_at"), instant(rs, "ended_at"),
-                rs.getString("started_by"), rs.getString("source_path"), owner);
+                rs.getString("started_by"), rs.getString("source_path"), owner,
+                rs.getString("already_done") == null ? java.util.Set.of()
+                        : fromJson(rs.getString("already_done"), new TypeReference<java.util.LinkedHashSet<String>>() {}));
     }
 
     @Override

@@ -1,9 +1,9 @@
 package baton.store;
 
 import baton.model.RunOwner;
+import baton.model.RunPlan;
 
 import java.time.Instant;
 import java.util.Map;
 
-public record NewRun(long pipelineRef, String pipelineId, Map<String, String> params, Map<String, Boolean> switches,
-                     String input, int concurrency, Instant startedAt, String startedBy, RunOwner owner) {}
+public record NewRun(long pipelineRef, String pipelineId, RunPlan plan, Instant startedAt, String startedBy, RunOwner owner) {}

@@ -99,4 +99,43 @@ class MigrationSemanticsTest {
             assertThat(r.job("phase7").status()).isEqualTo(JobStatus.SUCCEEDED);
         }
     }
+
+    @Test
+    void retryAfterARoadmapResumeRunsTheFixedTaskAndKeepsWhatResumeSkipped() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("impl.sh"), """
+                #!/bin/sh
+                [ "$TASK_ID" = B1 ] && [ ! -e fixed ] && exit 1
+                echo "$TASK_ID" >> ran
+                """);
+        dir.resolve("impl.sh").toFile().setExecutable(true);
+        Path roadmap = java.nio.file.Files.writeString(dir.resolve("ROADMAP.md"), """
+                # Roadmap: T
+                Worker: `./impl.sh`
+                Gate: `true`
+
+                ## Phase 1: One
+                ### Group A: First
+                - A1: one
+                ### Group B: Second
+                - B1: two
+                - B2: three
+                """);
+        try (EngineFixture f = new EngineFixture(dir)) {
+            var p = baton.format.PipelineLoader.load(roadmap);
+            assertThat(f.engine.start(p, RunOptions.defaults(), java.util.List.of()).await()).isEqualTo(RunStatus.FAILED);
+            var resumed = f.engine.start(p, RunOptions.defaults().withAlreadyDone(f.engine.roadmapGroupsDone(p)), java.util.List.of());
+            assertThat(resumed.await()).isEqualTo(RunStatus.FAILED);
+            java.nio.file.Files.writeString(dir.resolve("fixed"), "");
+            java.nio.file.Files.delete(dir.resolve("ran"));
+
+            assertThat(f.engine.retryPlan(resumed.id(), java.util.List.of())).containsExactly("B1", "gate-B");
+            assertThat(f.engine.retry(resumed.id(), java.util.List.of(), java.util.List.of()).await()).isEqualTo(RunStatus.SUCCEEDED);
+            var r = f.result(resumed.id(), RunStatus.SUCCEEDED);
+            assertThat(r.job("B1").status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(r.job("gate-B").status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(r.job("A1").status()).isEqualTo(JobStatus.SKIPPED);
+            assertThat(java.nio.file.Files.readAllLines(dir.resolve("ran"))).containsExactly("B1");
+            assertThat(r.run().plan().alreadyDone()).containsExactly("A1", "gate-A");
+        }
+    }
 }

@@ -36,7 +36,7 @@ class H2RunStoreTest {
         Instant now = Instant.now();
         List<NewJob> js = new java.util.ArrayList<>();
         for (int i = 0; i < jobs.length; i++) js.add(new NewJob(jobs[i], jobs[i], i, null, null, jobs[i]));
-        return store.createRun(new NewRun(ref, "p", Map.of("a", "1"), Map.of("opt", false), null, 2, now, "me",
+        return store.createRun(new NewRun(ref, "p", new baton.model.RunPlan(Map.of("a", "1"), Map.of("opt", false), java.util.Set.of(), null, 2), now, "me",
                 new RunOwner(1, "host", now, now)), js);
     }
 
