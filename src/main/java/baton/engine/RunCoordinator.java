@@ -146,7 +146,7 @@ final class RunCoordinator {
         for (PlannedJob j : planned) phaseOfJob.put(j.id(), j.phaseId());
         for (String[] s : spawns) {
             try {
-                List<PhaseDef> defs = baton.format.PipelineLoader.parseSpawnFile("BATON_SPAWN", s[1], def);
+                List<baton.format.SpawnedPhase> defs = baton.format.PipelineLoader.parseSpawnLines("BATON_SPAWN", s[1], def);
                 addSpawned(s[0], phaseOfJob.getOrDefault(s[0], s[0]), defs, Instant.now(), new ArrayList<>(), new ArrayList<>(), false);
             } catch (baton.format.LoadException e) {
                 // it loaded when it was taken in; a newer Baton reading it differently skips it
@@ -483,6 +483,8 @@ final class RunCoordinator {
             if (spawnError != null) {
                 result = JobStatus.FAILED;
                 error = spawnError;
+            } else if (supersededBy.containsKey(js.job.id()) && result.isFailure()) {
+                error = error + "; superseded by " + supersededBy.get(js.job.id()) + ", whose outcome counts instead";
             }
         }
         if (retry) {
@@ -714,9 +716,9 @@ final class RunCoordinator {
             return "BATON_SPAWN: cannot read " + file + ": " + e.getMessage();
         }
         if (text.isBlank()) return null;
-        List<PhaseDef> defs;
+        List<baton.format.SpawnedPhase> defs;
         try {
-            defs = baton.format.PipelineLoader.parseSpawnFile("BATON_SPAWN", text, def);
+            defs = baton.format.PipelineLoader.parseSpawnLines("BATON_SPAWN", text, def);
         } catch (baton.format.LoadException e) {
             int line = e.problems().getFirst().line();
             List<String> msgs = e.problems().stream().filter(pr -> pr.line() == line).map(pr -> pr.message()).toList();
@@ -732,9 +734,15 @@ final class RunCoordinator {
      * the same file rewritten, and every phase that needed the spawner made to wait for them too.
      * Checks everything first, so a refused file adds nothing.
      */
-    private String addSpawned(String spawnerJob, String spawnerPhase, List<PhaseDef> defs, Instant now,
+    private String addSpawned(String spawnerJob, String spawnerPhase, List<baton.format.SpawnedPhase> spawned, Instant now,
                               List<Change> changes, List<RunEvent> events, boolean withJobs) {
         String prefix = spawnerJob + "/";
+        List<PhaseDef> defs = spawned.stream().map(baton.format.SpawnedPhase::def).toList();
+        String superseding = spawned.stream().filter(baton.format.SpawnedPhase::supersedes).map(sp -> prefix + sp.def().id()).findFirst().orElse(null);
+        PhaseState spawnerState = phaseStates.get(spawnerPhase);
+        if (superseding != null && spawnerState != null && spawnerState.def.foreach() != null) {
+            return "'supersedes' replaces a phase of one job; " + spawnerPhase + " has one job per item";
+        }
         Map<String, String> local = new LinkedHashMap<>();
         for (PhaseDef d : defs) {
             if (!baton.format.PipelineValidator.ID.matcher(d.id()).matches()) return "phase id '" + d.id() + "' is not valid";
@@ -788,16 +796,25 @@ final class RunCoordinator {
             markTouched(ps);
             markDirty(ps);
         }
-        // what needed the spawner waits for what it spawned
+        // what needed the spawner waits for what it spawned; with a superseding phase, it stops
+        // waiting for the spawner and asks of that phase what it asked of the spawner
         for (PhaseState.Link l : waiting) {
             for (PhaseState ps : added) {
-                PhaseState.Link link = new PhaseState.Link(baton.model.Need.success(ps.def.id()), ps, l.down());
+                boolean replaces = ps.def.id().equals(superseding);
+                baton.model.Need need = replaces ? new baton.model.Need(ps.def.id(), l.need().when(), l.need().pos())
+                        : baton.model.Need.success(ps.def.id());
+                PhaseState.Link link = new PhaseState.Link(need, ps, l.down());
                 l.down().upstream.add(link);
                 ps.downstream.add(link);
+            }
+            if (superseding != null) {
+                l.down().upstream.remove(l);
+                spawnerState.downstream.remove(l);
             }
             l.down().recountNeeds();
             markDirty(l.down());
         }
+        if (superseding != null) supersededBy.put(spawnerJob, superseding);
         if (!withJobs) return null;
         List<NewJob> newJobList = new ArrayList<>();
         for (PhaseDef d : renamed) {
@@ -959,9 +976,13 @@ final class RunCoordinator {
         return true;
     }
 
+    /** Jobs whose outcome a spawned phase replaced ({@code supersedes}): their failure does not fail the run. */
+    private final Map<String, String> supersededBy = new HashMap<>();
+
     private RunStatus finalStatus() {
         if (cancelRequested) return RunStatus.CANCELLED;
         for (JobState js : jobs.values()) {
+            if (supersededBy.containsKey(js.job.id())) continue;
             switch (js.status) {
                 case BLOCKED, CANCELLED -> { return RunStatus.FAILED; }
                 case FAILED, TIMED_OUT -> {

@@ -82,7 +82,12 @@ public final class PipelineLoader {
      * Problems name the line, as {@code file:line:col}.
      */
     public static java.util.List<PhaseDef> parseSpawnFile(String shownName, String text, PipelineDef run) throws LoadException {
-        java.util.List<PhaseDef> out = new java.util.ArrayList<>();
+        return parseSpawnLines(shownName, text, run).stream().map(SpawnedPhase::def).toList();
+    }
+
+    /** The lines of a BATON_SPAWN file, each a phase (the keys of a pipeline's phases) plus an optional {@code supersedes}. */
+    public static java.util.List<SpawnedPhase> parseSpawnLines(String shownName, String text, PipelineDef run) throws LoadException {
+        java.util.List<SpawnedPhase> out = new java.util.ArrayList<>();
         java.util.List<Problem> problems = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -92,12 +97,24 @@ public final class PipelineLoader {
             java.util.List<Problem> lineProblems = new ArrayList<>();
             try {
                 SourceNode node = new SourceTreeReader(shown, lineProblems).read(line, true);
+                boolean supersedes = false;
+                if (node instanceof SourceNode.MapNode m && m.entries().containsKey("supersedes")) {
+                    SourceNode.Entry e = m.entries().remove("supersedes");
+                    if (e.value() instanceof SourceNode.Scalar sc && !sc.isString() && (sc.text().equals("true") || sc.text().equals("false"))) {
+                        supersedes = sc.text().equals("true");
+                    } else {
+                        lineProblems.add(new Problem(shown, e.keyPos().line(), e.keyPos().column(), "'supersedes' must be true or false"));
+                    }
+                }
                 PhaseDef ph = new PipelineReader(shown, lineProblems).phase(node, run.defaultTimeout(), run.defaultRetries());
-                if (ph != null && lineProblems.isEmpty()) out.add(ph);
+                if (ph != null && lineProblems.isEmpty()) out.add(new SpawnedPhase(ph, supersedes));
             } catch (LoadException e) {
                 lineProblems.addAll(e.problems());
             }
             for (Problem pr : lineProblems) problems.add(new Problem(pr.file(), i + 1, pr.column(), pr.message()));
+        }
+        if (out.stream().filter(SpawnedPhase::supersedes).count() > 1) {
+            problems.add(new Problem(shownName, 1, 1, "only one spawned phase may supersede its spawner"));
         }
         if (!problems.isEmpty()) throw new LoadException(problems);
         return out;

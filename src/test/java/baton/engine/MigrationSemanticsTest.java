@@ -135,7 +135,52 @@ class MigrationSemanticsTest {
             assertThat(r.job("gate-B").status()).isEqualTo(JobStatus.SUCCEEDED);
             assertThat(r.job("A1").status()).isEqualTo(JobStatus.SKIPPED);
             assertThat(java.nio.file.Files.readAllLines(dir.resolve("ran"))).containsExactly("B1");
-            assertThat(r.run().plan().alreadyDone()).containsExactly("A1", "gate-A");
+            assertThat(r.run().plan().alreadyDone()).containsExactlyInAnyOrder("A1", "gate-A");
+        }
+    }
+
+    private static final String REGRESSION_LOOP = """
+            pipeline: loop
+            phases:
+              - id: test
+                run: |
+                  if [ -e fixed ]; then exit 0; fi
+                  echo '{"id": "fix", "run": "touch fixed"}' >> "$BATON_SPAWN"
+                  echo '{"id": "retest", "needs": ["fix"], %s "run": "%s"}' >> "$BATON_SPAWN"
+                  exit 1
+              - id: verify
+                needs: [test]
+                run: echo verified
+            """;
+
+    @Test
+    void aReTestThatSupersedesTheFailedTestDecidesWhatComesAfter() throws Exception {
+        try (EngineFixture f = new EngineFixture(dir)) {
+            var r = f.run(REGRESSION_LOOP.formatted("\"supersedes\": true,", "test -e fixed"));
+            assertThat(r.job("test").status()).isEqualTo(JobStatus.FAILED);
+            assertThat(r.job("test").error()).contains("superseded by test/retest");
+            assertThat(r.job("test/retest").status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(r.job("verify").status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void aFailingReTestThatSupersedesBlocksWhatComesAfter() throws Exception {
+        try (EngineFixture f = new EngineFixture(dir)) {
+            var r = f.run(REGRESSION_LOOP.formatted("\"supersedes\": true,", "exit 3"));
+            assertThat(r.job("verify").status()).isEqualTo(JobStatus.BLOCKED);
+            assertThat(r.job("verify").error()).contains("test/retest");
+            assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        }
+    }
+
+    @Test
+    void withoutSupersedesTheFirstFailureStillBlocks() throws Exception {
+        try (EngineFixture f = new EngineFixture(dir)) {
+            var r = f.run(REGRESSION_LOOP.formatted("", "test -e fixed"));
+            assertThat(r.job("test/retest").status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(r.job("verify").status()).isEqualTo(JobStatus.BLOCKED);
         }
     }
 }
