@@ -69,6 +69,8 @@ final class RunCoordinator {
         boolean cancelRequested;
         boolean timedOut;
         ScheduledFuture<?> timeout;
+        /** The time limit of the running attempt (the phase's, or a cleanup's after a cancel), or null. */
+        Duration limit;
         Map<String, String> outputs = Map.of();
         List<baton.model.Artifact> artifacts = List.of();
         Instant startedAt = Instant.now();
@@ -255,8 +257,8 @@ final class RunCoordinator {
         List<Runnable> afterCommit = new ArrayList<>();
         for (Message m : batch) handle(m, now, changes, events, afterCommit);
         if (pausedBecause != null && unwritten.isEmpty() && !diskNearlyFull()) goOn();
-        if (!cancelRequested) settle(now, changes, events);
-        if (!cancelRequested && pausedBecause == null && hasRoomToStart()) startQueued(now, changes, events, afterCommit);
+        settle(now, changes, events); // after a cancel only cleanup jobs are left to move
+        if (pausedBecause == null && hasRoomToStart()) startQueued(now, changes, events, afterCommit);
         if (running == 0 && pausedBecause == null && !cancelRequested && !allEnded()) blockWhatCanNeverMove(now, changes, events);
         if (running == 0 && allEnded() && !runStatus.isTerminal()) {
             RunStatus end = finalStatus();
@@ -398,15 +400,21 @@ final class RunCoordinator {
                     js.timedOut = true;
                     ProcessLauncher.Started proc = js.process;
                     afterCommit.add(new Kill(() -> {
-                        proc.note("timed out after " + baton.format.Durations.format(phases.get(js.job.phaseId()).timeout())
+                        proc.note("timed out after " + baton.format.Durations.format(js.limit)
                                 + ": sending SIGTERM to the job's processes (SIGKILL in " + ProcessTree.GRACE.toSeconds() + "s)");
                         ProcessTree.terminate(proc.pid(), ProcessTree.GRACE, ctx.timers());
                     }));
                 }
             }
             case CancelRun c -> {
+                // the first cancel leaves the cleanup jobs (all needs 'when: always') to run, under a
+                // short time limit, as Airflow's teardown tasks do; a second cancel ends them too
+                boolean again = cancelRequested;
                 cancelRequested = true;
-                for (JobState js : jobs.values()) cancelOne(js, now, c.reason(), changes, events, afterCommit);
+                for (JobState js : jobs.values()) {
+                    if (!again && isCleanup(js) && !js.status.isTerminal() && js.status != JobStatus.RUNNING) continue;
+                    cancelOne(js, now, c.reason(), changes, events, afterCommit);
+                }
             }
             case CancelJob c -> {
                 JobState js = jobs.get(c.jobId());
@@ -448,7 +456,7 @@ final class RunCoordinator {
             error = "cancelled";
         } else if (js.timedOut) {
             result = JobStatus.TIMED_OUT;
-            java.time.Duration limit = phase.http() != null && phase.http().timeout() != null ? phase.http().timeout() : phase.timeout();
+            java.time.Duration limit = phase.http() != null && phase.http().timeout() != null ? phase.http().timeout() : js.limit;
             error = "timed out after " + baton.format.Durations.format(limit);
         } else if (x.exitCode() != null && x.exitCode() == 0 && error == null) {
             result = JobStatus.SUCCEEDED;
@@ -695,10 +703,12 @@ final class RunCoordinator {
             return;
         }
         PhaseDef phase = phases.get(js.job.phaseId());
-        if (phase.timeout() != null) {
+        js.limit = phase.timeout();
+        if (cancelRequested && (js.limit == null || js.limit.compareTo(CLEANUP_LIMIT) > 0)) js.limit = CLEANUP_LIMIT;
+        if (js.limit != null) {
             String jobId = l.jobId();
             int attempt = l.attempt();
-            js.timeout = ctx.timers().schedule(() -> post(new TimeoutDue(jobId, attempt)), phase.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            js.timeout = ctx.timers().schedule(() -> post(new TimeoutDue(jobId, attempt)), js.limit.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -974,6 +984,15 @@ final class RunCoordinator {
         if (cancelRequested) return true;
         for (PhaseState ps : phaseStates.values()) if (ps.open) return false;
         return true;
+    }
+
+    /** How long a cleanup job may run once its run was cancelled (less if its phase says so). */
+    static final Duration CLEANUP_LIMIT = Duration.ofSeconds(30);
+
+    /** A cleanup job: every need of its phase is {@code when: always} (it runs whatever happened, a cancel included). */
+    private boolean isCleanup(JobState js) {
+        List<baton.model.Need> needs = phases.get(js.job.phaseId()).needs();
+        return !needs.isEmpty() && needs.stream().allMatch(n -> n.when() == baton.model.When.ALWAYS);
     }
 
     /** Jobs whose outcome a spawned phase replaced ({@code supersedes}): their failure does not fail the run. */

@@ -183,4 +183,31 @@ class MigrationSemanticsTest {
             assertThat(r.job("verify").status()).isEqualTo(JobStatus.BLOCKED);
         }
     }
+
+    @Test
+    void aCleanupPhaseRunsWhenTheRunIsCancelledAndTheRunStaysCancelled() throws Exception {
+        try (EngineFixture f = new EngineFixture(dir)) {
+            var live = f.start("""
+                    pipeline: teardown
+                    phases:
+                      - id: work
+                        run: sleep 30
+                      - id: after
+                        needs: [work]
+                        run: echo never
+                      - id: cleanup
+                        needs: [{ phase: work, when: always }]
+                        run: touch cleaned
+                    """, RunOptions.defaults());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> f.engine.jobs(live.id()).stream().anyMatch(j -> j.id().equals("work") && j.status() == JobStatus.RUNNING));
+            live.cancel();
+            var r = f.finish(live);
+            assertThat(r.status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(r.job("work").status()).isEqualTo(JobStatus.CANCELLED);
+            assertThat(r.job("after").status()).isEqualTo(JobStatus.CANCELLED);
+            assertThat(r.job("cleanup").status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(dir.resolve("cleaned")).exists();
+        }
+    }
 }
