@@ -81,6 +81,11 @@ final class JobResults {
             if (line.isBlank()) continue;
             int eq = line.indexOf('=');
             String key = eq > 0 ? line.substring(0, eq).strip() : "";
+            if (eq > 0 && key.length() > MAX_KEY_LENGTH) {
+                warnings.add(what + " line " + (i + 1) + ": the name '" + cut(key) + "' is " + key.length() + " characters long; names are limited to "
+                        + MAX_KEY_LENGTH);
+                continue;
+            }
             if (eq <= 0 || !isKey(key)) {
                 warnings.add(what + " line " + (i + 1) + ": expected " + (numbers ? "name=number" : "key=value") + ", got '" + cut(line) + "'");
                 continue;
@@ -109,7 +114,7 @@ final class JobResults {
     private static List<String> earlierWarnings(Path file) {
         if (!Files.isRegularFile(file)) return List.of();
         try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.filter(l -> !l.isBlank()).limit(100).map(JobResults::cut).toList();
+            return lines.filter(l -> !l.isBlank()).limit(100).map(l -> l.length() <= 500 ? l : l.substring(0, 497) + "...").toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             return List.of("cannot read " + file + ": " + e.getMessage());
         }

@@ -62,16 +62,16 @@ public final class PipelineLoader {
             throw new LoadException(new Problem(shown, 1, 1, "is not a regular file (a pipe, device or socket): "
                     + "give a .yaml, .json, CASCADE.md or ROADMAP.md file"));
         }
-        if (attrs.size() > MAX_FILE_BYTES) throw tooBig(shown, attrs.size());
+        if (attrs.size() > MAX_FILE_BYTES) throw tooBig(shown, (attrs.size() >> 20) + " MB");
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
-            if (bytes.length > MAX_FILE_BYTES) throw tooBig(shown, bytes.length);
+            if (bytes.length > MAX_FILE_BYTES) throw tooBig(shown, "over " + (MAX_FILE_BYTES >> 20) + " MB"); // it grew since
             return bytes;
         }
     }
 
-    private static LoadException tooBig(String shown, long size) {
-        return new LoadException(new Problem(shown, 1, 1, "file is " + (size >> 20) + " MB or more; pipeline files are limited to "
+    private static LoadException tooBig(String shown, String size) {
+        return new LoadException(new Problem(shown, 1, 1, "file is " + size + "; pipeline files are limited to "
                 + (MAX_FILE_BYTES >> 20) + " MB: split it or generate phases at runtime"));
     }
 

@@ -58,7 +58,7 @@ public final class LogViewModel {
         }
         background.execute(() -> {
             long size = size(path);
-            long from = lineStart(path, Math.max(0, size - WINDOW));
+            long from = windowStart(path, size);
             List<LogLine> got = new ArrayList<>();
             long end = read(path, from, got);
             fx.execute(() -> {
@@ -106,15 +106,7 @@ public final class LogViewModel {
         int gen = generation;
         long to = firstOffset;
         background.execute(() -> {
-            // the window before: from the first line that starts in it, reaching further back
-            // when one long line covers the whole window
-            long back = WINDOW;
-            long from;
-            do {
-                from = lineStart(path, Math.max(0, to - back));
-                back *= 2;
-            } while (from >= to && to - back / 2 > 0);
-            long start = Math.min(from, to);
+            long start = windowStart(path, to);
             List<LogLine> got = new ArrayList<>();
             readRange(path, start, to, got);
             fx.execute(() -> {
@@ -139,6 +131,18 @@ public final class LogViewModel {
         if (bytes < 1 << 20) return String.format("%.1f KB", bytes / 1024.0);
         if (bytes < 1 << 30) return String.format("%.1f MB", bytes / 1048576.0);
         return String.format("%.2f GB", bytes / 1073741824.0);
+    }
+
+    /**
+     * Where the window that ends at {@code to} starts: at the first line that starts in the
+     * {@link #WINDOW} bytes before it, or further back when one long line covers all of them.
+     */
+    private static long windowStart(Path path, long to) {
+        for (long back = WINDOW; ; back *= 2) {
+            long start = Math.max(0, to - back);
+            long from = lineStart(path, start);
+            if (from < to || start == 0) return Math.min(from, to);
+        }
     }
 
     /** Where the first whole line at or after {@code offset} starts. */
