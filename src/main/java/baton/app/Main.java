@@ -24,7 +24,14 @@ public final class Main {
         if (opensWindow(args)) {
             // JavaFX warns that it runs from the class path, which is how Baton ships: not news to the person
             java.util.logging.Logger.getLogger("javafx").setLevel(java.util.logging.Level.SEVERE);
-            java.nio.file.Path data = DataDirs.resolve(null, System.getenv());
+            java.nio.file.Path data;
+            try {
+                data = DataDirs.resolve(null, System.getenv());
+            } catch (IllegalArgumentException e) {
+                System.err.println("baton: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
             String file = args.length == 1 ? args[0] : FirstStart.examplesToOpen(data);
             int code = BatonApp.launchWindow(file, data);
             if (code != 0) System.exit(code);

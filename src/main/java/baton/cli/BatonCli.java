@@ -25,8 +25,14 @@ public final class BatonCli implements Runnable {
         String dataDir;
 
         Path resolve(Map<String, String> env) {
-            return DataDirs.resolve(dataDir, env);
+            try {
+                return DataDirs.resolve(dataDir, env);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
+
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec spec;
     }
 
     final Map<String, String> env;

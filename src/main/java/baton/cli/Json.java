@@ -52,7 +52,10 @@ final class Json {
             }
             if (!j.artifacts().isEmpty()) {
                 ArrayNode ao = jo.putArray("artifacts");
-                for (var a : j.artifacts()) ao.addObject().put("path", a.path()).put("size", a.size()).put("sha256", a.sha256()).put("attempt", a.attempt());
+                for (var a : j.artifacts()) {
+                    var artifact = ao.addObject().put("path", a.path()).put("size", a.size()).put("sha256", a.sha256()).put("attempt", a.attempt());
+                    if (a.isLink()) artifact.put("link", a.linkTarget());
+                }
             }
             if (!j.warnings().isEmpty()) {
                 ArrayNode wo = jo.putArray("warnings");

@@ -3,10 +3,13 @@ package baton.cli;
 import baton.engine.Engine;
 import baton.engine.LogReader;
 import baton.engine.LogStream;
+import baton.engine.Native;
 import baton.format.Suggest;
 import baton.model.AttemptRecord;
+import baton.model.JobRecord;
 import baton.model.JobStatus;
 import baton.model.RunRecord;
+import baton.model.StateChange;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +34,8 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--attempt", paramLabel = "N", description = "which attempt (default: the latest)") Integer attempt;
     @Option(names = {"-f", "--follow"}, description = "keep printing while the job runs") boolean follow;
     @Option(names = "--stderr", description = "only the lines the job wrote to stderr") boolean stderrOnly;
+    @Option(names = "--raw", description = "the job's bytes as stored, control characters included (by default they are "
+            + "shown as \\e, \\xNN when writing to a terminal)") boolean raw;
     @Mixin BatonCli.DataDirOption dataDir;
     @ParentCommand BatonCli root;
     @Spec CommandSpec spec;
@@ -49,33 +54,57 @@ final class LogsCommand implements Callable<Integer> {
             }
             AttemptRecord a = pick(engine, run);
             if (a == null) {
+                String neverRan = neverRan(engine, run);
+                if (neverRan != null) {
+                    spec.commandLine().getErr().println("baton: " + neverRan);
+                    return BatonCli.FAILED;
+                }
                 spec.commandLine().getErr().println("baton: job " + jobId + " has not started yet" + (follow ? "; waiting for it" : ""));
                 if (!follow) return BatonCli.OK;
                 while ((a = pick(engine, run)) == null) {
-                    if (jobEnded(engine, run)) return BatonCli.OK;
+                    if (jobEnded(engine, run)) {
+                        neverRan = neverRan(engine, run);
+                        spec.commandLine().getErr().println("baton: " + (neverRan != null ? neverRan : "job " + jobId + " ended without running"));
+                        return BatonCli.FAILED;
+                    }
                     Thread.sleep(200);
                 }
             }
+            boolean neutralise = !raw && rawOut == null && Native.isatty(1);
             OutputStream out = rawOut != null ? rawOut : new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
             Path log = Path.of(a.logPath());
             long offset = 0;
             while (true) {
-                if (Files.exists(log)) offset = LogReader.read(log, offset, line -> write(out, line));
+                if (Files.exists(log)) offset = LogReader.read(log, offset, line -> write(out, line, neutralise));
                 out.flush();
                 if (!follow || attemptEnded(engine, run, a.attempt())) break;
                 Thread.sleep(200);
             }
-            if (follow && Files.exists(log)) LogReader.read(log, offset, line -> write(out, line));
+            if (follow && Files.exists(log)) LogReader.read(log, offset, line -> write(out, line, neutralise));
             out.flush();
             return BatonCli.OK;
         }
     }
 
-    private void write(OutputStream out, LogReader.Line line) throws IOException {
+    private void write(OutputStream out, LogReader.Line line, boolean neutralise) throws IOException {
         if (stderrOnly && line.stream() != LogStream.STDERR) return;
         if (line.stream() == LogStream.BATON) out.write("[baton] ".getBytes());
-        out.write(line.bytes());
+        // a job's output could move the cursor, retitle the window or answer back through the
+        // terminal: on a terminal its control characters are shown, not obeyed
+        out.write(neutralise ? TerminalText.neutralise(line.bytes()) : line.bytes());
         out.write('\n');
+    }
+
+    /** Why the job never ran and never will in this pass (blocked, skipped, cancelled before it started), or null. */
+    private String neverRan(Engine engine, RunRecord run) {
+        JobRecord job = engine.jobs(run.id()).stream().filter(j -> j.id().equals(jobId)).findFirst().orElse(null);
+        if (job == null || !job.status().isTerminal()) return null;
+        String reason = job.error();
+        if (reason == null || reason.isBlank()) {
+            reason = engine.stateChanges(run.id(), 0).stream().filter(c -> jobId.equals(c.jobId()) && c.reason() != null)
+                    .reduce((first, second) -> second).map(StateChange::reason).orElse(null);
+        }
+        return "job " + jobId + " was " + job.status().wire() + (reason == null || reason.isBlank() ? "" : ": " + reason) + "; it never ran";
     }
 
     private AttemptRecord pick(Engine engine, RunRecord run) {

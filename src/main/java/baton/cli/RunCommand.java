@@ -178,6 +178,9 @@ final class RunCommand implements Callable<Integer> {
                 }
             } else if (Files.isRegularFile(in)) {
                 files.add(in.toAbsolutePath().normalize().toString());
+            } else if (Files.exists(in)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--input " + in
+                        + " is not a regular file (a pipe, device or socket): give a file or a folder of files");
             } else {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--input " + in + ": no such file or folder");
             }

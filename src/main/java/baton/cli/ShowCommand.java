@@ -63,7 +63,10 @@ final class ShowCommand implements Callable<Integer> {
             out.println(sb);
         }
         for (JobRecord j : jobs) {
-            for (var a : j.artifacts()) out.printf("artifact %s  %s  %d bytes  sha256 %s%n", j.id(), a.path(), a.size(), a.sha256());
+            for (var a : j.artifacts()) {
+                if (a.isLink()) out.printf("artifact %s  %s  link to %s%n", j.id(), a.path(), a.linkTarget());
+                else out.printf("artifact %s  %s  %d bytes  sha256 %s%n", j.id(), a.path(), a.size(), a.sha256());
+            }
             for (String w : j.warnings()) out.printf("warning %s  %s%n", j.id(), w);
         }
     }

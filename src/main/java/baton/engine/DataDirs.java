@@ -8,10 +8,21 @@ import java.util.Map;
 public final class DataDirs {
     private DataDirs() {}
 
+    /**
+     * @throws IllegalArgumentException when --data-dir or BATON_HOME is given but empty: that is
+     *         a mistake (an unset shell variable), and quietly using the default would put the
+     *         runs somewhere the person did not ask for
+     */
     public static Path resolve(String option, Map<String, String> env) {
-        if (option != null && !option.isBlank()) return Path.of(option).toAbsolutePath();
+        if (option != null) {
+            if (option.isBlank()) throw new IllegalArgumentException("--data-dir is empty: give a folder, or leave the option out for the default");
+            return Path.of(option).toAbsolutePath();
+        }
         String home = env.get("BATON_HOME");
-        if (home != null && !home.isBlank()) return Path.of(home).toAbsolutePath();
+        if (home != null) {
+            if (home.isBlank()) throw new IllegalArgumentException("BATON_HOME is set but empty: set it to a folder, or unset it for the default");
+            return Path.of(home).toAbsolutePath();
+        }
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String homeEnv = env.get("HOME");
         Path user = Path.of(homeEnv != null && !homeEnv.isBlank() ? homeEnv : System.getProperty("user.home"));

@@ -150,14 +150,7 @@ public final class HttpPhases implements AutoCloseable {
                 return;
             }
             JsonNode stats = doc.get("stats");
-            if (stats != null && stats.isObject()) {
-                StringBuilder sb = new StringBuilder();
-                stats.fields().forEachRemaining(e -> {
-                    if (e.getValue().isNumber()) sb.append(e.getKey()).append('=').append(e.getValue().asText()).append('\n');
-                });
-                Files.createDirectories(p.metricsFile.getParent());
-                Files.writeString(p.metricsFile, sb.toString());
-            }
+            if (stats != null && stats.isObject()) writeStats(stats, p.metricsFile);
             byte[] b = ("callback " + doc).getBytes(StandardCharsets.UTF_8);
             p.log.write(LogStream.STDOUT, b, 0, b.length);
             p.log.write(LogStream.STDOUT, new byte[]{'\n'}, 0, 1);
@@ -165,6 +158,30 @@ public final class HttpPhases implements AutoCloseable {
             boolean success = doc.get("success").asBoolean();
             p.end(success ? 0 : 1, success ? null : "the phase server reported failure" + (doc.has("error") ? ": " + doc.get("error").asText() : ""));
         }
+    }
+
+    /**
+     * Writes the callback's numeric stats as the job's metrics file. A name that could not be
+     * one (a newline would add a metric of the caller's choosing, '=' would shift the value) is
+     * dropped, and a warning about it is left for the job's results.
+     */
+    private static void writeStats(JsonNode stats, Path metricsFile) throws IOException {
+        StringBuilder metrics = new StringBuilder();
+        StringBuilder warnings = new StringBuilder();
+        stats.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNumber()) return;
+            if (JobResults.isKey(e.getKey())) {
+                metrics.append(e.getKey()).append('=').append(e.getValue().asText()).append('\n');
+            } else {
+                String shown = JSON.getNodeFactory().textNode(e.getKey().length() > 60 ? e.getKey().substring(0, 60) + "…" : e.getKey()).toString();
+                warnings.append("callback stats: dropped the metric named ").append(shown)
+                        .append(": a name is letters, digits, '_', '.', '-' (starting with a letter or '_'), at most ")
+                        .append(JobResults.MAX_KEY_LENGTH).append(" characters\n");
+            }
+        });
+        Files.createDirectories(metricsFile.getParent());
+        Files.writeString(metricsFile, metrics.toString());
+        if (!warnings.isEmpty()) Files.writeString(metricsFile.resolveSibling(JobResults.WARNINGS_FILE), warnings.toString());
     }
 
     private static void answer(HttpExchange ex, int code, String text) throws IOException {

@@ -16,8 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -36,6 +38,10 @@ import java.util.stream.Stream;
 final class JobResults {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+    /** Longest output or metric name: it is shown in one line of the UI and stored in a 1000-character column. */
+    static final int MAX_KEY_LENGTH = 200;
+    /** Warnings Baton's own side wrote into the attempt's folder (a callback's bad stats), one a line. */
+    static final String WARNINGS_FILE = "warnings";
 
     record Results(Map<String, String> outputs, Map<String, Double> metrics, List<Artifact> artifacts, List<String> warnings,
                    String contractError) {}
@@ -43,17 +49,18 @@ final class JobResults {
     private JobResults() {}
 
     /**
+     * @param runDir  the run's folder (attempts, BATON_RUN_DIR): a link into it may be an artifact
      * @param vars    the job's own variables, for {@code ${BATON_ITEM}} and the like in artifact globs
      * @param since   when the attempt started: older files are not its artifacts (the folder is shared)
      */
-    static Results read(Path attemptDir, Path cwd, List<String> artifactGlobs, Path contract, int attempt,
+    static Results read(Path attemptDir, Path runDir, Path cwd, List<String> artifactGlobs, Path contract, int attempt,
                         Map<String, String> vars, java.time.Instant since) {
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(earlierWarnings(attemptDir.resolve(WARNINGS_FILE)));
         Map<String, String> outputs = pairs(attemptDir.resolve("output"), "BATON_OUTPUT", false, warnings);
         Map<String, Double> metrics = new LinkedHashMap<>();
         pairs(attemptDir.resolve("metrics"), "BATON_METRICS", true, warnings).forEach((k, v) -> metrics.put(k, Double.parseDouble(v)));
         List<String> globs = artifactGlobs.stream().map(g -> expand(g, vars)).toList();
-        List<Artifact> artifacts = globs.isEmpty() ? List.of() : artifacts(cwd, globs, attempt, since, warnings);
+        List<Artifact> artifacts = globs.isEmpty() ? List.of() : artifacts(cwd, List.of(cwd, runDir), globs, attempt, since, warnings);
         String contractError = contract == null ? null : checkContract(contract, attemptDir.resolve("result.json"));
         return new Results(outputs, metrics, artifacts, warnings, contractError);
     }
@@ -74,7 +81,12 @@ final class JobResults {
             if (line.isBlank()) continue;
             int eq = line.indexOf('=');
             String key = eq > 0 ? line.substring(0, eq).strip() : "";
-            if (eq <= 0 || !KEY.matcher(key).matches()) {
+            if (eq > 0 && key.length() > MAX_KEY_LENGTH) {
+                warnings.add(what + " line " + (i + 1) + ": the name '" + cut(key) + "' is " + key.length() + " characters long; names are limited to "
+                        + MAX_KEY_LENGTH);
+                continue;
+            }
+            if (eq <= 0 || !isKey(key)) {
                 warnings.add(what + " line " + (i + 1) + ": expected " + (numbers ? "name=number" : "key=value") + ", got '" + cut(line) + "'");
                 continue;
             }
@@ -94,20 +106,52 @@ final class JobResults {
         return out;
     }
 
+    /** Whether {@code key} can name an output or a metric: no '=', no control characters, not too long. */
+    static boolean isKey(String key) {
+        return key.length() <= MAX_KEY_LENGTH && KEY.matcher(key).matches();
+    }
+
+    private static List<String> earlierWarnings(Path file) {
+        if (!Files.isRegularFile(file)) return List.of();
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> !l.isBlank()).limit(100).map(l -> l.length() <= 500 ? l : l.substring(0, 497) + "...").toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     static String expand(String glob, Map<String, String> vars) {
         return VAR.matcher(glob).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(vars.getOrDefault(m.group(1), "")));
     }
 
-    private static List<Artifact> artifacts(Path cwd, List<String> globs, int attempt, java.time.Instant since, List<String> warnings) {
+    /**
+     * The files under {@code cwd} that match the globs and were written since the attempt began.
+     * Links are not followed: one that leads inside {@code roots} is recorded as a link, one that
+     * leads out is refused with a warning (its target is not the job's to record or to read).
+     */
+    private static List<Artifact> artifacts(Path cwd, List<Path> roots, List<String> globs, int attempt, java.time.Instant since,
+                                            List<String> warnings) {
         java.nio.file.attribute.FileTime from = java.nio.file.attribute.FileTime.from(since.minusSeconds(1));
         List<PathMatcher> matchers = globs.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
         List<Artifact> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(cwd, 12, new FileVisitOption[0])) {
-            for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+            for (Path p : (Iterable<Path>) files::iterator) {
                 Path rel = cwd.relativize(p);
-                if (matchers.stream().anyMatch(m -> m.matches(rel)) && Files.getLastModifiedTime(p).compareTo(from) >= 0) found.add(new Artifact(rel.toString(), Files.size(p), sha256(p), attempt));
+                if (!matchers.stream().anyMatch(m -> m.matches(rel))) continue;
+                BasicFileAttributes at = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (at.lastModifiedTime().compareTo(from) < 0) continue;
+                if (at.isSymbolicLink()) {
+                    Path target = Files.readSymbolicLink(p);
+                    if (leadsInside(p.resolveSibling(target), roots)) {
+                        found.add(Artifact.link(rel.toString(), target.toString(), attempt));
+                    } else {
+                        warnings.add("artifacts: " + rel + " is a link to " + target + ", outside the job's folder and the run's: not recorded");
+                    }
+                } else if (at.isRegularFile()) {
+                    found.add(new Artifact(rel.toString(), at.size(), sha256(p), attempt));
+                }
                 if (found.size() >= 10_000) {
                     warnings.add("artifacts: more than 10,000 files match; the rest are not recorded");
                     break;
@@ -120,8 +164,19 @@ final class JobResults {
         return found;
     }
 
+    /** Whether {@code target} (through any further links) is inside one of {@code roots}; a dangling link is judged by its path. */
+    private static boolean leadsInside(Path target, List<Path> roots) throws IOException {
+        Path where = Files.exists(target) ? target.toRealPath() : target.toAbsolutePath().normalize();
+        for (Path root : roots) {
+            Path r = Files.exists(root) ? root.toRealPath() : root.toAbsolutePath().normalize();
+            if (where.startsWith(r) || where.startsWith(root.toAbsolutePath().normalize())) return true;
+        }
+        return false;
+    }
+
     static String sha256(Path p) throws IOException {
-        try (InputStream in = Files.newInputStream(p)) {
+        // not through a link: the file may have been swapped for one since it was looked at
+        try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[65536];
             int n;

@@ -9,13 +9,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Appends one attempt's output to its log file, line by line with a stream tag. Partial lines
- * are kept per stream until their newline (or until {@link #MAX_LINE} bytes), so stdout and
- * stderr never mix inside one line. Flushed after every chunk, so readers follow it live and
- * a crash loses at most what the process wrote in the last instant.
+ * Appends one attempt's output to its log file, line by line with a stream tag (see
+ * {@link LogStream} for the records). Partial lines are kept per stream until their newline,
+ * so stdout and stderr never mix inside one line; a line that grows past {@link #MAX_RECORD}
+ * bytes goes out in records marked "continued", so memory stays bounded and the reader still
+ * gets the line whole. Flushed after every chunk, so readers follow it live and a crash loses
+ * at most what the process wrote in the last instant.
  */
 public final class LogWriter implements AutoCloseable {
-    static final int MAX_LINE = 64 * 1024;
+    /** The most bytes of a line kept in memory (and written in one record). */
+    static final int MAX_RECORD = 64 * 1024;
 
     private final Path file;
     private OutputStream out; // opened on the first line: a silent job leaves no file behind
@@ -26,6 +29,8 @@ public final class LogWriter implements AutoCloseable {
     private boolean capped;
     /** Why the log could not be written (a full disk, the folder gone), or null: the job fails with it. */
     private String failure;
+    /** The stream whose line has gone out in continued records and is not ended yet, or -1. */
+    private int longLine = -1;
 
     public LogWriter(Path file, long cap) {
         this.file = file;
@@ -46,7 +51,7 @@ public final class LogWriter implements AutoCloseable {
         }
         if (start < end) {
             append(s, buf, start, end - start);
-            if (partialLen[s] >= MAX_LINE) emit(stream, s);
+            if (partialLen[s] >= MAX_RECORD) emit(stream, s, false);
         }
         flush();
     }
@@ -70,6 +75,19 @@ public final class LogWriter implements AutoCloseable {
     }
 
     private void emit(LogStream stream, int s) {
+        emit(stream, s, true);
+    }
+
+    /** Writes the stream's pending bytes as a record; {@code last}: they end the line. */
+    private void emit(LogStream stream, int s, boolean last) {
+        if (longLine >= 0 && longLine != s) {
+            // another stream's long line is cut here, as a terminal would show it: the records
+            // of one line stay next to each other, so a reader joins them without buffering others
+            int other = longLine;
+            longLine = -1;
+            emit(LogStream.values()[other], other, true);
+        }
+        longLine = last ? -1 : s;
         int len = partialLen[s];
         partialLen[s] = 0;
         if (capped) return;
@@ -83,7 +101,7 @@ public final class LogWriter implements AutoCloseable {
                 written += marker.length;
                 return;
             }
-            out.write(stream.tag);
+            out.write(last ? stream.tag : stream.continuedTag);
             out.write(' ');
             out.write(partial[s], 0, len);
             out.write('\n');
@@ -91,7 +109,7 @@ public final class LogWriter implements AutoCloseable {
         } catch (IOException e) {
             failed(e);
         }
-        if (partial[s].length > 4 * MAX_LINE) partial[s] = new byte[256];
+        if (partial[s].length > 4 * MAX_RECORD) partial[s] = new byte[256];
     }
 
     private void open() throws IOException {
@@ -131,7 +149,7 @@ public final class LogWriter implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (LogStream st : LogStream.values()) {
-            if (partialLen[st.ordinal()] > 0) emit(st, st.ordinal());
+            if (partialLen[st.ordinal()] > 0 || longLine == st.ordinal()) emit(st, st.ordinal());
         }
         if (out == null) return;
         try {

@@ -49,6 +49,21 @@ record RunContext(RunStore store, Path dataDir, String instance, ProcessLauncher
             else sb.append('%').append(String.format("%02X", (int) c & 0xff));
         }
         String s = sb.toString();
-        return s.startsWith(".") ? "%2E" + s.substring(1) : s;
+        s = s.startsWith(".") ? "%2E" + s.substring(1) : s;
+        // a file name holds 255 bytes: a long id (nested spawns) keeps its start, readable, and
+        // a hash of the whole, so two long ids that share a start still get folders of their own
+        return s.length() <= MAX_NAME ? s : s.substring(0, MAX_NAME - 17) + "~" + sha256(jobId).substring(0, 16);
+    }
+
+    /** Room left in a 255-byte name for "." and the attempt number. */
+    private static final int MAX_NAME = 200;
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

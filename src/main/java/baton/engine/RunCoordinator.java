@@ -464,7 +464,7 @@ final class RunCoordinator {
             result = JobStatus.FAILED;
             if (error == null) error = "exit code " + x.exitCode();
         }
-        JobResults.Results said = JobResults.read(ctx.attemptDir(runId, js.job.id(), js.attempt), JobEnvironment.cwd(def, phase),
+        JobResults.Results said = JobResults.read(ctx.attemptDir(runId, js.job.id(), js.attempt), ctx.runDir(runId), JobEnvironment.cwd(def, phase),
                 phase.artifacts(), phase.contract() == null || result != JobStatus.SUCCEEDED ? null
                         : Path.of(def.baseDir() == null ? "." : def.baseDir()).resolve(phase.contract()), js.attempt,
                 artifactVars(js), js.startedAt);
@@ -713,6 +713,8 @@ final class RunCoordinator {
     }
 
     private int spawnedJobs;
+    /** A spawned phase's id holds its spawner's: bounded so nested spawns fit the store's id columns (1000). */
+    static final int MAX_SPAWNED_ID_LENGTH = 500;
 
     /** Takes in the job's BATON_SPAWN file, if it wrote one; returns why it was refused, or null. */
     private String takeSpawns(JobState js, Instant now, List<Change> changes, List<RunEvent> events) {
@@ -755,7 +757,12 @@ final class RunCoordinator {
         }
         Map<String, String> local = new LinkedHashMap<>();
         for (PhaseDef d : defs) {
-            if (!baton.format.PipelineValidator.ID.matcher(d.id()).matches()) return "phase id '" + d.id() + "' is not valid";
+            String why = baton.format.PipelineValidator.idProblem("phase", d.id());
+            if (why != null) return why;
+            if ((prefix + d.id()).length() > MAX_SPAWNED_ID_LENGTH) {
+                return "phase '" + d.id() + "' would get the id '" + prefix.substring(0, 40) + "…" + d.id() + "', " + (prefix + d.id()).length()
+                        + " characters long; spawned ids are limited to " + MAX_SPAWNED_ID_LENGTH + ": spawn less deeply or use shorter ids";
+            }
             if (local.put(d.id(), prefix + d.id()) != null) return "phase '" + d.id() + "' appears twice";
             if (phases.containsKey(prefix + d.id())) return "phase '" + prefix + d.id() + "' is already in the run";
         }
@@ -901,8 +908,11 @@ final class RunCoordinator {
                     us.outputs.forEach(o::put);
                     if (!us.artifacts.isEmpty()) {
                         var arr = o.putArray("artifacts");
-                        for (var a : us.artifacts) arr.addObject().put("path", JobEnvironment.cwd(def, phases.get(us.job.phaseId())).resolve(a.path()).toString())
-                                .put("size", a.size()).put("sha256", a.sha256());
+                        for (var a : us.artifacts) {
+                            var ao = arr.addObject().put("path", JobEnvironment.cwd(def, phases.get(us.job.phaseId())).resolve(a.path()).toString())
+                                    .put("size", a.size()).put("sha256", a.sha256());
+                            if (a.isLink()) ao.put("link", a.linkTarget());
+                        }
                     }
                     doc.set(upJob, o);
                     // a phase of one job is also found by the phase id

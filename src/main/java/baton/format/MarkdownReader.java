@@ -303,6 +303,11 @@ final class MarkdownReader {
         List<PhaseDef> phases = new ArrayList<>();
         List<String> previous = List.of();
         for (Group g : groups) {
+            if (g.id().length() > PipelineValidator.MAX_ID_LENGTH - "gate-".length()) {
+                problem(g.pos(), "group id '" + g.id().substring(0, 40) + "…' is " + g.id().length() + " characters long; group ids are limited to "
+                        + (PipelineValidator.MAX_ID_LENGTH - "gate-".length()) + " (its gate is 'gate-<group>'): shorten it");
+                continue;
+            }
             if (g.tasks().isEmpty()) problem(g.pos(), "group '" + g.id() + "' has no tasks: add '- " + g.id() + "1: title' items under it");
             String lane = "Group " + g.id();
             List<String> taskIds = new ArrayList<>();
@@ -412,8 +417,11 @@ final class MarkdownReader {
         return new SourcePos(spans.getFirst().getLineIndex() + 1, spans.getFirst().getColumnIndex() + 1);
     }
 
+    /** An id made from a title; kept short enough to stay a valid id with a prefix such as {@code gate-}. */
     static String slug(String s) {
-        String v = s.strip().replaceAll("[^A-Za-z0-9_.-]+", "-").replaceAll("^[-._]+|-+$", "");
+        String v = s.strip().replaceAll("[^A-Za-z0-9_.-]+", "-").replaceAll("^[-._]+", "");
+        if (v.length() > 80) v = v.substring(0, 80);
+        v = v.replaceAll("-+$", "");
         return v.isEmpty() ? "pipeline" : v;
     }
 

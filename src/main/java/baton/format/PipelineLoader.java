@@ -4,6 +4,7 @@ import baton.model.PhaseDef;
 import baton.model.PipelineDef;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CoderResult;
@@ -13,6 +14,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -32,15 +34,7 @@ public final class PipelineLoader {
         String shown = file.toString();
         byte[] bytes;
         try {
-            if (Files.isDirectory(file)) {
-                throw new LoadException(new Problem(shown, 1, 1, "is a folder, not a pipeline file: give a .yaml, .json, CASCADE.md or ROADMAP.md file"));
-            }
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new LoadException(new Problem(shown, 1, 1, "file is " + (size >> 20) + " MB; pipeline files are limited to "
-                        + (MAX_FILE_BYTES >> 20) + " MB: split it or generate phases at runtime"));
-            }
-            bytes = Files.readAllBytes(file);
+            bytes = readRegularFile(file, shown);
         } catch (NoSuchFileException e) {
             throw new LoadException(new Problem(shown, 1, 1, "no such file: check the path"));
         } catch (AccessDeniedException e) {
@@ -52,6 +46,33 @@ public final class PipelineLoader {
         Path dir = absolute.getParent();
         LoadedPipeline p = parse(shown, decode(shown, bytes), dir == null ? "." : dir.toString());
         return new LoadedPipeline(p.definition(), absolute.toString(), p.sourceText(), p.format(), p.contentHash());
+    }
+
+    /**
+     * The file's bytes, refusing before it is opened what is not a regular file (a FIFO would
+     * block the open, /dev/zero never ends) and what is over the cap, and reading no more than
+     * the cap even if the file grows meanwhile.
+     */
+    private static byte[] readRegularFile(Path file, String shown) throws IOException, LoadException {
+        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        if (attrs.isDirectory()) {
+            throw new LoadException(new Problem(shown, 1, 1, "is a folder, not a pipeline file: give a .yaml, .json, CASCADE.md or ROADMAP.md file"));
+        }
+        if (!attrs.isRegularFile()) {
+            throw new LoadException(new Problem(shown, 1, 1, "is not a regular file (a pipe, device or socket): "
+                    + "give a .yaml, .json, CASCADE.md or ROADMAP.md file"));
+        }
+        if (attrs.size() > MAX_FILE_BYTES) throw tooBig(shown, (attrs.size() >> 20) + " MB");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) throw tooBig(shown, "over " + (MAX_FILE_BYTES >> 20) + " MB"); // it grew since
+            return bytes;
+        }
+    }
+
+    private static LoadException tooBig(String shown, String size) {
+        return new LoadException(new Problem(shown, 1, 1, "file is " + size + "; pipeline files are limited to "
+                + (MAX_FILE_BYTES >> 20) + " MB: split it or generate phases at runtime"));
     }
 
     /** Parses text that came from {@code shownName}; relative paths resolve against {@code baseDir}. */

@@ -49,6 +49,11 @@ final class PipelineReader {
         }
         checkKeys(map, PIPELINE_KEYS, "pipeline");
         String id = requiredString(map, "pipeline", "give the pipeline an id, for example 'pipeline: lighting'");
+        if (id != null) {
+            // located here, where the value's position is known; the validator only knows the file
+            String why = PipelineValidator.idProblem("pipeline", id);
+            if (why != null) problem(map.entries().get("pipeline").value().pos(), why);
+        }
         String title = optString(map, "title");
         Integer concurrency = optInt(map, "concurrency", 1, 10_000);
         Map<String, String> params = stringMap(map, "params");
@@ -158,7 +163,7 @@ final class PipelineReader {
         if (e.value() instanceof MapNode rm) {
             checkKeys(rm, RETRY_KEYS, "retries");
             Integer max = optInt(rm, "max", 0, 1000);
-            Duration delay = optDuration(rm, "delay");
+            Duration delay = optDuration(rm, "delay", true);
             Double backoff = optDouble(rm, "backoff", 1.0, 100.0);
             Duration maxDelay = optDuration(rm, "max_delay");
             if (max == null && !rm.entries().containsKey("max")) problem(rm.pos(), "'retries' needs 'max': how many times to try again");
@@ -307,7 +312,12 @@ final class PipelineReader {
         return dflt;
     }
 
+    /** A duration that must be above zero: a zero timeout would end every job at once. */
     private Duration optDuration(MapNode m, String key) {
+        return optDuration(m, key, false);
+    }
+
+    private Duration optDuration(MapNode m, String key, boolean zeroAllowed) {
         Entry e = m.entries().get(key);
         if (e == null) return null;
         String t = scalarText(e.value());
@@ -316,6 +326,11 @@ final class PipelineReader {
             String hint = t != null && t.strip().matches("\\d+") ? " (write '" + t.strip() + "s' for seconds)" : "";
             problem(e.value().pos(), "bad duration " + SourceNode.describe(e.value()) + " for '" + key
                     + "': write a number with a unit, such as 250ms, 90s, 5m or 2h" + hint);
+            return null;
+        }
+        if (d.get().isZero() && !zeroAllowed) {
+            problem(e.value().pos(), "'" + key + "' is " + SourceNode.describe(e.value()) + ", which is zero: give a duration of at least 1ms"
+                    + ("timeout".equals(key) ? ", or remove it for no timeout" : ""));
             return null;
         }
         return d.get();

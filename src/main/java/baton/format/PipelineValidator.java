@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
 /** The checks that need the whole definition: ids, needs, cycles, references. */
 public final class PipelineValidator {
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    /**
+     * Longest pipeline, phase or task id. A job's folder is named after its id, so with a
+     * fan-out index ({@code phase[123]}) or a spawner's prefix it must still fit one file-name
+     * component (255 bytes); the store's id columns hold 1000.
+     */
+    public static final int MAX_ID_LENGTH = 100;
 
     private final String file;
     private final List<Problem> problems;
@@ -32,14 +38,12 @@ public final class PipelineValidator {
     }
 
     public void validate(PipelineDef def) {
-        if (def.id() != null && !ID.matcher(def.id()).matches()) {
-            problems.add(new Problem(file, 1, 1, "pipeline id '" + def.id() + "' is not valid: use letters, digits, '_', '.', '-' and start with a letter or digit"));
-        }
+        String pipelineIdProblem = def.id() == null ? null : idProblem("pipeline", def.id());
+        if (pipelineIdProblem != null) problems.add(new Problem(file, 1, 1, pipelineIdProblem));
         Map<String, PhaseDef> byId = new LinkedHashMap<>();
         for (PhaseDef p : def.phases()) {
-            if (!ID.matcher(p.id()).matches()) {
-                problem(p.pos(), "phase id '" + p.id() + "' is not valid: use letters, digits, '_', '.', '-' and start with a letter or digit");
-            }
+            String why = idProblem("phase", p.id());
+            if (why != null) problem(p.pos(), why);
             PhaseDef first = byId.putIfAbsent(p.id(), p);
             if (first != null) {
                 problem(p.pos(), "duplicate phase id '" + p.id() + "' (first defined at line " + first.pos().line() + "): give each phase its own id");
@@ -81,6 +85,18 @@ public final class PipelineValidator {
         }
         findCycle(def, byId);
         checkForeachUpstream(def, byId);
+    }
+
+    /** Why {@code id} cannot be the id of a {@code what} (pipeline, phase, task), or null when it can. */
+    public static String idProblem(String what, String id) {
+        if (id.length() > MAX_ID_LENGTH) {
+            return what + " id '" + id.substring(0, 40) + "…' is " + id.length() + " characters long; ids are limited to "
+                    + MAX_ID_LENGTH + ": shorten it";
+        }
+        if (!ID.matcher(id).matches()) {
+            return what + " id '" + id + "' is not valid: use letters, digits, '_', '.', '-' and start with a letter or digit";
+        }
+        return null;
     }
 
     /** Null when the file is a JSON Schema the validator accepts (draft 2020-12). */

@@ -49,8 +49,8 @@ final class CommitWriter implements AutoCloseable {
                 + "KEY (run_id, job_id, output_name) VALUES (?, ?, ?, ?)");
         metric = c.prepareStatement("MERGE INTO job_metric (run_id, job_id, metric_name, metric_value) KEY (run_id, job_id, metric_name) "
                 + "VALUES (?, ?, ?, ?)");
-        artifact = c.prepareStatement("MERGE INTO job_artifact (run_id, job_id, attempt, path, size, sha256) KEY (run_id, job_id, attempt, path) "
-                + "VALUES (?, ?, ?, ?, ?, ?)");
+        artifact = c.prepareStatement("MERGE INTO job_artifact (run_id, job_id, attempt, path, size, sha256, link_target) "
+                + "KEY (run_id, job_id, attempt, path) VALUES (?, ?, ?, ?, ?, ?, ?)");
         spawned = c.prepareStatement("INSERT INTO spawned_phase (run_id, spawner_job, spawn_file) VALUES (?, ?, ?)");
         warning = c.prepareStatement("INSERT INTO job_warning (run_id, job_id, attempt, message) VALUES (?, ?, ?, ?)");
         runMove = c.prepareStatement("UPDATE run SET status = ?, version = version + 1, "
@@ -137,7 +137,7 @@ final class CommitWriter implements AutoCloseable {
                     }
                     case Change.ArtifactsRecorded ar -> {
                         for (var a : ar.artifacts()) {
-                            setAll(artifact, ar.run().value(), ar.jobId(), a.attempt(), a.path(), a.size(), a.sha256());
+                            setAll(artifact, ar.run().value(), ar.jobId(), a.attempt(), a.path(), a.size(), a.sha256(), a.linkTarget());
                             artifact.addBatch();
                             extras++;
                         }

@@ -309,7 +309,7 @@ public final class H2RunStore implements RunStore {
             h.createQuery("SELECT * FROM job_artifact WHERE run_id = :run ORDER BY job_id, attempt, path").bind("run", run.value())
                     .map((rs, ctx) -> {
                         artifacts.computeIfAbsent(rs.getString("job_id"), k -> new java.util.ArrayList<>()).add(new baton.model.Artifact(
-                                rs.getString("path"), rs.getLong("size"), rs.getString("sha256"), rs.getInt("attempt")));
+                                rs.getString("path"), rs.getLong("size"), rs.getString("sha256"), rs.getInt("attempt"), rs.getString("link_target")));
                         return 0;
                     }).list();
             Map<String, List<String>> warnings = new HashMap<>();

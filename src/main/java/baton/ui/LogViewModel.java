@@ -58,9 +58,9 @@ public final class LogViewModel {
         }
         background.execute(() -> {
             long size = size(path);
-            long from = Math.max(0, size - WINDOW);
+            long from = windowStart(path, size);
             List<LogLine> got = new ArrayList<>();
-            long end = read(path, from, from > 0, got);
+            long end = read(path, from, got);
             fx.execute(() -> {
                 if (gen != generation) return;
                 firstOffset = from;
@@ -81,7 +81,7 @@ public final class LogViewModel {
         long from = nextOffset;
         background.execute(() -> {
             List<LogLine> got = new ArrayList<>();
-            long end = read(path, from, false, got);
+            long end = read(path, from, got);
             long size = size(path);
             fx.execute(() -> {
                 reading = false;
@@ -105,14 +105,14 @@ public final class LogViewModel {
         if (path == null || firstOffset == 0) return;
         int gen = generation;
         long to = firstOffset;
-        long from = Math.max(0, to - WINDOW);
         background.execute(() -> {
+            long start = windowStart(path, to);
             List<LogLine> got = new ArrayList<>();
-            readRange(path, from, to, from > 0, got);
+            readRange(path, start, to, got);
             fx.execute(() -> {
                 if (gen != generation) return;
-                firstOffset = from;
-                hasEarlier.set(from > 0);
+                firstOffset = start;
+                hasEarlier.set(start > 0);
                 lines.addAll(0, got);
             });
         });
@@ -133,31 +133,40 @@ public final class LogViewModel {
         return String.format("%.2f GB", bytes / 1073741824.0);
     }
 
-    /** Reads complete lines from {@code from}; when it starts mid-line, that partial line is skipped. */
-    private static long read(Path path, long from, boolean skipPartial, List<LogLine> out) {
+    /**
+     * Where the window that ends at {@code to} starts: at the first line that starts in the
+     * {@link #WINDOW} bytes before it, or further back when one long line covers all of them.
+     */
+    private static long windowStart(Path path, long to) {
+        for (long back = WINDOW; ; back *= 2) {
+            long start = Math.max(0, to - back);
+            long from = lineStart(path, start);
+            if (from < to || start == 0) return Math.min(from, to);
+        }
+    }
+
+    /** Where the first whole line at or after {@code offset} starts. */
+    private static long lineStart(Path path, long offset) {
+        try {
+            return Files.exists(path) ? LogReader.lineStartAtOrAfter(path, offset) : 0;
+        } catch (IOException e) {
+            return offset; // the file went away: nothing is read from there anyway
+        }
+    }
+
+    /** Reads complete lines from {@code from}, the start of a line. */
+    private static long read(Path path, long from, List<LogLine> out) {
         if (!Files.exists(path)) return from;
         try {
-            boolean[] skip = {skipPartial};
-            return LogReader.read(path, from, line -> {
-                if (skip[0]) {
-                    skip[0] = false;
-                    return;
-                }
-                out.add(toLine(line));
-            });
+            return LogReader.read(path, from, line -> out.add(toLine(line)));
         } catch (IOException e) {
             return from;
         }
     }
 
-    private static void readRange(Path path, long from, long to, boolean skipPartial, List<LogLine> out) {
+    private static void readRange(Path path, long from, long to, List<LogLine> out) {
         try {
-            boolean[] skip = {skipPartial};
             LogReader.read(path, from, to, line -> {
-                if (skip[0]) {
-                    skip[0] = false;
-                    return;
-                }
                 if (line.endOffset() <= to) out.add(toLine(line));
             });
         } catch (IOException e) {
@@ -165,13 +174,18 @@ public final class LogViewModel {
         }
     }
 
+    /** A list cell cannot lay out megabytes: a long line shows its start and says how much more there is. */
+    static final int MAX_SHOWN_BYTES = 16 * 1024;
+
     private static LogLine toLine(LogReader.Line line) {
         char tag = switch (line.stream()) {
             case STDOUT -> 'o';
             case STDERR -> 'e';
             case BATON -> 'b';
         };
-        return new LogLine(tag, new String(line.bytes(), StandardCharsets.UTF_8));
+        byte[] b = line.bytes();
+        if (b.length <= MAX_SHOWN_BYTES) return new LogLine(tag, new String(b, StandardCharsets.UTF_8));
+        String start = new String(b, 0, MAX_SHOWN_BYTES, StandardCharsets.UTF_8);
+        return new LogLine(tag, start + " … (" + (b.length - MAX_SHOWN_BYTES) + " more bytes in this line; 'baton logs' prints it whole)");
     }
-
 }
