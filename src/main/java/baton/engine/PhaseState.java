@@ -25,6 +25,8 @@ final class PhaseState {
     final List<Link> downstream = new ArrayList<>(); // links of dependents whose 'up' is this phase
 
     private int total, notEnded, cancelled, blocked, failed, skipped;
+    /** Jobs a person marked done without running ('baton skip'): for dependents they count as done, not as skipped. */
+    int markedDone;
 
     // what this phase last told its dependents
     boolean reportedEnded;
@@ -65,6 +67,7 @@ final class PhaseState {
         // switched off, it passes on what its own needs said: a failure before it still blocks what comes after
         if (o == Decider.Outcome.SWITCHED_OFF && anyBlock) return Decider.Outcome.BLOCKED;
         if (o == Decider.Outcome.SWITCHED_OFF && anySkip) return Decider.Outcome.SKIPPED;
+        if (o == Decider.Outcome.SKIPPED && markedDone > 0) return Decider.Outcome.SUCCESS;
         return o;
     }
 

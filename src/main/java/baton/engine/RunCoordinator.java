@@ -49,6 +49,8 @@ final class RunCoordinator {
     private record Wake() implements Message {}
     /** While the run is paused (the store cannot write, or the disk is nearly full): look again. */
     private record PauseCheckDue() implements Message {}
+    /** Requests to this run (cancel, approve, reject, skip) found in the store, from any Baton process. */
+    private record Requests(List<baton.model.RunRequest> requests) implements Message {}
 
     /** An action that ends processes: safe to take before the store has the change, so a paused run can still be cancelled. */
     private record Kill(Runnable action) implements Runnable {
@@ -111,6 +113,11 @@ final class RunCoordinator {
      * it is published or acted on before that: "committed before published" holds while paused.
      */
     private String pausedBecause;
+    /** Jobs a person approved (they pass their checkpoint); loaded from the store on a restart. */
+    private final Set<String> approved = new HashSet<>();
+    /** Requests already taken in (a poll may see one again until its handling is committed). */
+    private final Set<Long> requestsTaken = new HashSet<>();
+    private final boolean autoApprove;
     private final List<Change> unwritten = new ArrayList<>();
     private final List<RunEvent> unpublished = new ArrayList<>();
     private final List<Runnable> notActedOn = new ArrayList<>();
@@ -125,6 +132,8 @@ final class RunCoordinator {
         this.slots = slots;
         this.params = plan.params();
         this.input = plan.input();
+        this.autoApprove = plan.autoApprove();
+        this.approved.addAll(ctx.store().approvedJobs(runId));
         Set<String> switchedOff = plan.notRun();
         this.listeners = List.copyOf(listeners);
         this.runDir = ctx.runDir(runId);
@@ -224,6 +233,8 @@ final class RunCoordinator {
                 // a missed heartbeat is harmless; the next one will do
             }
         }, 1, 1, TimeUnit.SECONDS);
+        ScheduledFuture<?> requestPoll = ctx.timers().scheduleWithFixedDelay(this::pollRequests, REQUEST_POLL.toMillis(),
+                REQUEST_POLL.toMillis(), TimeUnit.MILLISECONDS);
         try {
             post(new Wake());
             List<Message> batch = new ArrayList<>();
@@ -246,6 +257,7 @@ final class RunCoordinator {
             done.completeExceptionally(t);
         } finally {
             heartbeat.cancel(false);
+            requestPoll.cancel(false);
             slots.removeOnFree(wake);
         }
     }
@@ -359,11 +371,20 @@ final class RunCoordinator {
     }
 
     static final Duration PAUSE_CHECK = Duration.ofSeconds(1);
+    /** How often a run looks for requests from other Baton processes (one indexed query). */
+    static final Duration REQUEST_POLL = Duration.ofMillis(500);
 
     private void handle(Message m, Instant now, List<Change> changes, List<RunEvent> events, List<Runnable> afterCommit) {
         switch (m) {
             case Wake w -> {}
             case PauseCheckDue p -> {}
+            case Requests r -> {
+                for (baton.model.RunRequest req : r.requests()) {
+                    if (!requestsTaken.add(req.id())) continue;
+                    String outcome = takeRequest(req, now, changes, events, afterCommit);
+                    changes.add(new Change.RequestHandled(runId, req.id(), now, outcome));
+                }
+            }
             case Launched l -> onLaunched(l, afterCommit);
             case HttpStarted h -> {
                 JobState js = jobs.get(h.jobId());
@@ -423,9 +444,93 @@ final class RunCoordinator {
         }
     }
 
+    /** Carries out a request; returns what came of it, for whoever asked. */
+    private String takeRequest(baton.model.RunRequest req, Instant now, List<Change> changes, List<RunEvent> events, List<Runnable> afterCommit) {
+        String by = req.requestedBy() == null ? "someone" : req.requestedBy();
+        if (req.kind() == baton.model.RunRequest.Kind.CANCEL && req.jobId() == null) {
+            handle(new CancelRun("cancelled by " + by), now, changes, events, afterCommit);
+            return "cancelled the run";
+        }
+        List<JobState> targets = requestTargets(req.jobId());
+        if (targets.isEmpty()) return "no job or phase '" + req.jobId() + "' in this run";
+        List<String> done = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (JobState js : targets) {
+            String id = js.job.id();
+            switch (req.kind()) {
+                case CANCEL -> {
+                    if (js.status.isTerminal()) refused.add(id + " had ended");
+                    else {
+                        cancelOne(js, now, "cancelled by " + by, changes, events, afterCommit);
+                        done.add(id);
+                    }
+                }
+                case APPROVE -> {
+                    if (js.status.isTerminal() || js.status == JobStatus.RUNNING) refused.add(id + " is " + js.status.wire());
+                    else {
+                        approved.add(id);
+                        if (js.status == JobStatus.AWAITING_APPROVAL) move(js, JobStatus.QUEUED, now, "approved by " + by, null, null, changes, events);
+                        done.add(id);
+                    }
+                }
+                case REJECT -> {
+                    if (js.status != JobStatus.AWAITING_APPROVAL) refused.add(id + " is " + js.status.wire() + ", not awaiting approval");
+                    else {
+                        String why = "rejected by " + by;
+                        move(js, JobStatus.FAILED, now, why, null, why, changes, events);
+                        done.add(id);
+                    }
+                }
+                case SKIP -> {
+                    switch (js.status) {
+                        case PENDING, WAITING, QUEUED, AWAITING_APPROVAL -> {
+                            PhaseState ps = phaseStates.get(js.job.phaseId());
+                            ps.markedDone++;
+                            String why = "marked done by " + by + " without running (baton skip)";
+                            move(js, JobStatus.SKIPPED, now, why, null, null, changes, events);
+                            done.add(id);
+                        }
+                        default -> refused.add(id + " is " + js.status.wire() + ": only a job that has not started can be skipped");
+                    }
+                }
+            }
+        }
+        String verb = switch (req.kind()) {
+            case CANCEL -> "cancelled";
+            case APPROVE -> "approved";
+            case REJECT -> "rejected";
+            case SKIP -> "skipped";
+        };
+        return (done.isEmpty() ? "nothing " + verb : verb + " " + String.join(", ", done))
+                + (refused.isEmpty() ? "" : "; not " + verb + ": " + String.join(", ", refused));
+    }
+
+    /** The jobs a request names: a job id, or every job of a phase, or of a lane (a roadmap group). */
+    private List<JobState> requestTargets(String name) {
+        JobState one = jobs.get(name);
+        if (one != null) return List.of(one);
+        List<JobState> out = new ArrayList<>();
+        for (JobState js : jobs.values()) {
+            PhaseDef p = phases.get(js.job.phaseId());
+            if (js.job.phaseId().equals(name) || name.equals(p.lane()) || name.equals(p.env().get("TASK_GROUP"))) out.add(js);
+        }
+        return out;
+    }
+
+    /** Looks for requests in the store (made by this or another Baton process); they come back as a message. */
+    void pollRequests() {
+        try {
+            List<baton.model.RunRequest> open = ctx.store().openRequests(runId);
+            if (!open.isEmpty()) post(new Requests(open));
+        } catch (RuntimeException e) {
+            // the store is unreachable for a moment (a paused run says so itself); the next poll will do
+            System.getLogger("baton.engine").log(System.Logger.Level.DEBUG, "polling requests of " + runId + " failed", e);
+        }
+    }
+
     private void cancelOne(JobState js, Instant now, String reason, List<Change> changes, List<RunEvent> events, List<Runnable> afterCommit) {
         switch (js.status) {
-            case PENDING, WAITING, QUEUED, RETRYING -> move(js, JobStatus.CANCELLED, now, reason, null, null, changes, events);
+            case PENDING, WAITING, QUEUED, RETRYING, AWAITING_APPROVAL -> move(js, JobStatus.CANCELLED, now, reason, null, null, changes, events);
             case RUNNING -> {
                 if (!js.cancelRequested) {
                     js.cancelRequested = true;
@@ -537,8 +642,13 @@ final class RunCoordinator {
                 for (String jobId : ps.jobs) {
                     JobState js = jobs.get(jobId);
                     if ((js.status == JobStatus.PENDING || js.status == JobStatus.WAITING) && js.status != target) {
+                        JobStatus to = target;
                         String why = ps.targetReason(target);
-                        move(js, target, now, why, null, target == JobStatus.BLOCKED ? why : null, changes, events);
+                        if (to == JobStatus.QUEUED && ps.def.approve() != null && !autoApprove && !approved.contains(jobId)) {
+                            to = JobStatus.AWAITING_APPROVAL;
+                            why = "approve: " + ps.def.approve().strip();
+                        }
+                        move(js, to, now, why, null, to == JobStatus.BLOCKED ? why : null, changes, events);
                     }
                 }
             }
@@ -962,8 +1072,8 @@ final class RunCoordinator {
         List<JobState> stuck = new ArrayList<>();
         for (JobState js : jobs.values()) {
             switch (js.status) {
-                case QUEUED, RETRYING, RUNNING -> {
-                    return; // something can still move the run
+                case QUEUED, RETRYING, RUNNING, AWAITING_APPROVAL -> {
+                    return; // something (or someone) can still move the run
                 }
                 case PENDING, WAITING -> stuck.add(js);
                 default -> {}

@@ -26,7 +26,7 @@ final class PipelineReader {
     static final Set<String> PIPELINE_KEYS = orderedSet("pipeline", "title", "concurrency", "params", "input", "env",
             "defaults", "phases", "max_spawn");
     static final Set<String> PHASE_KEYS = orderedSet("id", "name", "run", "cwd", "env", "needs", "optional", "enabled",
-            "confirm", "fatal", "timeout", "retries", "foreach", "contract", "artifacts", "lane", "http");
+            "confirm", "fatal", "timeout", "retries", "foreach", "contract", "artifacts", "lane", "http", "approve");
     private static final Set<String> DEFAULTS_KEYS = orderedSet("timeout", "retries");
     private static final Set<String> RETRY_KEYS = orderedSet("max", "delay", "backoff", "max_delay");
     private static final Set<String> NEED_KEYS = orderedSet("phase", "when");
@@ -120,7 +120,14 @@ final class PipelineReader {
                 optional, enabled, optString(m, "confirm"), optBool(m, "fatal", true),
                 timeout != null ? timeout : defaultTimeout, retries != null ? retries : defaultRetries,
                 optForeach(m), optString(m, "contract"), stringList(m, "artifacts"), optString(m, "lane"), http,
-                m.entries().get("id").value().pos());
+                m.entries().get("id").value().pos(), approve(m));
+    }
+
+    /** {@code approve: "question"}: the phase's jobs wait for a person (or --yes-approvals) before they run. */
+    private String approve(MapNode m) {
+        String q = optString(m, "approve");
+        if (q != null && q.isBlank()) problem(m.entries().get("approve").value().pos(), "'approve' needs the question to ask, for example approve: \"Check the translations first\"");
+        return q;
     }
 
     private List<Need> needs(MapNode m) {

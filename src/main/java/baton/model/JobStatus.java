@@ -10,6 +10,8 @@ public enum JobStatus {
     WAITING,
     /** Its needs are met; waiting for a free slot. */
     QUEUED,
+    /** Its needs are met, and its phase says {@code approve:}: waiting for a person to approve (or reject) it. */
+    AWAITING_APPROVAL,
     RUNNING,
     /** An attempt failed and the next one waits out its retry delay. */
     RETRYING,
@@ -26,7 +28,7 @@ public enum JobStatus {
     public boolean isTerminal() {
         return switch (this) {
             case SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, SKIPPED, BLOCKED -> true;
-            case PENDING, WAITING, QUEUED, RUNNING, RETRYING -> false;
+            case PENDING, WAITING, QUEUED, AWAITING_APPROVAL, RUNNING, RETRYING -> false;
         };
     }
 

@@ -14,9 +14,12 @@ public final class JobTransitions {
 
     public static Set<JobStatus> allowedFrom(JobStatus from) {
         return switch (from) {
-            case PENDING -> EnumSet.of(WAITING, QUEUED, SKIPPED, BLOCKED, CANCELLED);
-            case WAITING -> EnumSet.of(QUEUED, SKIPPED, BLOCKED, CANCELLED, PENDING);
-            case QUEUED -> EnumSet.of(RUNNING, CANCELLED, PENDING);
+            case PENDING -> EnumSet.of(WAITING, QUEUED, AWAITING_APPROVAL, SKIPPED, BLOCKED, CANCELLED);
+            case WAITING -> EnumSet.of(QUEUED, AWAITING_APPROVAL, SKIPPED, BLOCKED, CANCELLED, PENDING);
+            // 'baton skip' marks a job done without running it while it waits for a slot
+            case QUEUED -> EnumSet.of(RUNNING, CANCELLED, PENDING, SKIPPED);
+            // approved, it queues; rejected, it fails; it can also be skipped or cancelled, or reset by a resume
+            case AWAITING_APPROVAL -> EnumSet.of(QUEUED, FAILED, SKIPPED, CANCELLED, PENDING);
             case RUNNING -> EnumSet.of(SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, RETRYING);
             // a retry wait can be cut short by cancel, or reset by a resume
             case RETRYING -> EnumSet.of(QUEUED, CANCELLED, PENDING);

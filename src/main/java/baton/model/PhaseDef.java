@@ -23,7 +23,16 @@ public record PhaseDef(
         List<String> artifacts,
         String lane,
         HttpCall http,
-        SourcePos pos) {
+        SourcePos pos,
+        String approve) {
+
+    /** A phase without an approval checkpoint. */
+    public PhaseDef(String id, String name, String run, String cwd, Map<String, String> env, List<Need> needs, boolean optional,
+                    boolean enabled, String confirm, boolean fatal, Duration timeout, RetryPolicy retries, Foreach foreach,
+                    String contract, List<String> artifacts, String lane, HttpCall http, SourcePos pos) {
+        this(id, name, run, cwd, env, needs, optional, enabled, confirm, fatal, timeout, retries, foreach, contract, artifacts, lane,
+                http, pos, null);
+    }
 
     public PhaseDef {
         env = env == null ? Map.of() : Map.copyOf(env);
@@ -36,7 +45,13 @@ public record PhaseDef(
     /** The same phase under another id and with other needs (a spawned phase, once prefixed). */
     public PhaseDef renamed(String newId, List<Need> newNeeds) {
         return new PhaseDef(newId, name, run, cwd, env, newNeeds, optional, enabled, confirm, fatal, timeout, retries, foreach,
-                contract, artifacts, lane, http, pos);
+                contract, artifacts, lane, http, pos, approve);
+    }
+
+    /** The same phase with an approval checkpoint ({@code approve:}): its jobs wait for a person before they run. */
+    public PhaseDef withApprove(String question) {
+        return new PhaseDef(id, name, run, cwd, env, needs, optional, enabled, confirm, fatal, timeout, retries, foreach,
+                contract, artifacts, lane, http, pos, question);
     }
 
     public String displayName() {

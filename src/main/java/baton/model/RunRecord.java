@@ -19,10 +19,11 @@ public record RunRecord(
         String startedBy,
         String sourcePath,
         RunOwner owner,
-        Set<String> alreadyDone) {
+        Set<String> alreadyDone,
+        boolean autoApprove) {
 
     /** What the run was started with: the only source for retry and resume. */
     public RunPlan plan() {
-        return new RunPlan(params, switches, alreadyDone, input, concurrency);
+        return new RunPlan(params, switches, alreadyDone, input, concurrency, autoApprove);
     }
 }

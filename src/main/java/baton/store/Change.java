@@ -46,4 +46,7 @@ public sealed interface Change {
 
     /** Jobs added to a running run (fan-out items, spawned phases). */
     record JobsAdded(RunId run, java.util.List<NewJob> jobs, Instant at) implements Change {}
+
+    /** A request was taken in; {@code outcome} says what came of it (shown to whoever asked). */
+    record RequestHandled(RunId run, long requestId, Instant at, String outcome) implements Change {}
 }

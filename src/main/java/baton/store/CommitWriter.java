@@ -128,6 +128,13 @@ final class CommitWriter implements AutoCloseable {
                     }
                     case Change.JobsAdded j -> {}
                     case Change.PhasesSpawned s -> {}
+                    case Change.RequestHandled rh -> {
+                        // rare (a person asked): a statement of its own rather than a batch
+                        try (var ps = c.prepareStatement("UPDATE run_request SET handled_at = ?, outcome = ? WHERE id = ? AND handled_at IS NULL")) {
+                            setAll(ps, ts(rh.at()), truncate(rh.outcome()), rh.requestId());
+                            ps.executeUpdate();
+                        }
+                    }
                     case Change.MetricsRecorded mr -> {
                         for (var e : mr.metrics().entrySet()) {
                             setAll(metric, mr.run().value(), mr.jobId(), e.getKey(), e.getValue());

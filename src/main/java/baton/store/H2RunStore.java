@@ -167,12 +167,12 @@ public final class H2RunStore implements RunStore {
     private RunId createRunOnce(NewRun run, List<NewJob> jobs) {
         return jdbi.inTransaction(h -> {
             RunId id = nextRunId(h, run.startedAt());
-            h.createUpdate("INSERT INTO run (id, pipeline_ref, pipeline_id, status, params, switches, already_done, input_path, concurrency, "
+            h.createUpdate("INSERT INTO run (id, pipeline_ref, pipeline_id, status, params, switches, already_done, auto_approve, input_path, concurrency, "
                             + "started_at, started_by, owner_pid, owner_host, owner_started_at, heartbeat_at) VALUES "
-                            + "(:id, :ref, :pid, :status, :params, :switches, :done, :input, :conc, :at, :by, :opid, :ohost, :ostart, :at)")
+                            + "(:id, :ref, :pid, :status, :params, :switches, :done, :auto, :input, :conc, :at, :by, :opid, :ohost, :ostart, :at)")
                     .bind("id", id.value()).bind("ref", run.pipelineRef()).bind("pid", run.pipelineId())
                     .bind("status", RunStatus.RUNNING.wire()).bind("params", json(run.plan().params())).bind("switches", json(run.plan().switches()))
-                    .bind("done", json(run.plan().alreadyDone()))
+                    .bind("done", json(run.plan().alreadyDone())).bind("auto", run.plan().autoApprove())
                     .bind("input", run.plan().input()).bind("conc", run.plan().concurrency()).bind("at", ts(run.startedAt()))
                     .bind("by", run.startedBy()).bind("opid", run.owner().pid()).bind("ohost", run.owner().host())
                     .bind("ostart", ts(run.owner().processStartedAt()))
@@ -287,7 +287,8 @@ public final class H2RunStore implements RunStore {
                 rs.getString("input_path"), rs.getInt("concurrency"), instant(rs, "started_at"), instant(rs, "ended_at"),
                 rs.getString("started_by"), rs.getString("source_path"), owner,
                 rs.getString("already_done") == null ? java.util.Set.of()
-                        : fromJson(rs.getString("already_done"), new TypeReference<java.util.LinkedHashSet<String>>() {}));
+                        : fromJson(rs.getString("already_done"), new TypeReference<java.util.LinkedHashSet<String>>() {}),
+                rs.getBoolean("auto_approve"));
     }
 
     @Override
@@ -357,6 +358,31 @@ public final class H2RunStore implements RunStore {
     public List<String[]> spawnedPhases(RunId run) {
         return jdbi.withHandle(h -> h.createQuery("SELECT spawner_job, spawn_file FROM spawned_phase WHERE run_id = :run ORDER BY seq")
                 .bind("run", run.value()).map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).list());
+    }
+
+    @Override
+    public long request(RunId run, String jobId, baton.model.RunRequest.Kind kind, String requestedBy, Instant at) {
+        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO run_request (run_id, job_id, kind, requested_by, requested_at) "
+                        + "VALUES (:run, :job, :kind, :by, :at)")
+                .bind("run", run.value()).bind("job", jobId).bind("kind", kind.wire()).bind("by", requestedBy).bind("at", ts(at))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    @Override
+    public List<baton.model.RunRequest> openRequests(RunId run) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, job_id, kind, requested_by, requested_at FROM run_request "
+                        + "WHERE run_id = :run AND handled_at IS NULL ORDER BY id")
+                .bind("run", run.value())
+                .map((rs, ctx) -> new baton.model.RunRequest(rs.getLong("id"), run, rs.getString("job_id"),
+                        baton.model.RunRequest.Kind.fromWire(rs.getString("kind")), rs.getString("requested_by"), instant(rs, "requested_at")))
+                .list());
+    }
+
+    @Override
+    public java.util.Set<String> approvedJobs(RunId run) {
+        return new java.util.HashSet<>(jdbi.withHandle(h -> h.createQuery("SELECT job_id FROM run_request WHERE run_id = :run "
+                        + "AND kind = 'approve' AND handled_at IS NOT NULL AND outcome LIKE 'approved%'")
+                .bind("run", run.value()).mapTo(String.class).list()));
     }
 
     @Override

@@ -47,6 +47,15 @@ public interface RunStore extends AutoCloseable {
     /** The spawn files taken into a run, in order: {spawner job, file text}. */
     List<String[]> spawnedPhases(RunId run);
 
+    /** Records a request to a live run; the run's owner takes it in ({@link #openRequests}) and marks it handled. */
+    long request(RunId run, String jobId, baton.model.RunRequest.Kind kind, String requestedBy, Instant at);
+
+    /** Requests not handled yet, oldest first. */
+    List<baton.model.RunRequest> openRequests(RunId run);
+
+    /** Jobs of the run that were approved (an approval outlives a resume). */
+    java.util.Set<String> approvedJobs(RunId run);
+
     boolean isTrusted(String contentHash);
 
     void trust(String contentHash);

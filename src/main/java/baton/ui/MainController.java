@@ -115,7 +115,7 @@ public final class MainController {
     void initialize() {
         gantt.modelProperty().bind(vm.ganttProperty());
         gantt.selectedJobProperty().bindBidirectional(vm.selectedJobProperty());
-        for (JobStatus s : new JobStatus[]{JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.RETRYING, JobStatus.SUCCEEDED, JobStatus.FAILED,
+        for (JobStatus s : new JobStatus[]{JobStatus.QUEUED, JobStatus.AWAITING_APPROVAL, JobStatus.RUNNING, JobStatus.RETRYING, JobStatus.SUCCEEDED, JobStatus.FAILED,
                 JobStatus.TIMED_OUT, JobStatus.CANCELLED, JobStatus.SKIPPED, JobStatus.BLOCKED}) {
             Label l = new Label(s.wire().replace('_', ' '), new Circle(5, GanttChartSkin.colourOf(s)));
             l.getStyleClass().add("legend-item");

@@ -50,7 +50,7 @@ public final class GanttRow {
 
     /** States with a bar of their own: time spent in them is shown. */
     public static boolean drawn(JobStatus s) {
-        return s == JobStatus.QUEUED || s == JobStatus.RUNNING || s == JobStatus.RETRYING;
+        return s == JobStatus.QUEUED || s == JobStatus.RUNNING || s == JobStatus.RETRYING || s == JobStatus.AWAITING_APPROVAL;
     }
 
     public void exitCode(Integer code) {

@@ -198,6 +198,7 @@ public class GanttChartSkin extends SkinBase<GanttChart> {
         return switch (s) {
             case QUEUED -> "queued";
             case RETRYING -> "waiting to retry";
+            case AWAITING_APPROVAL -> "awaiting approval";
             case RUNNING -> "running";
             default -> s.wire();
         };
@@ -269,6 +270,13 @@ public class GanttChartSkin extends SkinBase<GanttChart> {
                     case QUEUED -> {
                         g.setFill(p.queued);
                         g.fillRect(x0, y + rowH * 0.4, bw, rowH * 0.2);
+                    }
+                    case AWAITING_APPROVAL -> {
+                        // an outlined bar: time spent waiting for a person, not running
+                        g.setStroke(p.colour(s.status()));
+                        g.setLineWidth(2);
+                        g.strokeRoundRect(x0 + 1, y + 4, Math.max(2, bw - 2), rowH - 8, 4, 4);
+                        g.setLineWidth(1);
                     }
                     case RETRYING -> {
                         g.setStroke(p.retrying);
@@ -359,6 +367,7 @@ public class GanttChartSkin extends SkinBase<GanttChart> {
         return switch (s) {
             case PENDING, WAITING -> Color.web("#afb8c1");
             case QUEUED -> Color.web("#9aa5b1");
+            case AWAITING_APPROVAL -> Color.web("#db2777");
             case RUNNING -> Color.web("#3b82f6");
             case RETRYING -> Color.web("#d97706");
             case SUCCEEDED -> Color.web("#16a34a");
