@@ -108,8 +108,11 @@ final class RunCoordinator {
         this.runDir = ctx.runDir(runId);
         for (PhaseDef p : def.phases()) {
             phases.put(p.id(), p);
-            boolean off = switchedOff.contains(p.id());
-            phaseStates.put(p.id(), new PhaseState(p, off, p.foreach() instanceof Foreach.Output && !off));
+            // a phase its file marks done (a checked roadmap task) is skipped like a switched-off one, with the file's reason
+            boolean off = switchedOff.contains(p.id()) || p.doneReason() != null;
+            PhaseState state = new PhaseState(p, off, p.foreach() instanceof Foreach.Output && !off);
+            if (p.doneReason() != null) state.offReason = p.doneReason();
+            phaseStates.put(p.id(), state);
         }
         for (PhaseState ps : phaseStates.values()) {
             for (var need : ps.def.needs()) {
@@ -159,7 +162,7 @@ final class RunCoordinator {
     void markAlreadyDone(Set<String> phaseIds) {
         for (String id : phaseIds) {
             PhaseState ps = phaseStates.get(id);
-            if (ps != null) ps.offReason = "done in an earlier run";
+            if (ps != null && ps.def.doneReason() == null) ps.offReason = "done in an earlier run";
         }
     }
 
@@ -551,7 +554,7 @@ final class RunCoordinator {
             return;
         }
         if (phase.http() != null) {
-            HttpPhases.Pending call = ctx.http().start(phase.http(), runId, job, attempt, params, input, attemptDir, log, ctx.logCap(),
+            HttpPhases.Pending call = ctx.http().start(phase.http(), runId, job, attempt, params, env, input, attemptDir, log, ctx.logCap(),
                     (code, size, error) -> post(new Exited(jobId, attempt, code, size, error, Instant.now())));
             post(new HttpStarted(jobId, attempt, call));
             return;

@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** One node of a pipeline definition. Optional parts are null when the file leaves them out. */
+/**
+ * One node of a pipeline definition. Optional parts are null when the file leaves them out.
+ * {@code doneReason} is set when the file itself says the phase is already done (a checked
+ * roadmap task): the run skips it with that reason and its dependents go on.
+ */
 public record PhaseDef(
         String id,
         String name,
@@ -23,7 +27,8 @@ public record PhaseDef(
         List<String> artifacts,
         String lane,
         HttpCall http,
-        SourcePos pos) {
+        SourcePos pos,
+        String doneReason) {
 
     public PhaseDef {
         env = env == null ? Map.of() : Map.copyOf(env);
@@ -33,10 +38,18 @@ public record PhaseDef(
         if (pos == null) pos = SourcePos.NONE;
     }
 
+    /** A phase to run (not marked done in its file). */
+    public PhaseDef(String id, String name, String run, String cwd, Map<String, String> env, List<Need> needs, boolean optional,
+                    boolean enabled, String confirm, boolean fatal, Duration timeout, RetryPolicy retries, Foreach foreach,
+                    String contract, List<String> artifacts, String lane, HttpCall http, SourcePos pos) {
+        this(id, name, run, cwd, env, needs, optional, enabled, confirm, fatal, timeout, retries, foreach, contract, artifacts,
+                lane, http, pos, null);
+    }
+
     /** The same phase under another id and with other needs (a spawned phase, once prefixed). */
     public PhaseDef renamed(String newId, List<Need> newNeeds) {
         return new PhaseDef(newId, name, run, cwd, env, newNeeds, optional, enabled, confirm, fatal, timeout, retries, foreach,
-                contract, artifacts, lane, http, pos);
+                contract, artifacts, lane, http, pos, doneReason);
     }
 
     public String displayName() {
