@@ -65,7 +65,9 @@ final class FormatRecogniser {
         }
         if (cascade) return new Recognised.Markdown(PipelineFormat.CASCADE, doc);
         if (roadmap) return new Recognised.Markdown(PipelineFormat.ROADMAP, doc);
-        if (root instanceof MapNode || !outline.hasStructure() || syntax != null && declaresPipeline(text)) {
+        // YAML that does not parse but has a pipeline's top-level keys gets its syntax error, even
+        // when its '#' comments read as Markdown headings
+        if (root instanceof MapNode || !outline.hasStructure() || syntax != null && outline.pipelineKeys() > 0) {
             return root != null ? new Recognised.Tree(treeFormat, root, treeProblems) : new Recognised.Broken(treeFormat, syntax);
         }
         return new Recognised.Refused(new Problem(shownName, 1, 1, outline.describe()
@@ -77,13 +79,5 @@ final class FormatRecogniser {
     private static boolean startsLikeJson(String text) {
         String t = text.stripLeading();
         return t.startsWith("{") || t.startsWith("[");
-    }
-
-    /**
-     * Whether YAML that does not parse still has a pipeline's top-level keys: then its syntax error
-     * is the answer, even when its '#' comments read as Markdown headings.
-     */
-    private static boolean declaresPipeline(String text) {
-        return text.lines().anyMatch(l -> l.startsWith("pipeline:") || l.startsWith("phases:"));
     }
 }

@@ -25,12 +25,14 @@ import static baton.format.MarkdownBlocks.inline;
  * @param dependsLines "Depends on:" lines, in paragraphs or lists
  * @param taskTable    whether some table has the columns ID and Task
  * @param taskItems    list items under a heading that are unmistakably tasks ({@link TaskLine#unmistakable()})
+ * @param pipelineKeys paragraph lines that start at the margin with "pipeline:" or "phases:", as YAML's top-level
+ *                     keys do (a pipeline shown in a fenced code block is not counted)
  */
 record MarkdownOutline(int headings, int lists, int tables, boolean onlyHeadings, String firstHeading, int cascadeTasks,
-                       int dependsLines, boolean taskTable, int taskItems) {
+                       int dependsLines, boolean taskTable, int taskItems, int pipelineKeys) {
 
     static MarkdownOutline of(Node doc) {
-        int headings = 0, lists = 0, tables = 0, cascadeTasks = 0, dependsLines = 0, taskItems = 0;
+        int headings = 0, lists = 0, tables = 0, cascadeTasks = 0, dependsLines = 0, taskItems = 0, pipelineKeys = 0;
         boolean onlyHeadings = true, taskTable = false, underHeading = false;
         String first = null;
         for (Node n = doc.getFirstChild(); n != null; n = n.getNext()) {
@@ -46,6 +48,9 @@ record MarkdownOutline(int headings, int lists, int tables, boolean onlyHeadings
             List<Line> lines = new ArrayList<>();
             if (n instanceof Paragraph p) {
                 lines.addAll(MarkdownBlocks.lines(p));
+                for (Line l : lines) {
+                    if (l.pos().column() == 1 && (l.text().startsWith("pipeline:") || l.text().startsWith("phases:"))) pipelineKeys++;
+                }
             } else if (n instanceof ListBlock) {
                 lists++;
                 for (Node item = n.getFirstChild(); item != null; item = item.getNext()) {
@@ -63,7 +68,7 @@ record MarkdownOutline(int headings, int lists, int tables, boolean onlyHeadings
                 if (Field.of(l).map(f -> MarkdownFields.canonical(f.name()).equals("depends on")).orElse(false)) dependsLines++;
             }
         }
-        return new MarkdownOutline(headings, lists, tables, onlyHeadings, first, cascadeTasks, dependsLines, taskTable, taskItems);
+        return new MarkdownOutline(headings, lists, tables, onlyHeadings, first, cascadeTasks, dependsLines, taskTable, taskItems, pipelineKeys);
     }
 
     private static boolean hasTaskColumns(TableBlock table) {

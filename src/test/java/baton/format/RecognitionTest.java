@@ -31,7 +31,14 @@ class RecognitionTest {
     private static final String README = """
             # Baton
 
-            A pipeline manager.
+            A pipeline manager. A pipeline: looks like this:
+
+            ```yaml
+            pipeline: demo
+            phases:
+              - id: a
+                run: [unclosed
+            ```
 
             ## Install
 
