@@ -496,13 +496,15 @@ public final class Engine implements AutoCloseable {
         Map<String, baton.model.JobStatus> status = new java.util.HashMap<>();
         for (JobRecord j : store.jobs(last.id())) status.put(j.id(), j.status());
         Map<String, List<String>> byGroup = new LinkedHashMap<>();
+        Set<String> checked = new java.util.HashSet<>(); // done in the file itself: skipped, never succeeded
         for (PhaseDef ph : p.definition().phases()) {
             String g = ph.env().get("TASK_GROUP");
             if (g != null) byGroup.computeIfAbsent(g, k -> new ArrayList<>()).add(ph.id());
+            if (ph.doneReason() != null) checked.add(ph.id());
         }
         Set<String> done = new java.util.LinkedHashSet<>();
         for (List<String> ids : byGroup.values()) {
-            if (ids.stream().allMatch(id -> status.get(id) == baton.model.JobStatus.SUCCEEDED)) done.addAll(ids);
+            if (ids.stream().allMatch(id -> checked.contains(id) || status.get(id) == baton.model.JobStatus.SUCCEEDED)) done.addAll(ids);
         }
         return done;
     }

@@ -1,7 +1,9 @@
 package baton.engine;
 
+import baton.format.Placeholders;
 import baton.model.HttpCall;
 import baton.model.RunId;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +15,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,15 +25,19 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Phases served by a running service (SPEC 1.5). Baton POSTs {run, job, attempt, params, input,
- * callback_url}; without a callback a 2xx answer ends the job; with one, the job runs until the
- * service POSTs {"success": ..., "stats": {...}} to its callback URL. The listener binds to
+ * callback_url} (or the phase's own body template); without a callback a 2xx answer ends the job;
+ * with one, the job runs until the service POSTs {"success": ..., "stats": {...}} or
+ * {"status": "complete"|"failed"|"validation_failed", ...} to its callback URL. The listener binds to
  * loopback only, and each URL carries a random single-use token: a wrong or used token gets 403
  * and changes nothing. Stats become the job's metrics.
  */
@@ -81,32 +88,43 @@ public final class HttpPhases implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/callback/";
     }
 
-    /** Calls the phase server for one attempt; the outcome arrives at {@code listener}. */
-    public Pending start(HttpCall call, RunId run, PlannedJob job, int attempt, Map<String, String> params, String input,
-                         Path attemptDir, Path logFile, long logCap, ProcessLauncher.ExitListener listener) {
+    /**
+     * Calls the phase server for one attempt; the outcome arrives at {@code listener}. {@code ${NAME}}
+     * in the url and body are filled from the run's {@code params}, then the job's {@code env}
+     * (and BATON_CALLBACK_URL); a name found in neither fails the attempt before anything is sent.
+     */
+    public Pending start(HttpCall call, RunId run, PlannedJob job, int attempt, Map<String, String> params, Map<String, String> env,
+                         String input, Path attemptDir, Path logFile, long logCap, ProcessLauncher.ExitListener listener) {
         LogWriter log = new LogWriter(logFile, logCap);
         String token = call.callback() ? newToken() : null;
         Pending p = new Pending(token, listener, log, attemptDir.resolve("metrics"));
         try {
-            ObjectNode body = JSON.createObjectNode();
-            body.put("run", run.value()).put("job", job.id()).put("attempt", attempt);
-            ObjectNode ps = body.putObject("params");
-            params.forEach(ps::put);
-            if (input == null) body.putNull("input"); else body.put("input", input);
-            if (call.callback()) {
-                String url = callbackBase() + token;
-                body.put("callback_url", url);
-                pending.put(token, p);
-            } else {
-                body.putNull("callback_url");
+            String callbackUrl = call.callback() ? callbackBase() + token : null;
+            Function<String, String> lookup = name -> params.containsKey(name) ? params.get(name)
+                    : name.equals("BATON_CALLBACK_URL") ? callbackUrl : env.get(name);
+            String url;
+            String body;
+            try {
+                url = Placeholders.resolve(call.url(), lookup, HttpPhases::urlEncode);
+                body = call.body() == null ? defaultBody(run, job, attempt, params, input, callbackUrl)
+                        : templateBody(call.body(), lookup, callbackUrl);
+            } catch (Placeholders.Unresolved e) {
+                p.end(null, "cannot call the phase server: " + e.names().stream().map(n -> "${" + n + "}").collect(Collectors.joining(", "))
+                        + (e.names().size() == 1 ? " is" : " are") + " neither a run parameter nor in the job's environment:"
+                        + " pass it with --param NAME=value, or set it in 'env' or in Baton's environment");
+                return p;
+            } catch (IOException e) {
+                p.end(null, "cannot call the phase server: the http body is not JSON once its ${...} are filled in: " + e.getMessage());
+                return p;
             }
-            log.note(call.method() + " " + call.url() + (call.callback() ? " (waiting for the callback)" : ""));
-            HttpRequest req = HttpRequest.newBuilder(URI.create(call.url())).timeout(Duration.ofMinutes(5))
+            if (call.callback()) pending.put(token, p);
+            log.note(call.method() + " " + url + (call.callback() ? " (waiting for the callback)" : ""));
+            HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5))
                     .header("Content-Type", "application/json")
-                    .method(call.method(), HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                    .method(call.method(), HttpRequest.BodyPublishers.ofString(body)).build();
             client.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
                 if (err != null) {
-                    p.end(null, "cannot reach the phase server at " + call.url() + ": " + rootMessage(err));
+                    p.end(null, "cannot reach the phase server at " + url + ": " + rootMessage(err));
                     return;
                 }
                 String text = resp.body() == null ? "" : resp.body();
@@ -121,6 +139,43 @@ public final class HttpPhases implements AutoCloseable {
             p.end(null, "cannot call the phase server: " + e.getMessage());
         }
         return p;
+    }
+
+    /** SPEC 1.5's body: {run, job, attempt, params, input, callback_url}. */
+    private static String defaultBody(RunId run, PlannedJob job, int attempt, Map<String, String> params, String input, String callbackUrl) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("run", run.value()).put("job", job.id()).put("attempt", attempt);
+        ObjectNode ps = body.putObject("params");
+        params.forEach(ps::put);
+        if (input == null) body.putNull("input"); else body.put("input", input);
+        if (callbackUrl == null) body.putNull("callback_url"); else body.put("callback_url", callbackUrl);
+        return body.toString();
+    }
+
+    /**
+     * The file's body template with values JSON-escaped into it. A callback phase's object body
+     * that does not say where to call back gets {@code callback_url} added: without it the
+     * service could never end the job.
+     */
+    private static String templateBody(String template, Function<String, String> lookup, String callbackUrl)
+            throws Placeholders.Unresolved, IOException {
+        String text = Placeholders.resolve(template, lookup, HttpPhases::jsonEscape);
+        JsonNode doc = JSON.readTree(text);
+        if (callbackUrl != null && doc instanceof ObjectNode o && !o.has("callback_url")) {
+            o.put("callback_url", callbackUrl);
+            return o.toString();
+        }
+        return text;
+    }
+
+    /** A value inside a URL: percent-encoded, so it cannot change the URL's shape. */
+    private static String urlEncode(String v) {
+        return URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A value inside JSON text: escaped as string content, so it cannot change the document's shape. */
+    private static String jsonEscape(String v) {
+        return new String(JsonStringEncoder.getInstance().quoteAsString(v));
     }
 
     private void onCallback(HttpExchange ex) throws IOException {
@@ -141,8 +196,9 @@ public final class HttpPhases implements AutoCloseable {
                 answer(ex, 403, "unknown or used callback token");
                 return;
             }
-            if (doc == null || !doc.has("success") || !doc.get("success").isBoolean()) {
-                answer(ex, 400, "expected {\"success\": true|false, \"stats\": {...}}");
+            CallbackResult result = doc == null ? null : CallbackResult.of(doc);
+            if (result == null) {
+                answer(ex, 400, "expected {\"success\": true|false, \"stats\": {...}} or {\"status\": \"complete\"|\"failed\"|\"validation_failed\", ...}");
                 return;
             }
             if (pending.remove(token) == null) { // single use, even when two calls race
@@ -155,8 +211,40 @@ public final class HttpPhases implements AutoCloseable {
             p.log.write(LogStream.STDOUT, b, 0, b.length);
             p.log.write(LogStream.STDOUT, new byte[]{'\n'}, 0, 1);
             answer(ex, 200, "ok");
-            boolean success = doc.get("success").asBoolean();
-            p.end(success ? 0 : 1, success ? null : "the phase server reported failure" + (doc.has("error") ? ": " + doc.get("error").asText() : ""));
+            p.end(result.error() == null ? 0 : 1, result.error());
+        }
+    }
+
+    /**
+     * What a callback said: {@code error} is null for success. {@code "success": true|false} wins when
+     * present; otherwise {@code "status"}: complete, failed, or validation_failed (a failure whose
+     * kind is kept at the front of the error, so it can be told apart in the log and the UI).
+     * Null when the body says neither.
+     */
+    record CallbackResult(String error) {
+        static CallbackResult of(JsonNode doc) {
+            String detail = detail(doc);
+            JsonNode success = doc.get("success");
+            if (success != null && success.isBoolean()) {
+                return new CallbackResult(success.asBoolean() ? null : "the phase server reported failure" + detail);
+            }
+            JsonNode status = doc.get("status");
+            if (status == null || !status.isTextual()) return null;
+            return switch (status.asText().toLowerCase(Locale.ROOT)) {
+                case "complete" -> new CallbackResult(null);
+                case "failed" -> new CallbackResult("the phase server reported failure" + detail);
+                case "validation_failed" -> new CallbackResult("the phase server reported validation_failed" + (detail.isEmpty() ? "" : detail));
+                default -> null;
+            };
+        }
+
+        /** ": <error or message>", or "" when the body gives none. */
+        private static String detail(JsonNode doc) {
+            for (String key : new String[]{"error", "message"}) {
+                JsonNode v = doc.get(key);
+                if (v != null && !v.isNull()) return ": " + (v.isTextual() ? v.asText() : v.toString());
+            }
+            return "";
         }
     }
 

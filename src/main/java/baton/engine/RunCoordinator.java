@@ -139,9 +139,11 @@ final class RunCoordinator {
         this.runDir = ctx.runDir(runId);
         for (PhaseDef p : def.phases()) {
             phases.put(p.id(), p);
-            boolean off = switchedOff.contains(p.id());
+            // a phase its file marks done (a checked roadmap task) is skipped like a switched-off one, with the file's reason
+            boolean off = switchedOff.contains(p.id()) || p.doneReason() != null;
             PhaseState ps = new PhaseState(p, off, p.foreach() instanceof Foreach.Output && !off);
-            if (plan.alreadyDone().contains(p.id())) ps.offReason = "done in an earlier run";
+            if (p.doneReason() != null) ps.offReason = p.doneReason();
+            else if (plan.alreadyDone().contains(p.id())) ps.offReason = "done in an earlier run";
             phaseStates.put(p.id(), ps);
             registerFanOut(ps);
         }
@@ -784,7 +786,7 @@ final class RunCoordinator {
             return;
         }
         if (phase.http() != null) {
-            HttpPhases.Pending call = ctx.http().start(phase.http(), runId, job, attempt, params, input, attemptDir, log, ctx.logCap(),
+            HttpPhases.Pending call = ctx.http().start(phase.http(), runId, job, attempt, params, env, input, attemptDir, log, ctx.logCap(),
                     (code, size, error) -> post(new Exited(jobId, attempt, code, size, error, Instant.now())));
             post(new HttpStarted(jobId, attempt, call));
             return;

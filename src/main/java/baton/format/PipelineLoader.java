@@ -20,13 +20,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Loads any pipeline file Baton knows, recognised by its content, into the model. */
 public final class PipelineLoader {
     /** Files above this are refused before parsing (see README, "Limits"). */
     public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
-    private static final Pattern MARKDOWN_HEADING = Pattern.compile("#{1,6}\\s+(Cascade|Roadmap)\\b.*");
 
     private PipelineLoader() {}
 
@@ -77,25 +75,24 @@ public final class PipelineLoader {
 
     /** Parses text that came from {@code shownName}; relative paths resolve against {@code baseDir}. */
     public static LoadedPipeline parse(String shownName, String text, String baseDir) throws LoadException {
-        PipelineFormat format = detect(text);
+        FormatRecogniser.Recognised recognised = FormatRecogniser.recognise(shownName, text);
         List<Problem> problems = new ArrayList<>();
-        PipelineDef def = switch (format) {
-            case JSON, YAML -> {
-                SourceNode root = new SourceTreeReader(shownName, problems).read(text, format == PipelineFormat.JSON);
-                yield new PipelineReader(shownName, problems).read(root, baseDir);
+        PipelineDef def = switch (recognised) {
+            case FormatRecogniser.Recognised.Tree t -> {
+                problems.addAll(t.problems());
+                yield new PipelineReader(shownName, problems).read(t.root(), baseDir);
             }
-            case CASCADE -> new MarkdownReader(shownName, problems).readCascade(text, baseDir);
-            case ROADMAP -> new MarkdownReader(shownName, problems).readRoadmap(text, baseDir);
+            case FormatRecogniser.Recognised.Markdown m when m.format() == PipelineFormat.CASCADE ->
+                    new CascadeReader(shownName, problems).read(m.doc(), baseDir);
+            case FormatRecogniser.Recognised.Markdown m -> new RoadmapReader(shownName, problems).read(m.doc(), baseDir);
+            case FormatRecogniser.Recognised.Broken b -> throw b.error();
+            case FormatRecogniser.Recognised.Refused r -> throw new LoadException(r.why());
         };
         if (def != null && problems.isEmpty()) {
             new PipelineValidator(shownName, problems).validate(def);
         }
-        if (format == PipelineFormat.YAML && !problems.isEmpty() && looksLikeMarkdown(text)) {
-            throw new LoadException(new Problem(shownName, 1, 1, "a Markdown file, but not one Baton runs: its first heading must be "
-                    + "'# Cascade: NAME' (a task graph) or '# Roadmap: NAME' (groups of tasks run in order)"));
-        }
         if (!problems.isEmpty() || def == null) throw new LoadException(problems);
-        return new LoadedPipeline(def, shownName, text, format, sha256(text));
+        return new LoadedPipeline(def, shownName, text, recognised.format(), sha256(text));
     }
 
     /**
@@ -141,29 +138,9 @@ public final class PipelineLoader {
         return out;
     }
 
-    private static boolean looksLikeMarkdown(String text) {
-        for (String line : text.lines().limit(50).toList()) {
-            String l = line.strip();
-            if (l.isEmpty()) continue;
-            return l.matches("#{1,6}\\s+\\S.*") && text.lines().anyMatch(x -> x.strip().matches("(#{2,6}\\s.*|[-*]\\s.*)"));
-        }
-        return false;
-    }
-
+    /** The format {@code text} is recognised as (see {@link FormatRecogniser}); null when it is refused. */
     static PipelineFormat detect(String text) {
-        for (String line : text.lines().limit(200).toList()) {
-            String l = line.strip();
-            if (l.isEmpty()) continue;
-            if (l.startsWith("{") || l.startsWith("[")) return PipelineFormat.JSON;
-            if (MARKDOWN_HEADING.matcher(l).matches()) {
-                return l.contains("Cascade") && (!l.contains("Roadmap") || l.indexOf("Cascade") < l.indexOf("Roadmap"))
-                        ? PipelineFormat.CASCADE : PipelineFormat.ROADMAP;
-            }
-            if (l.startsWith("#") && !l.startsWith("# ") && l.length() > 1 && l.charAt(1) != '#') continue; // YAML comment
-            if (l.startsWith("#")) continue; // a YAML comment or a non-Baton heading; YAML parsing will tell
-            return PipelineFormat.YAML;
-        }
-        return PipelineFormat.YAML;
+        return FormatRecogniser.recognise("", text).format();
     }
 
     private static String decode(String shown, byte[] bytes) throws LoadException {

@@ -12,7 +12,12 @@ import baton.model.PipelineDef;
 import baton.model.RetryPolicy;
 import baton.model.SourcePos;
 import baton.model.When;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +36,7 @@ final class PipelineReader {
     private static final Set<String> RETRY_KEYS = orderedSet("max", "delay", "backoff", "max_delay");
     private static final Set<String> NEED_KEYS = orderedSet("phase", "when");
     private static final Set<String> FOREACH_KEYS = orderedSet("param", "output");
-    private static final Set<String> HTTP_KEYS = orderedSet("url", "method", "callback", "timeout");
+    private static final Set<String> HTTP_KEYS = orderedSet("url", "method", "callback", "timeout", "body");
 
     private final String file;
     private final List<Problem> problems;
@@ -120,7 +125,7 @@ final class PipelineReader {
                 optional, enabled, optString(m, "confirm"), optBool(m, "fatal", true),
                 timeout != null ? timeout : defaultTimeout, retries != null ? retries : defaultRetries,
                 optForeach(m), optString(m, "contract"), stringList(m, "artifacts"), optString(m, "lane"), http,
-                m.entries().get("id").value().pos(), approve(m));
+                m.entries().get("id").value().pos(), null, approve(m));
     }
 
     /** {@code approve: "question"}: the phase's jobs wait for a person (or --yes-approvals) before they run. */
@@ -225,15 +230,83 @@ final class PipelineReader {
         }
         checkKeys(hm, HTTP_KEYS, "http");
         String url = requiredString(hm, "url", "give the phase server's URL");
+        SourcePos urlPos = hm.entries().containsKey("url") ? hm.entries().get("url").value().pos() : hm.pos();
         if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {
-            problem(hm.entries().get("url").value().pos(), "'url' must start with http:// or https://");
+            problem(urlPos, "'url' must start with http:// or https://");
         }
+        if (url != null) malformedReferences(url, urlPos, "url");
         String method = optString(hm, "method");
         if (method != null && !Set.of("GET", "POST", "PUT").contains(method.toUpperCase(Locale.ROOT))) {
             problem(hm.entries().get("method").value().pos(), "'method' must be GET, POST or PUT");
         }
+        Entry bodyEntry = hm.entries().get("body");
+        String body = bodyEntry == null ? null : bodyTemplate(bodyEntry.value());
         return new HttpCall(url, method == null ? "POST" : method.toUpperCase(Locale.ROOT), optBool(hm, "callback", false),
-                optDuration(hm, "timeout"));
+                optDuration(hm, "timeout"), body, urlPos, bodyEntry == null ? null : bodyEntry.value().pos());
+    }
+
+    /**
+     * The request body as JSON text with its ${NAME} references still in it: a mapping or list is
+     * written as JSON, a string is taken as JSON text. Either must be JSON once references are
+     * filled in, which is checked here with a stand-in value so a broken template fails at load time.
+     */
+    private String bodyTemplate(SourceNode value) {
+        String text = switch (value) {
+            case MapNode m -> toJson(m).toString();
+            case ListNode l -> toJson(l).toString();
+            case Scalar s when s.isString() && s.text() != null -> s.text();
+            default -> null;
+        };
+        if (text == null) {
+            expected(value, "'body' to be a mapping, a list, or JSON text such as '{\"lang\": \"${language}\"}'");
+            return null;
+        }
+        if (!malformedReferences(text, value.pos(), "body")) return text;
+        try {
+            JSON.readTree(Placeholders.resolve(text, name -> "0", v -> v));
+        } catch (Placeholders.Unresolved | IOException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            why = why.lines().findFirst().orElse(why).replaceFirst("\\s*\\(start marker at .*|\\s*at \\[Source.*", "");
+            problem(value.pos(), "'body' is not JSON (" + why
+                    + "): write a mapping, or JSON text with ${NAME} where values go");
+        }
+        return text;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode toJson(SourceNode n) {
+        var f = JSON.getNodeFactory();
+        return switch (n) {
+            case MapNode m -> {
+                var o = f.objectNode();
+                m.entries().values().forEach(e -> o.set(e.key(), toJson(e.value())));
+                yield o;
+            }
+            case ListNode l -> {
+                var a = f.arrayNode();
+                l.items().forEach(i -> a.add(toJson(i)));
+                yield a;
+            }
+            case Scalar s when s.text() == null -> f.nullNode();
+            case Scalar s when s.isString() -> f.textNode(s.text());
+            case Scalar s when s.text().equals("true") || s.text().equals("false") -> f.booleanNode(Boolean.parseBoolean(s.text()));
+            case Scalar s -> {
+                try {
+                    yield f.numberNode(new BigDecimal(s.text()));
+                } catch (NumberFormatException e) {
+                    yield f.textNode(s.text()); // .inf, .nan: not JSON numbers, kept as text
+                }
+            }
+        };
+    }
+
+    /** Reports ${...} that are not references; true when there were none. */
+    private boolean malformedReferences(String text, SourcePos at, String key) {
+        List<Placeholders.Malformed> bad = new ArrayList<>();
+        Placeholders.references(text, bad);
+        for (Placeholders.Malformed m : bad) problem(at, "in '" + key + "': " + m.message());
+        return bad.isEmpty();
     }
 
     // --- small typed getters; each reports a located problem and returns null on a bad value ---

@@ -79,6 +79,10 @@ public final class PipelineValidator {
                     if (why != null) problem(p.pos(), "phase '" + p.id() + "': contract " + schema + " is not a usable JSON Schema: " + why);
                 }
             }
+            if (p.http() != null) {
+                checkReferences(def, p, p.http().url(), p.http().urlPos(), "url");
+                if (p.http().body() != null) checkReferences(def, p, p.http().body(), p.http().bodyPos(), "body");
+            }
             if (p.confirm() != null && p.confirm().isBlank()) {
                 problem(p.pos(), "phase '" + p.id() + "': 'confirm' is empty: write the question to ask, or remove it");
             }
@@ -97,6 +101,34 @@ public final class PipelineValidator {
             return what + " id '" + id + "' is not valid: use letters, digits, '_', '.', '-' and start with a letter or digit";
         }
         return null;
+    }
+
+    /** Names Baton itself gives a job (SPEC 2) that an http phase's url or body may use. */
+    static final Set<String> BATON_NAMES = Set.of("BATON_RUN_ID", "BATON_JOB_ID", "BATON_PHASE_ID", "BATON_ATTEMPT",
+            "BATON_PIPELINE_ID", "BATON_INSTANCE", "BATON_INPUT", "BATON_ITEM", "BATON_INDEX", "BATON_RUN_DIR", "BATON_CALLBACK_URL");
+
+    /**
+     * ${NAME} in an http phase: a parameter, a name from 'env', or Baton's own are known now; any
+     * other name may be an environment variable, known only when the job starts (it fails then if
+     * it is missing). What is refused here is what is almost certainly a typo: a near miss of a
+     * declared parameter or env name, and an unknown BATON_ name.
+     */
+    private void checkReferences(PipelineDef def, PhaseDef p, String text, SourcePos at, String key) {
+        if (text == null) return;
+        Set<String> declared = new java.util.LinkedHashSet<>(def.params().keySet());
+        declared.addAll(def.env().keySet());
+        declared.addAll(p.env().keySet());
+        for (Placeholders.Reference r : Placeholders.references(text, new ArrayList<>())) {
+            String name = r.name();
+            if (declared.contains(name) || BATON_NAMES.contains(name)) continue;
+            if (name.startsWith("BATON_")) {
+                problem(at, "phase '" + p.id() + "': '${" + name + "}' in http " + key + " is not a name Baton gives a job"
+                        + Suggest.hint(name, BATON_NAMES) + "; Baton's are " + String.join(", ", new java.util.TreeSet<>(BATON_NAMES)));
+            } else if (Suggest.closest(name, declared).isPresent()) {
+                problem(at, "phase '" + p.id() + "': '${" + name + "}' in http " + key + " is not a declared parameter"
+                        + Suggest.hint(name, declared) + ": use the declared name, or declare '" + name + "' under 'params'");
+            }
+        }
     }
 
     /** Null when the file is a JSON Schema the validator accepts (draft 2020-12). */

@@ -4,7 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** One node of a pipeline definition. Optional parts are null when the file leaves them out. */
+/**
+ * One node of a pipeline definition. Optional parts are null when the file leaves them out.
+ * {@code doneReason} is set when the file itself says the phase is already done (a checked
+ * roadmap task): the run skips it with that reason and its dependents go on. {@code approve} is
+ * the question of an approval checkpoint: the phase's jobs wait for a person before they run.
+ */
 public record PhaseDef(
         String id,
         String name,
@@ -24,15 +29,8 @@ public record PhaseDef(
         String lane,
         HttpCall http,
         SourcePos pos,
+        String doneReason,
         String approve) {
-
-    /** A phase without an approval checkpoint. */
-    public PhaseDef(String id, String name, String run, String cwd, Map<String, String> env, List<Need> needs, boolean optional,
-                    boolean enabled, String confirm, boolean fatal, Duration timeout, RetryPolicy retries, Foreach foreach,
-                    String contract, List<String> artifacts, String lane, HttpCall http, SourcePos pos) {
-        this(id, name, run, cwd, env, needs, optional, enabled, confirm, fatal, timeout, retries, foreach, contract, artifacts, lane,
-                http, pos, null);
-    }
 
     public PhaseDef {
         env = env == null ? Map.of() : Map.copyOf(env);
@@ -42,16 +40,26 @@ public record PhaseDef(
         if (pos == null) pos = SourcePos.NONE;
     }
 
+    /** A phase to run (not marked done in its file), without an approval checkpoint. */
+    public PhaseDef(String id, String name, String run, String cwd, Map<String, String> env, List<Need> needs, boolean optional,
+                    boolean enabled, String confirm, boolean fatal, Duration timeout, RetryPolicy retries, Foreach foreach,
+                    String contract, List<String> artifacts, String lane, HttpCall http, SourcePos pos) {
+        this(id, name, run, cwd, env, needs, optional, enabled, confirm, fatal, timeout, retries, foreach, contract, artifacts,
+                lane, http, pos, null, null);
+    }
+
+    /** A phase its file may mark done, without an approval checkpoint. */
+    public PhaseDef(String id, String name, String run, String cwd, Map<String, String> env, List<Need> needs, boolean optional,
+                    boolean enabled, String confirm, boolean fatal, Duration timeout, RetryPolicy retries, Foreach foreach,
+                    String contract, List<String> artifacts, String lane, HttpCall http, SourcePos pos, String doneReason) {
+        this(id, name, run, cwd, env, needs, optional, enabled, confirm, fatal, timeout, retries, foreach, contract, artifacts,
+                lane, http, pos, doneReason, null);
+    }
+
     /** The same phase under another id and with other needs (a spawned phase, once prefixed). */
     public PhaseDef renamed(String newId, List<Need> newNeeds) {
         return new PhaseDef(newId, name, run, cwd, env, newNeeds, optional, enabled, confirm, fatal, timeout, retries, foreach,
-                contract, artifacts, lane, http, pos, approve);
-    }
-
-    /** The same phase with an approval checkpoint ({@code approve:}): its jobs wait for a person before they run. */
-    public PhaseDef withApprove(String question) {
-        return new PhaseDef(id, name, run, cwd, env, needs, optional, enabled, confirm, fatal, timeout, retries, foreach,
-                contract, artifacts, lane, http, pos, question);
+                contract, artifacts, lane, http, pos, doneReason, approve);
     }
 
     public String displayName() {
