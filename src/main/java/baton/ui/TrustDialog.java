@@ -23,8 +23,10 @@ public final class TrustDialog {
 
     public static boolean ask(LoadedPipeline p, TrustCheck check, Window owner) {
         VBox content = new VBox(6);
+        content.setPrefWidth(680);
         if (!check.firstRun()) {
-            TextArea changes = readOnly(String.join("\n", check.changes()), check.changes().size());
+            // a change names full paths, which wrap: room for two lines each
+            TextArea changes = readOnly(String.join("\n", check.changes()), 2 * check.changes().size());
             changes.setId("trust-changes");
             content.getChildren().addAll(new Label("What changed since it was trusted:"), changes,
                     new Label("It will run these commands on this computer:"));
