@@ -13,6 +13,7 @@ import baton.model.RunId;
 import baton.model.RunOwner;
 import baton.model.RunRecord;
 import baton.model.StateChange;
+import baton.model.TrustFingerprint;
 import baton.store.H2RunStore;
 import baton.store.NewJob;
 import baton.store.NewRun;
@@ -519,12 +520,27 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    public boolean isTrusted(String contentHash) {
-        return store.isTrusted(contentHash);
+    /**
+     * Whether the window may run this file without asking: trusted for its absolute path, with
+     * the same content and the same scripts. When the path was never trusted but its content was,
+     * elsewhere, the changes compare with that copy, so they name the scripts that differ.
+     * (The command line never asks: typing the command is the consent, as with {@code sh FILE}.)
+     */
+    public TrustCheck checkTrust(LoadedPipeline p) {
+        TrustFingerprint now = TrustFingerprints.of(p);
+        Optional<TrustFingerprint> here = store.trustedAt(now.sourcePath());
+        if (here.isPresent()) {
+            List<String> changes = now.changesSince(here.get());
+            return new TrustCheck(now, changes.isEmpty(), changes);
+        }
+        return store.trustedWithContent(now.contentHash())
+                .map(elsewhere -> new TrustCheck(now, false, now.changesSince(elsewhere)))
+                .orElseGet(() -> new TrustCheck(now, false, List.of()));
     }
 
-    public void trust(String contentHash) {
-        store.trust(contentHash);
+    /** Trusts what the person was shown (not the files as they are by now). */
+    public void trust(TrustFingerprint shown) {
+        store.trust(shown);
     }
 
     @Override

@@ -9,6 +9,7 @@ import baton.model.RunOwner;
 import baton.model.RunRecord;
 import baton.model.RunStatus;
 import baton.model.StateChange;
+import baton.model.TrustFingerprint;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -386,15 +387,42 @@ public final class H2RunStore implements RunStore {
     }
 
     @Override
-    public boolean isTrusted(String contentHash) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM trusted_file WHERE content_hash = :h")
-                .bind("h", contentHash).mapTo(Integer.class).one() > 0);
+    public Optional<TrustFingerprint> trustedAt(String sourcePath) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT content_hash FROM trusted_pipeline WHERE source_path = :p")
+                .bind("p", sourcePath).mapTo(String.class).findOne()
+                .map(hash -> new TrustFingerprint(sourcePath, hash, trustedScripts(h, sourcePath))));
     }
 
     @Override
-    public void trust(String contentHash) {
-        jdbi.useHandle(h -> h.createUpdate("MERGE INTO trusted_file (content_hash, trusted_at) KEY (content_hash) VALUES (:h, :at)")
-                .bind("h", contentHash).bind("at", ts(Instant.now())).execute());
+    public Optional<TrustFingerprint> trustedWithContent(String contentHash) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT source_path FROM trusted_pipeline WHERE content_hash = :c "
+                        + "ORDER BY trusted_at DESC LIMIT 1")
+                .bind("c", contentHash).mapTo(String.class).findOne()
+                .map(path -> new TrustFingerprint(path, contentHash, trustedScripts(h, path))));
+    }
+
+    private static Map<String, String> trustedScripts(Handle h, String sourcePath) {
+        Map<String, String> scripts = new LinkedHashMap<>();
+        h.createQuery("SELECT script_path, sha256 FROM trusted_script WHERE source_path = :p ORDER BY seq")
+                .bind("p", sourcePath)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(e -> scripts.put(e.getKey(), e.getValue()));
+        return scripts;
+    }
+
+    @Override
+    public void trust(TrustFingerprint f) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM trusted_script WHERE source_path = :p").bind("p", f.sourcePath()).execute();
+            h.createUpdate("MERGE INTO trusted_pipeline (source_path, content_hash, trusted_at) KEY (source_path) VALUES (:p, :c, :at)")
+                    .bind("p", f.sourcePath()).bind("c", f.contentHash()).bind("at", ts(Instant.now())).execute();
+            PreparedBatch batch = h.prepareBatch("INSERT INTO trusted_script (source_path, seq, script_path, sha256) VALUES (:p, :seq, :s, :h)");
+            int seq = 0;
+            for (var e : f.scripts().entrySet()) {
+                batch.bind("p", f.sourcePath()).bind("seq", seq++).bind("s", e.getKey()).bind("h", e.getValue()).add();
+            }
+            if (seq > 0) batch.execute();
+        });
     }
 
     @Override

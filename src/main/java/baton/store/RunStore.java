@@ -7,6 +7,7 @@ import baton.model.RunOwner;
 import baton.model.RunRecord;
 import baton.model.RunStatus;
 import baton.model.StateChange;
+import baton.model.TrustFingerprint;
 
 import java.time.Instant;
 import java.util.List;
@@ -56,9 +57,14 @@ public interface RunStore extends AutoCloseable {
     /** Jobs of the run that were approved (an approval outlives a resume). */
     java.util.Set<String> approvedJobs(RunId run);
 
-    boolean isTrusted(String contentHash);
+    /** The fingerprint trusted for the file at this absolute path, if any. */
+    Optional<TrustFingerprint> trustedAt(String sourcePath);
 
-    void trust(String contentHash);
+    /** The fingerprint trusted most recently for this content at any path, if any. */
+    Optional<TrustFingerprint> trustedWithContent(String contentHash);
+
+    /** Trusts this fingerprint for its path, replacing what was trusted there before, in one transaction. */
+    void trust(TrustFingerprint fingerprint);
 
     @Override
     void close();

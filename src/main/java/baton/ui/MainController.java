@@ -362,7 +362,10 @@ public final class MainController {
     }
 
     private void runInputs(LoadedPipeline p, List<Path> files) {
-        if (!ensureTrusted(p)) return;
+        whenTrusted(p, () -> startOnePerInput(p, files));
+    }
+
+    private void startOnePerInput(LoadedPipeline p, List<Path> files) {
         int started = 0;
         for (Path f : files) {
             if (!Files.isRegularFile(f)) continue;
@@ -393,7 +396,10 @@ public final class MainController {
     @FXML
     void onRun() {
         LoadedPipeline p = vm.pipelineProperty().get();
-        if (p == null || !ensureTrusted(p)) return;
+        if (p != null) whenTrusted(p, () -> askAndRun(p));
+    }
+
+    private void askAndRun(LoadedPipeline p) {
         Optional<RunOptions> options = new RunDialog(p, () -> vm.engine().roadmapGroupsDone(p)).showAndWait();
         if (options.isEmpty()) return;
         vm.start(options.get()).whenComplete((id, e) -> vm.fx().execute(() -> {
@@ -403,11 +409,26 @@ public final class MainController {
         }));
     }
 
-    private boolean ensureTrusted(LoadedPipeline p) {
-        if (!vm.needsTrust(p)) return true;
-        if (!TrustDialog.ask(p, stage)) return false;
-        vm.trust(p);
-        return true;
+    /**
+     * Runs {@code then} on the FX thread once the file is trusted as it is now: at once when its
+     * path, content and scripts are what was trusted, after the trust dialog otherwise.
+     */
+    private void whenTrusted(LoadedPipeline p, Runnable then) {
+        vm.checkTrust(p).whenComplete((check, e) -> vm.fx().execute(() -> {
+            if (e != null) {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                showError("Cannot check what the pipeline runs", cause.getMessage());
+                return;
+            }
+            if (!check.trusted()) {
+                if (!TrustDialog.ask(p, check, stage)) {
+                    vm.messageProperty().set("Not run: " + Path.of(p.sourcePath()).getFileName() + " is not trusted");
+                    return;
+                }
+                vm.trust(check);
+            }
+            then.run();
+        }));
     }
 
     @FXML

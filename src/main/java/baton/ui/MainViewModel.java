@@ -6,6 +6,7 @@ import baton.engine.RunEvent;
 import baton.engine.RunListener;
 import baton.engine.RunOptions;
 import baton.engine.RunRefused;
+import baton.engine.TrustCheck;
 import baton.format.LoadException;
 import baton.format.LoadedPipeline;
 import baton.format.PipelineLoader;
@@ -156,12 +157,19 @@ public final class MainViewModel {
 
     // --- trust ---
 
-    public boolean needsTrust(LoadedPipeline p) {
-        return !engine.isTrusted(p.contentHash());
+    /** Off the FX thread: the check reads the store and hashes every script the file's commands name. */
+    public java.util.concurrent.CompletableFuture<TrustCheck> checkTrust(LoadedPipeline p) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> engine.checkTrust(p), background);
     }
 
+    /** Trusts what the person was shown in the trust dialog. */
+    public void trust(TrustCheck shown) {
+        engine.trust(shown.fingerprint());
+    }
+
+    /** Trusts the file and its scripts as they are now, without asking (tools and tests). */
     public void trust(LoadedPipeline p) {
-        engine.trust(p.contentHash());
+        engine.trust(engine.checkTrust(p).fingerprint());
     }
 
     /** What the file will run, shown before it is trusted. */

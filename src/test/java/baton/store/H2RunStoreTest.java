@@ -4,6 +4,7 @@ import baton.model.JobStatus;
 import baton.model.RunId;
 import baton.model.RunOwner;
 import baton.model.RunStatus;
+import baton.model.TrustFingerprint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,11 +128,20 @@ class H2RunStoreTest {
     }
 
     @Test
-    void trustIsRememberedPerContentHash() {
-        assertThat(store.isTrusted("c".repeat(64))).isFalse();
-        store.trust("c".repeat(64));
-        store.trust("c".repeat(64));
-        assertThat(store.isTrusted("c".repeat(64))).isTrue();
+    void trustIsRememberedPerPathWithTheHashOfEachScriptInOrder() {
+        assertThat(store.trustedAt("/x/p.yaml")).isEmpty();
+        var first = new TrustFingerprint("/x/p.yaml", "c".repeat(64), Map.of("phases/a.sh", "1".repeat(64)));
+        Map<String, String> inPhaseOrder = new java.util.LinkedHashMap<>();
+        inPhaseOrder.put("phases/z.sh", "2".repeat(64));
+        inPhaseOrder.put("phases/b.sh", "3".repeat(64));
+        var second = new TrustFingerprint("/x/p.yaml", "c".repeat(64), inPhaseOrder);
+        store.trust(first);
+        store.trust(second); // replaces the first: the scripts of a path are those trusted last
+        assertThat(store.trustedAt("/x/p.yaml")).contains(second);
+        assertThat(store.trustedAt("/x/p.yaml").orElseThrow().scripts().keySet()).containsExactly("phases/z.sh", "phases/b.sh");
+        assertThat(store.trustedAt("/y/p.yaml")).isEmpty();
+        assertThat(store.trustedWithContent("c".repeat(64))).contains(second);
+        assertThat(store.trustedWithContent("d".repeat(64))).isEmpty();
     }
 
     @Test

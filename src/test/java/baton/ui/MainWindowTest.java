@@ -173,6 +173,57 @@ class MainWindowTest {
         assertThat(vm.history().getFirst().run().id()).isEqualTo(run.id());
     }
 
+    /** A folder with a pipeline file and the script its phase runs, as a person would get it. */
+    private Path showFolder(String name, String script) throws Exception {
+        Path d = Files.createDirectories(dir.resolve(name).resolve("phases"));
+        Files.writeString(d.resolve("parse.sh"), script);
+        return pipeline(name + "/lights.yaml", "pipeline: lights\nphases:\n  - id: parse\n    run: sh ./phases/parse.sh\n");
+    }
+
+    private static javafx.scene.control.Button dialogButton(FxRobot robot, String text) throws Exception {
+        waitUntil(() -> robot.lookup(".dialog-pane .button").queryAll().stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.Button b && text.equals(b.getText())));
+        return robot.lookup(".dialog-pane .button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && text.equals(b.getText()))
+                .map(javafx.scene.control.Button.class::cast).reduce((a, b) -> b).orElseThrow();
+    }
+
+    @Test
+    void aCopyOfATrustedFileNextToAnotherScriptAsksAgainAndNamesTheScript(FxRobot robot) throws Exception {
+        Path original = showFolder("trusted-show", "echo parse\n");
+        Path copy = showFolder("downloaded-show", "echo 'not what you trusted'\n");
+        open(original);
+        robot.clickOn("#runButton");
+        waitUntil(() -> robot.lookup("#trust-commands").tryQuery().isPresent());
+        assertThat(robot.lookup("#trust-changes").tryQuery()).as("a first run has nothing to compare with").isEmpty();
+        clickDialogButton(robot, "Trust and continue");
+        clickDialogButton(robot, "Cancel"); // the Run dialog: trusted, not run
+
+        open(copy);
+        waitUntil(() -> vm.pipelineProperty().get().sourcePath().equals(copy.toString()));
+        robot.clickOn("#runButton");
+        waitUntil(() -> robot.lookup("#trust-changes").tryQuery().isPresent());
+        assertThat(robot.lookup("#trust-changes").queryTextInputControl().getText()).isEqualTo(
+                "a different file (" + copy + ") with the same content as " + original + ", which was trusted\n"
+                        + "changed: phases/parse.sh");
+        assertThat(robot.lookup("#trust-commands").queryTextInputControl().getText()).isEqualTo("parse:  sh ./phases/parse.sh");
+        // Enter, pressed out of habit, takes the safe answer
+        assertThat(dialogButton(robot, "Cancel").isDefaultButton()).isTrue();
+        assertThat(dialogButton(robot, "Trust and continue").isDefaultButton()).isFalse();
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        waitUntil(() -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
+        assertThat(vm.messageProperty().get()).isEqualTo("Not run: lights.yaml is not trusted");
+        assertThat(engine.checkTrust(vm.pipelineProperty().get()).trusted()).isFalse();
+
+        // the original, unchanged, goes straight to the Run dialog
+        open(original);
+        waitUntil(() -> vm.pipelineProperty().get().sourcePath().equals(original.toString()));
+        robot.clickOn("#runButton");
+        dialogButton(robot, "Run");
+        assertThat(robot.lookup("#trust-commands").tryQuery()).isEmpty();
+        clickDialogButton(robot, "Cancel");
+    }
+
     @Test
     void switchingOnAConfirmPhaseAsksInItsOwnWords(FxRobot robot) throws Exception {
         Path p = pipeline("course-confirm.yaml", COURSE);
