@@ -52,6 +52,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "PATH", description = "the run's input file; a folder means its files matching the pipeline's 'input' patterns; several make one run each") List<Path> inputs = new ArrayList<>();
     @Option(names = "--concurrency", paramLabel = "N", description = "jobs running at once") Integer concurrency;
     @Option(names = "--yes", description = "accept every 'confirm' question") boolean yes;
+    @Option(names = "--yes-approvals", description = "let every approval checkpoint ('approve:') pass without asking (for CI)") boolean yesApprovals;
     @Option(names = "--json", description = "print the run summary as JSON on stdout at the end") boolean json;
     @Option(names = "--resume", description = "for a roadmap: skip the groups that fully succeeded in the latest run of this file") boolean resume;
     @Mixin BatonCli.DataDirOption dataDir;
@@ -77,6 +78,7 @@ final class RunCommand implements Callable<Integer> {
         try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env), spec)) {
             RunOptions base = new RunOptions(params, new LinkedHashSet<>(enable), new LinkedHashSet<>(disable), null, concurrency, yes,
                     System.getProperty("user.name"));
+            base = base.withAutoApprove(yesApprovals);
             if (resume) {
                 if (pipeline.format() != baton.format.PipelineFormat.ROADMAP) {
                     err.println("baton: --resume applies to roadmaps; to continue an interrupted run use 'baton resume RUN'");
@@ -110,12 +112,18 @@ final class RunCommand implements Callable<Integer> {
     static RunListener notesTo(PrintWriter err) {
         return events -> {
             for (RunEvent e : events) {
-                if (e instanceof RunEvent.RunNote n) {
-                    synchronized (err) {
-                        Progress.clearLine(err);
-                        err.println("baton: run " + n.run() + ": " + n.text());
-                        err.flush();
-                    }
+                String line = switch (e) {
+                    case RunEvent.RunNote n -> "run " + n.run() + ": " + n.text();
+                    case RunEvent.JobMoved m when m.to() == baton.model.JobStatus.AWAITING_APPROVAL ->
+                            "run " + m.run() + ": job " + m.jobId() + " waits for approval (" + m.reason() + "): 'baton approve "
+                                    + m.run() + " " + m.jobId() + "' lets it go on, with --reject it fails";
+                    default -> null;
+                };
+                if (line == null) continue;
+                synchronized (err) {
+                    Progress.clearLine(err);
+                    err.println("baton: " + line);
+                    err.flush();
                 }
             }
         };

@@ -157,7 +157,7 @@ public final class Engine implements AutoCloseable {
         Instant now = Instant.now();
         Set<String> done = new java.util.LinkedHashSet<>();
         for (String phase : options.alreadyDone()) if (def.phase(phase).isPresent()) done.add(phase);
-        baton.model.RunPlan plan = new baton.model.RunPlan(params, switches, done, input, slots.size());
+        baton.model.RunPlan plan = new baton.model.RunPlan(params, switches, done, input, slots.size(), options.autoApprove());
         RunId id = store.createRun(new NewRun(ref, def.id(), plan, now, options.startedBy(),
                 new RunOwner(owner.pid(), owner.host(), owner.processStartedAt(), now)), newJobs);
         RunCoordinator c = new RunCoordinator(id, def, ctx, slots, plan, planned, Map.of(), Map.of(), Map.of(), List.of(), listeners);
@@ -377,6 +377,45 @@ public final class Engine implements AutoCloseable {
         lost = "the data directory " + dataDir + " was deleted or moved" + (now == null ? "" : " (a new folder stands in its place)")
                 + " while Baton was using it: its runs stopped (their history went with the folder); open it where it is now with --data-dir";
         for (LiveRun r : live.values()) r.stop(lost);
+    }
+
+    /**
+     * Asks a live run to cancel (the run, or a job), approve or reject a job awaiting approval,
+     * or skip a waiting job (mark it done without running it). The run may be owned by another
+     * Baton process: the request is kept in the store and its owner takes it in within a second.
+     * {@code jobId} may also name a phase (all its jobs) or a roadmap group. Returns the request's id.
+     */
+    public long request(RunId id, String jobId, baton.model.RunRequest.Kind kind, String by) throws RunRefused {
+        RunRecord run = store.run(id).orElseThrow(() -> new RunRefused("no run " + id
+                + Suggest.hint(id.value(), store.runs(50).stream().map(r -> r.id().value()).toList())));
+        if (run.status() != baton.model.RunStatus.RUNNING) {
+            throw new RunRefused("run " + id + " is " + run.status().wire() + ", not running: there is nothing to " + kind.wire());
+        }
+        if (jobId != null) {
+            Set<String> names = new java.util.LinkedHashSet<>();
+            for (JobRecord j : store.jobs(id)) {
+                names.add(j.id());
+                names.add(j.phaseId());
+                if (j.lane() != null) names.add(j.lane());
+            }
+            try {
+                definitionOf(run).definition().phases().forEach(p -> {
+                    if (p.env().containsKey("TASK_GROUP")) names.add(p.env().get("TASK_GROUP"));
+                });
+            } catch (LoadException e) {
+                // the stored definition no longer loads: jobs and phases still name what can be asked for
+            }
+            if (!names.contains(jobId)) throw new RunRefused("run " + id + " has no job, phase or group '" + jobId + "'" + Suggest.hint(jobId, names));
+        }
+        long requestId = store.request(id, jobId, kind, by, Instant.now());
+        LiveRun here = live.get(id);
+        if (here != null) here.pollRequests();
+        return requestId;
+    }
+
+    /** What came of a request, once the run's owner has taken it in. */
+    public Optional<String> requestOutcome(long requestId) {
+        return store.requestOutcome(requestId);
     }
 
     public List<LiveRun> liveRuns() {

@@ -32,6 +32,10 @@ public final class LiveRun {
         coordinator.stop(why);
     }
 
+    void pollRequests() {
+        coordinator.pollRequests();
+    }
+
     public void cancelJob(String jobId) {
         coordinator.cancelJob(jobId);
     }

@@ -8,7 +8,13 @@ import java.util.Set;
  * {@code disable} switch optional phases; {@code acceptConfirms} answers yes to every {@code confirm}.
  */
 public record RunOptions(Map<String, String> params, Set<String> enable, Set<String> disable, String input,
-                         Integer concurrency, boolean acceptConfirms, String startedBy, Set<String> alreadyDone) {
+                         Integer concurrency, boolean acceptConfirms, String startedBy, Set<String> alreadyDone,
+                         boolean autoApprove) {
+    public RunOptions(Map<String, String> params, Set<String> enable, Set<String> disable, String input,
+                      Integer concurrency, boolean acceptConfirms, String startedBy, Set<String> alreadyDone) {
+        this(params, enable, disable, input, concurrency, acceptConfirms, startedBy, alreadyDone, false);
+    }
+
     public RunOptions {
         params = params == null ? Map.of() : Map.copyOf(params);
         enable = enable == null ? Set.of() : Set.copyOf(enable);
@@ -23,7 +29,7 @@ public record RunOptions(Map<String, String> params, Set<String> enable, Set<Str
 
     /** Phases done in an earlier run (a roadmap's finished groups): skipped, and their dependents go on. */
     public RunOptions withAlreadyDone(Set<String> phases) {
-        return new RunOptions(params, enable, disable, input, concurrency, acceptConfirms, startedBy, phases);
+        return new RunOptions(params, enable, disable, input, concurrency, acceptConfirms, startedBy, phases, autoApprove);
     }
 
     public static RunOptions defaults() {
@@ -31,6 +37,11 @@ public record RunOptions(Map<String, String> params, Set<String> enable, Set<Str
     }
 
     public RunOptions withInput(String path) {
-        return new RunOptions(params, enable, disable, path, concurrency, acceptConfirms, startedBy, alreadyDone);
+        return new RunOptions(params, enable, disable, path, concurrency, acceptConfirms, startedBy, alreadyDone, autoApprove);
+    }
+
+    /** Approval checkpoints pass by themselves ({@code --yes-approvals}, for CI). */
+    public RunOptions withAutoApprove(boolean yes) {
+        return new RunOptions(params, enable, disable, input, concurrency, acceptConfirms, startedBy, alreadyDone, yes);
     }
 }

@@ -28,11 +28,17 @@ final class DatabasePassword {
         Path file = dataDir.resolve(FILE);
         try {
             if (Files.isRegularFile(file)) return read(file);
-            Path pending = dataDir.resolve(PENDING);
-            String secret = Files.isRegularFile(pending) ? read(pending) : newSecret(pending);
-            if (Files.exists(dataDir.resolve("baton.mv.db"))) setOn(url, secret);
-            Files.move(pending, file, StandardCopyOption.ATOMIC_MOVE);
-            return secret;
+            // two Baton processes opening a new data directory at once: one makes the password, the other waits and reads it
+            try (var lockFile = java.nio.channels.FileChannel.open(dataDir.resolve(FILE + ".lock"),
+                    java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), OwnerOnly.fileAttributes());
+                 var lock = lockFile.lock()) {
+                if (Files.isRegularFile(file)) return read(file);
+                Path pending = dataDir.resolve(PENDING);
+                String secret = Files.isRegularFile(pending) && Files.size(pending) > 0 ? read(pending) : newSecret(pending);
+                if (Files.exists(dataDir.resolve("baton.mv.db"))) setOn(url, secret);
+                Files.move(pending, file, StandardCopyOption.ATOMIC_MOVE);
+                return secret;
+            }
         } catch (IOException e) {
             throw new StoreException("cannot keep the database password in " + file + ": " + H2RunStore.oneLine(e));
         }
@@ -47,7 +53,7 @@ final class DatabasePassword {
         byte[] b = new byte[24];
         new SecureRandom().nextBytes(b);
         String secret = HexFormat.of().formatHex(b);
-        try (var ch = Files.newByteChannel(pending, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        try (var ch = Files.newByteChannel(pending, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
                 OwnerOnly.fileAttributes())) {
             ch.write(java.nio.ByteBuffer.wrap(secret.getBytes(StandardCharsets.US_ASCII)));
         }

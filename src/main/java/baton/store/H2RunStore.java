@@ -76,7 +76,7 @@ public final class H2RunStore implements RunStore {
         if (!Files.isWritable(dataDir)) {
             throw new StoreException("the data directory " + dataDir + " is not writable: choose another with --data-dir or fix its permissions");
         }
-        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("baton") + (Boolean.getBoolean("baton.noAutoServer") ? "" : ";AUTO_SERVER=TRUE") + ";WRITE_DELAY=" + Integer.getInteger("baton.writeDelay", 0);
+        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("baton") + (Boolean.getBoolean("baton.noAutoServer") ? "" : ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE") + ";WRITE_DELAY=" + Integer.getInteger("baton.writeDelay", 0);
         String password = DatabasePassword.ensure(dataDir, url);
         H2RunStore store = open(url, password);
         store.tightened = tightened;
@@ -377,6 +377,12 @@ public final class H2RunStore implements RunStore {
                 .map((rs, ctx) -> new baton.model.RunRequest(rs.getLong("id"), run, rs.getString("job_id"),
                         baton.model.RunRequest.Kind.fromWire(rs.getString("kind")), rs.getString("requested_by"), instant(rs, "requested_at")))
                 .list());
+    }
+
+    @Override
+    public Optional<String> requestOutcome(long requestId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT outcome FROM run_request WHERE id = :id AND handled_at IS NOT NULL")
+                .bind("id", requestId).mapTo(String.class).findOne());
     }
 
     @Override

@@ -54,6 +54,9 @@ public interface RunStore extends AutoCloseable {
     /** Requests not handled yet, oldest first. */
     List<baton.model.RunRequest> openRequests(RunId run);
 
+    /** What came of a request, once it was handled. */
+    Optional<String> requestOutcome(long requestId);
+
     /** Jobs of the run that were approved (an approval outlives a resume). */
     java.util.Set<String> approvedJobs(RunId run);
 

@@ -68,7 +68,8 @@ public final class SingleInstance implements AutoCloseable {
         Path lock = dataDir.resolve(FILE);
         Path tmp = dataDir.resolve(FILE + ".tmp");
         Files.deleteIfExists(tmp);
-        Files.createFile(tmp, baton.store.OwnerOnly.fileAttributes());
+        Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, server.getLocalPort() + "\n" + token + "\n");
         Files.move(tmp, lock, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         SingleInstance si = new SingleInstance(server, lock, token);

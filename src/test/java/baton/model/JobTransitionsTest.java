@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JobTransitionsTest {
     /** The table written out again by hand: a change to the rules must change both. */
     private static final Map<JobStatus, Set<JobStatus>> EXPECTED = Map.ofEntries(
-            Map.entry(PENDING, EnumSet.of(WAITING, QUEUED, SKIPPED, BLOCKED, CANCELLED)),
-            Map.entry(WAITING, EnumSet.of(QUEUED, SKIPPED, BLOCKED, CANCELLED, PENDING)),
-            Map.entry(QUEUED, EnumSet.of(RUNNING, CANCELLED, PENDING)),
+            Map.entry(PENDING, EnumSet.of(WAITING, QUEUED, AWAITING_APPROVAL, SKIPPED, BLOCKED, CANCELLED)),
+            Map.entry(WAITING, EnumSet.of(QUEUED, AWAITING_APPROVAL, SKIPPED, BLOCKED, CANCELLED, PENDING)),
+            Map.entry(QUEUED, EnumSet.of(RUNNING, CANCELLED, PENDING, SKIPPED)),
+            Map.entry(AWAITING_APPROVAL, EnumSet.of(QUEUED, FAILED, SKIPPED, CANCELLED, PENDING)),
             Map.entry(RUNNING, EnumSet.of(SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, RETRYING)),
             Map.entry(RETRYING, EnumSet.of(QUEUED, CANCELLED, PENDING)),
             Map.entry(SUCCEEDED, EnumSet.of(PENDING)),
