@@ -49,6 +49,8 @@ final class RunCoordinator {
     private record Wake() implements Message {}
     /** While the run is paused (the store cannot write, or the disk is nearly full): look again. */
     private record PauseCheckDue() implements Message {}
+    /** A running attempt's BATON_METRICS as read just now, off this thread ({@link LiveMetrics}). */
+    private record MetricsRead(LiveMetrics.Reading reading) implements Message {}
 
     /** An action that ends processes: safe to take before the store has the change, so a paused run can still be cancelled. */
     private record Kill(Runnable action) implements Runnable {
@@ -72,6 +74,8 @@ final class RunCoordinator {
         /** The time limit of the running attempt (the phase's, or a cleanup's after a cancel), or null. */
         Duration limit;
         Map<String, String> outputs = Map.of();
+        /** The running attempt's metrics as last recorded from a live read. */
+        Map<String, Double> liveMetrics = Map.of();
         List<baton.model.Artifact> artifacts = List.of();
         Instant startedAt = Instant.now();
 
@@ -98,6 +102,7 @@ final class RunCoordinator {
     private final CompletableFuture<RunStatus> done = new CompletableFuture<>();
     private final List<RunListener> listeners;
     private final Runnable wake = () -> post(new Wake());
+    private final LiveMetrics liveMetrics;
     /** Pids learnt after a commit; recorded with the next one (crash recovery also finds jobs by their environment). */
     private final List<Change> pidsToRecord = new ArrayList<>();
     private boolean anyOutputs;
@@ -128,6 +133,7 @@ final class RunCoordinator {
         Set<String> switchedOff = plan.notRun();
         this.listeners = List.copyOf(listeners);
         this.runDir = ctx.runDir(runId);
+        this.liveMetrics = new LiveMetrics(runId.value(), r -> post(new MetricsRead(r)));
         for (PhaseDef p : def.phases()) {
             phases.put(p.id(), p);
             boolean off = switchedOff.contains(p.id());
@@ -224,6 +230,7 @@ final class RunCoordinator {
                 // a missed heartbeat is harmless; the next one will do
             }
         }, 1, 1, TimeUnit.SECONDS);
+        liveMetrics.start(ctx.timers());
         try {
             post(new Wake());
             List<Message> batch = new ArrayList<>();
@@ -246,6 +253,7 @@ final class RunCoordinator {
             done.completeExceptionally(t);
         } finally {
             heartbeat.cancel(false);
+            liveMetrics.stop();
             slots.removeOnFree(wake);
         }
     }
@@ -364,6 +372,7 @@ final class RunCoordinator {
         switch (m) {
             case Wake w -> {}
             case PauseCheckDue p -> {}
+            case MetricsRead r -> onMetricsRead(r.reading(), now, changes, events);
             case Launched l -> onLaunched(l, afterCommit);
             case HttpStarted h -> {
                 JobState js = jobs.get(h.jobId());
@@ -442,7 +451,17 @@ final class RunCoordinator {
         }
     }
 
+    /** A live reading counts only while its attempt runs: at the attempt's end the final read wins. */
+    private void onMetricsRead(LiveMetrics.Reading r, Instant now, List<Change> changes, List<RunEvent> events) {
+        JobState js = jobs.get(r.jobId());
+        if (js == null || js.status != JobStatus.RUNNING || js.attempt != r.attempt()) return;
+        js.liveMetrics = r.metrics();
+        changes.add(new Change.MetricsRecorded(runId, r.jobId(), r.attempt(), r.metrics()));
+        events.add(new RunEvent.MetricsChanged(runId, r.jobId(), r.attempt(), r.metrics(), now));
+    }
+
     private void onExit(Exited x, Instant now, List<Change> changes, List<RunEvent> events) {
+        liveMetrics.unwatch(x.jobId(), x.attempt());
         JobState js = jobs.get(x.jobId());
         if (js == null || js.status != JobStatus.RUNNING || js.attempt != x.attempt()) return;
         running--;
@@ -477,7 +496,12 @@ final class RunCoordinator {
             anyOutputs = true;
             changes.add(new Change.OutputsRecorded(runId, js.job.id(), said.outputs()));
         }
-        if (!said.metrics().isEmpty()) changes.add(new Change.MetricsRecorded(runId, js.job.id(), said.metrics()));
+        if (!said.metrics().isEmpty() || !js.liveMetrics.isEmpty()) {
+            // the final read wins over the live ones, even when the job emptied its file
+            changes.add(new Change.MetricsRecorded(runId, js.job.id(), js.attempt, said.metrics()));
+            if (!said.metrics().equals(js.liveMetrics)) events.add(new RunEvent.MetricsChanged(runId, js.job.id(), js.attempt, said.metrics(), now));
+            js.liveMetrics = Map.of();
+        }
         if (!said.artifacts().isEmpty()) {
             js.artifacts = said.artifacts();
             anyOutputs = true;
@@ -698,6 +722,7 @@ final class RunCoordinator {
         pidsToRecord.add(new Change.AttemptSpawned(runId, l.jobId(), l.attempt(), proc.pid(), l.at()));
         if (js == null || js.attempt != l.attempt() || js.status != JobStatus.RUNNING) return; // it already ended
         js.process = proc;
+        liveMetrics.watch(l.jobId(), l.attempt(), ctx.attemptDir(runId, l.jobId(), l.attempt()).resolve("metrics"));
         if (js.cancelRequested) {
             afterCommit.add(() -> ProcessTree.terminate(proc.pid(), ProcessTree.GRACE, ctx.timers()));
             return;
