@@ -147,9 +147,11 @@ public final class MainController {
         vm.selectedJobRecordProperty().addListener((o, a, b) -> showJob(b));
         vm.selectedAttempts().addListener((ListChangeListener<AttemptRecord>) c -> {
             AttemptRecord keep = attemptBox.getValue();
+            // whoever looked at the latest attempt goes on to a new one as it starts (a retry of a live job)
+            boolean followingLatest = keep == null || attemptBox.getItems().isEmpty() || keep.attempt() == attemptBox.getItems().getLast().attempt();
             attemptBox.getItems().setAll(vm.selectedAttempts());
             AttemptRecord pick = vm.selectedAttempts().isEmpty() ? null : vm.selectedAttempts().getLast();
-            if (keep != null) {
+            if (keep != null && !followingLatest) {
                 for (AttemptRecord a : vm.selectedAttempts()) if (a.attempt() == keep.attempt()) pick = a;
             }
             attemptBox.setValue(pick);
