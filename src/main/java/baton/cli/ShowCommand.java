@@ -41,11 +41,7 @@ final class ShowCommand implements Callable<Integer> {
         }
     }
 
-    static void print(PrintWriter out, RunRecord run, List<JobRecord> jobs) {
-        print(out, run, jobs, List.of());
-    }
-
-    /** With {@code attempts}, a job that tried more than once shows each attempt's metrics after its total. */
+    /** A job that tried more than once shows each attempt's metrics after its total. */
     static void print(PrintWriter out, RunRecord run, List<JobRecord> jobs, List<AttemptRecord> attempts) {
         out.printf("run %s  pipeline %s  %s  started %s  took %s%n", run.id(), run.pipelineId(), run.status().wire().toUpperCase(),
                 Text.localTime(run.startedAt()), Text.duration(run.startedAt(), run.endedAt()));

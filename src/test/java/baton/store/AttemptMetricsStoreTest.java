@@ -75,9 +75,14 @@ class AttemptMetricsStoreTest {
             h.execute("INSERT INTO job_metric (run_id, job_id, metric_name, metric_value) VALUES ('r-20260101-0001', 'a', 'input_tokens', 900)");
         });
 
+        RunId id = new RunId("r-20260101-0001");
         try (H2RunStore store = H2RunStore.open(url)) {
-            RunId id = new RunId("r-20260101-0001");
             assertThat(store.attempts(id)).extracting(AttemptRecord::metrics).containsExactly(Map.of(), Map.of("input_tokens", 900.0));
+            assertThat(store.jobs(id).getFirst().metrics()).isEqualTo(Map.of("input_tokens", 900.0));
+        }
+        // a kill before the migration was recorded: it is applied again in full, to the same effect
+        old.useHandle(h -> h.execute("DELETE FROM schema_version WHERE version = 5"));
+        try (H2RunStore store = H2RunStore.open(url)) {
             assertThat(store.jobs(id).getFirst().metrics()).isEqualTo(Map.of("input_tokens", 900.0));
         }
     }
