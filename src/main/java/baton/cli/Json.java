@@ -2,6 +2,7 @@ package baton.cli;
 
 import baton.model.AttemptRecord;
 import baton.model.JobRecord;
+import baton.model.Metrics;
 import baton.model.RunRecord;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -47,6 +48,7 @@ final class Json {
             for (Map.Entry<String, String> e : j.outputs().entrySet()) out.put(e.getKey(), e.getValue());
             if (j.error() == null) jo.putNull("error"); else jo.put("error", j.error());
             if (!j.metrics().isEmpty()) {
+                // the job's total: every attempt's, failed ones included; each attempt's own are in "tries"
                 ObjectNode mo = jo.putObject("metrics");
                 j.metrics().forEach(mo::put);
             }
@@ -74,6 +76,10 @@ final class Json {
                     if (a.error() == null) t.putNull("error"); else t.put("error", a.error());
                     t.put("log", a.logPath());
                     t.put("log_size", a.logSize());
+                    if (!a.metrics().isEmpty()) {
+                        ObjectNode mo = t.putObject("metrics");
+                        a.metrics().forEach(mo::put);
+                    }
                 }
             }
         }
@@ -85,11 +91,9 @@ final class Json {
         return o;
     }
 
-    /** A run's metrics: each name summed over its jobs. */
+    /** A run's metrics: each name summed over its jobs, so over every attempt of every job. */
     static Map<String, Double> metricSums(List<JobRecord> jobs) {
-        Map<String, Double> sums = new java.util.TreeMap<>();
-        for (JobRecord j : jobs) j.metrics().forEach((k, v) -> sums.merge(k, v, Double::sum));
-        return sums;
+        return Metrics.sum(jobs.stream().map(JobRecord::metrics).toList());
     }
 
     static String write(Object node) {

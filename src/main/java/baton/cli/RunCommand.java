@@ -151,7 +151,7 @@ final class RunCommand implements Callable<Integer> {
                 out.println(Json.write(arr));
             }
         } else {
-            for (RunRecord r : ended) ShowCommand.print(out, r, engine.jobs(r.id()));
+            for (RunRecord r : ended) ShowCommand.print(out, r, engine.jobs(r.id()), engine.attempts(r.id()));
         }
         return worst;
     }

@@ -3,6 +3,7 @@ package baton.cli;
 import baton.engine.Engine;
 import baton.model.AttemptRecord;
 import baton.model.JobRecord;
+import baton.model.Metrics;
 import baton.model.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,12 +36,13 @@ final class ShowCommand implements Callable<Integer> {
                 out.println(Json.write(Json.summary(run, jobs, attempts)));
                 return BatonCli.OK;
             }
-            print(out, run, jobs);
+            print(out, run, jobs, attempts);
             return BatonCli.OK;
         }
     }
 
-    static void print(PrintWriter out, RunRecord run, List<JobRecord> jobs) {
+    /** A job that tried more than once shows each attempt's metrics after its total. */
+    static void print(PrintWriter out, RunRecord run, List<JobRecord> jobs, List<AttemptRecord> attempts) {
         out.printf("run %s  pipeline %s  %s  started %s  took %s%n", run.id(), run.pipelineId(), run.status().wire().toUpperCase(),
                 Text.localTime(run.startedAt()), Text.duration(run.startedAt(), run.endedAt()));
         out.printf("file %s%s%n", run.sourcePath(), run.input() != null ? "  input " + run.input() : "");
@@ -57,9 +59,19 @@ final class ShowCommand implements Callable<Integer> {
                     Text.cut(extra, 60));
         }
         var sums = Json.metricSums(jobs);
-        if (!sums.isEmpty()) {
-            StringBuilder sb = new StringBuilder("metrics");
-            sums.forEach((k, v) -> sb.append("  ").append(k).append('=').append(v == Math.rint(v) ? Long.toString(v.longValue()) : v.toString()));
+        if (!sums.isEmpty()) out.println("metrics  " + Metrics.line(sums) + "  (run total, every attempt)");
+        for (JobRecord j : jobs) {
+            if (j.metrics().isEmpty()) continue;
+            List<AttemptRecord> tries = attempts.stream().filter(a -> a.jobId().equals(j.id()) && !a.metrics().isEmpty()).toList();
+            StringBuilder sb = new StringBuilder("metrics ").append(j.id()).append("  ").append(Metrics.line(j.metrics()));
+            if (tries.size() > 1) {
+                sb.append("  (");
+                for (AttemptRecord a : tries) {
+                    if (a != tries.getFirst()) sb.append("; ");
+                    sb.append("attempt ").append(a.attempt()).append(": ").append(Metrics.line(a.metrics()));
+                }
+                sb.append(')');
+            }
             out.println(sb);
         }
         for (JobRecord j : jobs) {

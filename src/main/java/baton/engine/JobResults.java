@@ -92,18 +92,36 @@ final class JobResults {
             }
             String value = line.substring(eq + 1);
             if (numbers) {
-                try {
-                    double d = Double.parseDouble(value.strip());
-                    if (Double.isNaN(d) || Double.isInfinite(d)) throw new NumberFormatException();
-                    out.put(key, Double.toString(d));
-                } catch (NumberFormatException e) {
-                    warnings.add(what + " line " + (i + 1) + ": '" + cut(value) + "' is not a number");
-                }
+                // a name written again replaces its earlier value: the last one wins (SPEC 2)
+                Double d = finiteNumber(value);
+                if (d != null) out.put(key, Double.toString(d));
+                else warnings.add(what + " line " + (i + 1) + ": '" + cut(value) + "' is not a number");
             } else {
                 out.put(key, value);
             }
         }
         return out;
+    }
+
+    /**
+     * One BATON_METRICS line as a name and its value, or null when it is not {@code name=number}
+     * (the read at the attempt's end says why, as a warning). The same rules as that read.
+     */
+    static Map.Entry<String, Double> metricLine(String line) {
+        int eq = line.indexOf('=');
+        if (eq <= 0) return null;
+        String key = line.substring(0, eq).strip();
+        Double value = finiteNumber(line.substring(eq + 1));
+        return isKey(key) && value != null ? Map.entry(key, value) : null;
+    }
+
+    private static Double finiteNumber(String text) {
+        try {
+            double d = Double.parseDouble(text.strip());
+            return Double.isNaN(d) || Double.isInfinite(d) ? null : d;
+        } catch (NumberFormatException e) {
+            return null; // not a number: the caller says so or skips the line
+        }
     }
 
     /** Whether {@code key} can name an output or a metric: no '=', no control characters, not too long. */

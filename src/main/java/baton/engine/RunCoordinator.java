@@ -51,6 +51,8 @@ final class RunCoordinator {
     private record PauseCheckDue() implements Message {}
     /** Requests to this run (cancel, approve, reject, skip) found in the store, from any Baton process. */
     private record Requests(List<baton.model.RunRequest> requests) implements Message {}
+    /** A running attempt's BATON_METRICS as read just now, off this thread ({@link LiveMetrics}). */
+    private record MetricsRead(LiveMetrics.Reading reading) implements Message {}
 
     /** An action that ends processes: safe to take before the store has the change, so a paused run can still be cancelled. */
     private record Kill(Runnable action) implements Runnable {
@@ -74,6 +76,8 @@ final class RunCoordinator {
         /** The time limit of the running attempt (the phase's, or a cleanup's after a cancel), or null. */
         Duration limit;
         Map<String, String> outputs = Map.of();
+        /** The running attempt's metrics as last recorded from a live read. */
+        Map<String, Double> liveMetrics = Map.of();
         List<baton.model.Artifact> artifacts = List.of();
         Instant startedAt = Instant.now();
 
@@ -100,6 +104,7 @@ final class RunCoordinator {
     private final CompletableFuture<RunStatus> done = new CompletableFuture<>();
     private final List<RunListener> listeners;
     private final Runnable wake = () -> post(new Wake());
+    private final LiveMetrics liveMetrics;
     /** Pids learnt after a commit; recorded with the next one (crash recovery also finds jobs by their environment). */
     private final List<Change> pidsToRecord = new ArrayList<>();
     private boolean anyOutputs;
@@ -137,6 +142,7 @@ final class RunCoordinator {
         Set<String> switchedOff = plan.notRun();
         this.listeners = List.copyOf(listeners);
         this.runDir = ctx.runDir(runId);
+        this.liveMetrics = new LiveMetrics(runId.value(), r -> post(new MetricsRead(r)));
         for (PhaseDef p : def.phases()) {
             phases.put(p.id(), p);
             // a phase its file marks done (a checked roadmap task) is skipped like a switched-off one, with the file's reason
@@ -237,6 +243,7 @@ final class RunCoordinator {
         }, 1, 1, TimeUnit.SECONDS);
         ScheduledFuture<?> requestPoll = ctx.timers().scheduleWithFixedDelay(this::pollRequests, REQUEST_POLL.toMillis(),
                 REQUEST_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        liveMetrics.start(ctx.timers());
         try {
             post(new Wake());
             List<Message> batch = new ArrayList<>();
@@ -260,6 +267,7 @@ final class RunCoordinator {
         } finally {
             heartbeat.cancel(false);
             requestPoll.cancel(false);
+            liveMetrics.stop();
             slots.removeOnFree(wake);
         }
     }
@@ -387,6 +395,7 @@ final class RunCoordinator {
                     changes.add(new Change.RequestHandled(runId, req.id(), now, outcome));
                 }
             }
+            case MetricsRead r -> onMetricsRead(r.reading(), now, changes, events);
             case Launched l -> onLaunched(l, afterCommit);
             case HttpStarted h -> {
                 JobState js = jobs.get(h.jobId());
@@ -549,7 +558,17 @@ final class RunCoordinator {
         }
     }
 
+    /** A live reading counts only while its attempt runs: at the attempt's end the final read wins. */
+    private void onMetricsRead(LiveMetrics.Reading r, Instant now, List<Change> changes, List<RunEvent> events) {
+        JobState js = jobs.get(r.jobId());
+        if (js == null || js.status != JobStatus.RUNNING || js.attempt != r.attempt()) return;
+        js.liveMetrics = r.metrics();
+        changes.add(new Change.MetricsRecorded(runId, r.jobId(), r.attempt(), r.metrics()));
+        events.add(new RunEvent.MetricsChanged(runId, r.jobId(), r.attempt(), r.metrics(), now));
+    }
+
     private void onExit(Exited x, Instant now, List<Change> changes, List<RunEvent> events) {
+        liveMetrics.unwatch(x.jobId(), x.attempt());
         JobState js = jobs.get(x.jobId());
         if (js == null || js.status != JobStatus.RUNNING || js.attempt != x.attempt()) return;
         running--;
@@ -584,7 +603,12 @@ final class RunCoordinator {
             anyOutputs = true;
             changes.add(new Change.OutputsRecorded(runId, js.job.id(), said.outputs()));
         }
-        if (!said.metrics().isEmpty()) changes.add(new Change.MetricsRecorded(runId, js.job.id(), said.metrics()));
+        if (!said.metrics().isEmpty() || !js.liveMetrics.isEmpty()) {
+            // the final read wins over the live ones, even when the job emptied its file
+            changes.add(new Change.MetricsRecorded(runId, js.job.id(), js.attempt, said.metrics()));
+            if (!said.metrics().equals(js.liveMetrics)) events.add(new RunEvent.MetricsChanged(runId, js.job.id(), js.attempt, said.metrics(), now));
+            js.liveMetrics = Map.of();
+        }
         if (!said.artifacts().isEmpty()) {
             js.artifacts = said.artifacts();
             anyOutputs = true;
@@ -810,6 +834,7 @@ final class RunCoordinator {
         pidsToRecord.add(new Change.AttemptSpawned(runId, l.jobId(), l.attempt(), proc.pid(), l.at()));
         if (js == null || js.attempt != l.attempt() || js.status != JobStatus.RUNNING) return; // it already ended
         js.process = proc;
+        liveMetrics.watch(l.jobId(), l.attempt(), ctx.attemptDir(runId, l.jobId(), l.attempt()).resolve("metrics"));
         if (js.cancelRequested) {
             afterCommit.add(() -> ProcessTree.terminate(proc.pid(), ProcessTree.GRACE, ctx.timers()));
             return;

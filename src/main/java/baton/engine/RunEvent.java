@@ -17,6 +17,12 @@ public sealed interface RunEvent {
 
     record RunMoved(RunId run, RunStatus from, RunStatus to, Instant at) implements RunEvent {}
 
+    /**
+     * An attempt's metrics as they are now: read from its BATON_METRICS while it runs (about once a
+     * second, when they changed) and at its end. The whole set, replacing what came before.
+     */
+    record MetricsChanged(RunId run, String jobId, int attempt, java.util.Map<String, Double> metrics, Instant at) implements RunEvent {}
+
     /** Something the person watching should read (the run paused, or goes on); not a state change, so not in the store. */
     record RunNote(RunId run, Instant at, String text) implements RunEvent {}
 }

@@ -3,7 +3,10 @@ package baton.model;
 import java.time.Instant;
 import java.util.Map;
 
-/** A job as stored: its current state and the summary of its latest attempt. */
+/**
+ * A job as stored: its current state and the summary of its latest attempt. {@code metrics} is the
+ * job's total: each name summed over all its attempts, failed ones included (see {@link Metrics}).
+ */
 public record JobRecord(
         String id,
         String phaseId,

@@ -34,7 +34,11 @@ public sealed interface Change {
 
     record OutputsRecorded(RunId run, String jobId, Map<String, String> outputs) implements Change {}
 
-    record MetricsRecorded(RunId run, String jobId, Map<String, Double> metrics) implements Change {}
+    /**
+     * An attempt's metrics as they are now, read while it runs or at its end: they replace what
+     * the attempt had (a later one for the same attempt in the same batch wins).
+     */
+    record MetricsRecorded(RunId run, String jobId, int attempt, Map<String, Double> metrics) implements Change {}
 
     record ArtifactsRecorded(RunId run, String jobId, java.util.List<baton.model.Artifact> artifacts) implements Change {}
 

@@ -22,7 +22,7 @@ import static baton.store.H2RunStore.ts;
 final class CommitWriter implements AutoCloseable {
     private final Connection c;
     private final PreparedStatement jobMove, history, jobInsert, attemptStart, attemptJob, attemptPid, attemptEnd, output, runMove,
-            metric, artifact, warning, spawned;
+            metricClear, metric, artifact, warning, spawned;
 
     CommitWriter(Connection c) throws SQLException {
         this.c = c;
@@ -47,8 +47,8 @@ final class CommitWriter implements AutoCloseable {
                 + "WHERE run_id = ? AND job_id = ? AND attempt = ?");
         output = c.prepareStatement("MERGE INTO job_output (run_id, job_id, output_name, output_value) "
                 + "KEY (run_id, job_id, output_name) VALUES (?, ?, ?, ?)");
-        metric = c.prepareStatement("MERGE INTO job_metric (run_id, job_id, metric_name, metric_value) KEY (run_id, job_id, metric_name) "
-                + "VALUES (?, ?, ?, ?)");
+        metricClear = c.prepareStatement("DELETE FROM attempt_metric WHERE run_id = ? AND job_id = ? AND attempt = ?");
+        metric = c.prepareStatement("INSERT INTO attempt_metric (run_id, job_id, attempt, metric_name, metric_value) VALUES (?, ?, ?, ?, ?)");
         artifact = c.prepareStatement("MERGE INTO job_artifact (run_id, job_id, attempt, path, size, sha256, link_target) "
                 + "KEY (run_id, job_id, attempt, path) VALUES (?, ?, ?, ?, ?, ?, ?)");
         spawned = c.prepareStatement("INSERT INTO spawned_phase (run_id, spawner_job, spawn_file) VALUES (?, ?, ?)");
@@ -60,6 +60,8 @@ final class CommitWriter implements AutoCloseable {
 
     void write(List<Change> changes) throws SQLException {
         List<Change.JobMoved> moves = new ArrayList<>();
+        // an attempt's metrics replace what it had; of several for one attempt in a batch, the last wins
+        java.util.Map<AttemptKey, java.util.Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
         int jobInserts = 0, starts = 0, pids = 0, ends = 0, outputs = 0, historyRows = 0, extras = 0;
         try {
             for (Change ch : changes) {
@@ -135,13 +137,7 @@ final class CommitWriter implements AutoCloseable {
                             ps.executeUpdate();
                         }
                     }
-                    case Change.MetricsRecorded mr -> {
-                        for (var e : mr.metrics().entrySet()) {
-                            setAll(metric, mr.run().value(), mr.jobId(), e.getKey(), e.getValue());
-                            metric.addBatch();
-                            extras++;
-                        }
-                    }
+                    case Change.MetricsRecorded mr -> metrics.put(new AttemptKey(mr.run().value(), mr.jobId(), mr.attempt()), mr.metrics());
                     case Change.ArtifactsRecorded ar -> {
                         for (var a : ar.artifacts()) {
                             setAll(artifact, ar.run().value(), ar.jobId(), a.attempt(), a.path(), a.size(), a.sha256(), a.linkTarget());
@@ -175,15 +171,16 @@ final class CommitWriter implements AutoCloseable {
             if (pids > 0) attemptPid.executeBatch();
             if (ends > 0) attemptEnd.executeBatch();
             if (outputs > 0) output.executeBatch();
+            if (!metrics.isEmpty()) writeMetrics(metrics);
             if (extras > 0) {
-                metric.executeBatch();
                 artifact.executeBatch();
                 warning.executeBatch();
             }
             if (historyRows > 0) history.executeBatch();
             c.commit();
         } catch (SQLException | RuntimeException e) {
-            for (PreparedStatement ps : List.of(jobMove, history, jobInsert, attemptStart, attemptJob, attemptPid, attemptEnd, output, metric, artifact, warning)) {
+            for (PreparedStatement ps : List.of(jobMove, history, jobInsert, attemptStart, attemptJob, attemptPid, attemptEnd, output, metricClear, metric,
+                    artifact, warning)) {
                 try {
                     ps.clearBatch();
                 } catch (SQLException ignored) {
@@ -193,6 +190,24 @@ final class CommitWriter implements AutoCloseable {
             c.rollback();
             throw e;
         }
+    }
+
+    private record AttemptKey(String run, String job, int attempt) {}
+
+    private void writeMetrics(java.util.Map<AttemptKey, java.util.Map<String, Double>> metrics) throws SQLException {
+        boolean anyRow = false;
+        for (var e : metrics.entrySet()) {
+            AttemptKey k = e.getKey();
+            setAll(metricClear, k.run(), k.job(), k.attempt());
+            metricClear.addBatch();
+            for (var m : e.getValue().entrySet()) {
+                setAll(metric, k.run(), k.job(), k.attempt(), m.getKey(), m.getValue());
+                metric.addBatch();
+                anyRow = true;
+            }
+        }
+        metricClear.executeBatch();
+        if (anyRow) metric.executeBatch();
     }
 
     private static void setAll(PreparedStatement ps, Object... values) throws SQLException {

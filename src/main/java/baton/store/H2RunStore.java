@@ -302,11 +302,7 @@ public final class H2RunStore implements RunStore {
                         return 0;
                     }).list();
             Map<String, Map<String, Double>> metrics = new HashMap<>();
-            h.createQuery("SELECT job_id, metric_name, metric_value FROM job_metric WHERE run_id = :run ORDER BY job_id, metric_name")
-                    .bind("run", run.value()).map((rs, ctx) -> {
-                        metrics.computeIfAbsent(rs.getString("job_id"), k -> new LinkedHashMap<>()).put(rs.getString("metric_name"), rs.getDouble("metric_value"));
-                        return 0;
-                    }).list();
+            attemptMetrics(h, run).forEach((job, byAttempt) -> metrics.put(job, baton.model.Metrics.sum(byAttempt.values())));
             Map<String, List<baton.model.Artifact>> artifacts = new HashMap<>();
             h.createQuery("SELECT * FROM job_artifact WHERE run_id = :run ORDER BY job_id, attempt, path").bind("run", run.value())
                     .map((rs, ctx) -> {
@@ -331,9 +327,24 @@ public final class H2RunStore implements RunStore {
         });
     }
 
+    /** Each job's metrics by attempt number. */
+    private static Map<String, Map<Integer, Map<String, Double>>> attemptMetrics(Handle h, RunId run) {
+        Map<String, Map<Integer, Map<String, Double>>> metrics = new HashMap<>();
+        h.createQuery("SELECT job_id, attempt, metric_name, metric_value FROM attempt_metric WHERE run_id = :run ORDER BY job_id, attempt, metric_name")
+                .bind("run", run.value()).map((rs, ctx) -> {
+                    metrics.computeIfAbsent(rs.getString("job_id"), k -> new java.util.TreeMap<>())
+                            .computeIfAbsent(rs.getInt("attempt"), k -> new LinkedHashMap<>())
+                            .put(rs.getString("metric_name"), rs.getDouble("metric_value"));
+                    return 0;
+                }).list();
+        return metrics;
+    }
+
     @Override
     public List<AttemptRecord> attempts(RunId run) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT a.* FROM attempt a JOIN job j ON j.run_id = a.run_id AND j.job_id = a.job_id "
+        return jdbi.withHandle(h -> {
+            Map<String, Map<Integer, Map<String, Double>>> metrics = attemptMetrics(h, run);
+            return h.createQuery("SELECT a.* FROM attempt a JOIN job j ON j.run_id = a.run_id AND j.job_id = a.job_id "
                         + "WHERE a.run_id = :run ORDER BY j.seq, a.attempt")
                 .bind("run", run.value())
                 .map((rs, ctx) -> {
@@ -341,9 +352,11 @@ public final class H2RunStore implements RunStore {
                     Long pid = rs.wasNull() ? null : rawPid;
                     return new AttemptRecord(rs.getString("job_id"), rs.getInt("attempt"), JobStatus.fromWire(rs.getString("status")),
                             instant(rs, "started_at"), instant(rs, "ended_at"), integer(rs, "exit_code"), rs.getString("error"),
-                            pid, rs.getString("log_path"), rs.getLong("log_size"));
+                            pid, rs.getString("log_path"), rs.getLong("log_size"),
+                            metrics.getOrDefault(rs.getString("job_id"), Map.of()).getOrDefault(rs.getInt("attempt"), Map.of()));
                 })
-                .list());
+                .list();
+        });
     }
 
     @Override

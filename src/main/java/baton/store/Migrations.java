@@ -15,15 +15,20 @@ final class Migrations {
      * must be safe to run twice (CREATE ... IF NOT EXISTS and the like).
      */
     static final List<String> FILES = List.of("V001__init.sql", "V002__dataflow.sql", "V003__run_plan.sql", "V004__artifact_links.sql",
-            "V005__run_requests.sql", "V006__trust_by_path.sql");
+            "V005__run_requests.sql", "V006__trust_by_path.sql", "V007__attempt_metrics.sql");
 
     private Migrations() {}
 
     static void apply(Handle h) {
+        apply(h, FILES.size());
+    }
+
+    /** Applies the files up to the {@code upTo}-th (1-based): an older Baton's schema, for the tests of upgrades. */
+    static void apply(Handle h, int upTo) {
         h.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, file VARCHAR(200) NOT NULL, "
                 + "applied_at TIMESTAMP(6) WITH TIME ZONE NOT NULL)");
         int current = h.createQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version").mapTo(Integer.class).one();
-        for (int i = current; i < FILES.size(); i++) {
+        for (int i = current; i < upTo; i++) {
             String file = FILES.get(i);
             String sql = read(file);
             int version = i + 1;

@@ -67,13 +67,13 @@ public final class MainController {
     @FXML HBox legend;
     @FXML ListView<RunSummaryRow> historyList;
     @FXML GanttChart gantt;
-    @FXML Label jobTitle, jobState, jobExit, jobStarted, jobEnded, jobDuration, jobError, jobOutputs, searchInfo, logInfo;
+    @FXML Label jobTitle, jobState, jobExit, jobStarted, jobEnded, jobDuration, jobError, jobOutputs, jobMetrics, searchInfo, logInfo;
     @FXML ComboBox<AttemptRecord> attemptBox;
     @FXML TextField searchField;
     @FXML CheckBox regexBox, stderrOnly, followTail;
     @FXML ListView<LogLine> logList;
     @FXML ListView<String> problemList;
-    @FXML Label countsLabel, messageLabel;
+    @FXML Label countsLabel, messageLabel, runMetricsLabel;
     @FXML ProgressBar progress;
 
     private FilteredList<LogLine> shownLines;
@@ -147,9 +147,11 @@ public final class MainController {
         vm.selectedJobRecordProperty().addListener((o, a, b) -> showJob(b));
         vm.selectedAttempts().addListener((ListChangeListener<AttemptRecord>) c -> {
             AttemptRecord keep = attemptBox.getValue();
+            // whoever looked at the latest attempt goes on to a new one as it starts (a retry of a live job)
+            boolean followingLatest = keep == null || attemptBox.getItems().isEmpty() || keep.attempt() == attemptBox.getItems().getLast().attempt();
             attemptBox.getItems().setAll(vm.selectedAttempts());
             AttemptRecord pick = vm.selectedAttempts().isEmpty() ? null : vm.selectedAttempts().getLast();
-            if (keep != null) {
+            if (keep != null && !followingLatest) {
                 for (AttemptRecord a : vm.selectedAttempts()) if (a.attempt() == keep.attempt()) pick = a;
             }
             attemptBox.setValue(pick);
@@ -160,7 +162,11 @@ public final class MainController {
             if (b == null) log.show(null);
             else if (a == null || a.attempt() != b.attempt() || !a.jobId().equals(b.jobId())) log.show(Path.of(b.logPath()));
             showAttempt(b);
+            showMetrics();
         });
+        // metrics change while jobs run: the selected attempt's, its job's total, the run's total
+        vm.metricsVersionProperty().addListener((o, a, b) -> showMetrics());
+        vm.selectedJobProperty().addListener((o, a, b) -> showMetrics());
         shownLines = new FilteredList<>(log.lines());
         logList.setItems(shownLines);
         logList.setCellFactory(lv -> new ListCell<>() {
@@ -280,13 +286,21 @@ public final class MainController {
         updateEnabled();
         if (j == null) {
             jobTitle.setText(vm.selectedJobProperty().get() == null ? "Select a job on the timeline" : vm.selectedJobProperty().get());
-            for (Label l : List.of(jobState, jobExit, jobStarted, jobEnded, jobDuration, jobError, jobOutputs)) l.setText("");
+            for (Label l : List.of(jobState, jobExit, jobStarted, jobEnded, jobDuration, jobError, jobOutputs, jobMetrics)) l.setText("");
             return;
         }
         jobTitle.setText(j.id() + (j.item() != null ? "   item: " + j.item() : "") + "   (phase " + j.phaseId() + ")");
         jobState.setText(j.status().wire());
         jobError.setText(j.error() == null ? "" : j.error());
         jobOutputs.setText(j.outputs().isEmpty() ? "—" : String.join("   ", j.outputs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+    }
+
+    private void showMetrics() {
+        RunMetrics m = vm.metrics();
+        runMetricsLabel.setText(m.runText());
+        String job = vm.selectedJobProperty().get();
+        AttemptRecord a = attemptBox.getValue();
+        jobMetrics.setText(job == null || a == null || !a.jobId().equals(job) ? "" : m.jobText(job, a.attempt()));
     }
 
     private void showAttempt(AttemptRecord a) {

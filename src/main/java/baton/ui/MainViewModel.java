@@ -66,6 +66,11 @@ public final class MainViewModel {
     private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
     private final Map<RunId, LiveRun> live = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RunEvent> events = new ConcurrentLinkedQueue<>();
+    /** Metrics per attempt of every live run and of the run on display (FX thread only). */
+    private final Map<RunId, RunMetrics> metricsByRun = new java.util.HashMap<>();
+    private static final RunMetrics NO_METRICS = new RunMetrics();
+    /** Goes up when the shown run's metrics change: the job panel and the status bar read {@link #metrics()} again. */
+    private final javafx.beans.property.LongProperty metricsVersion = new javafx.beans.property.SimpleLongProperty();
     private final RunListener bridge = events::addAll;
     private Consumer<String> notifier = m -> {};
 
@@ -89,6 +94,7 @@ public final class MainViewModel {
     public ObservableList<AttemptRecord> selectedAttempts() { return selectedAttempts; }
     public ReadOnlyObjectProperty<Map<JobStatus, Integer>> countsProperty() { return counts; }
     public StringProperty messageProperty() { return message; }
+    public javafx.beans.property.ReadOnlyLongProperty metricsVersionProperty() { return metricsVersion; }
     public ObservableList<Path> recentFiles() { return recentFiles; }
     public Engine engine() { return engine; }
     public GanttModel gantt() { return gantt.get(); }
@@ -97,6 +103,24 @@ public final class MainViewModel {
 
     public void onNotify(Consumer<String> n) {
         notifier = n;
+    }
+
+    /** The shown run's metrics per attempt (none when no run is shown). */
+    public RunMetrics metrics() {
+        RunRecord r = shownRun.get();
+        return r == null ? NO_METRICS : metricsByRun.getOrDefault(r.id(), NO_METRICS);
+    }
+
+    private void metricsChanged() {
+        metricsVersion.set(metricsVersion.get() + 1);
+    }
+
+    /** Shows {@code run}'s metrics from now on; those of runs that are neither live nor shown are let go. */
+    private void showMetrics(RunId run, RunMetrics m) {
+        metricsByRun.keySet().removeIf(id -> !live.containsKey(id) && !id.equals(run));
+        if (m != null) metricsByRun.put(run, m);
+        else metricsByRun.computeIfAbsent(run, k -> new RunMetrics());
+        metricsChanged();
     }
 
     public boolean hasLiveRuns() {
@@ -153,6 +177,7 @@ public final class MainViewModel {
         selectedJob.set(null);
         gantt.set(m);
         counts.set(m.counts());
+        metricsChanged();
     }
 
     // --- trust ---
@@ -214,6 +239,7 @@ public final class MainViewModel {
                     shownRunLive.set(true);
                     gantt.set(m);
                     selectedJob.set(null);
+                    showMetrics(record.id(), null);
                     applyBuffered(record.id());
                     counts.set(m.counts());
                     message.set("Running " + record.id() + " …");
@@ -306,6 +332,7 @@ public final class MainViewModel {
         m.live(true);
         shownRunLive.set(true);
         engine.run(run.id()).ifPresent(shownRun::set);
+        showMetrics(run.id(), null);
         counts.set(m.counts());
         message.set(text);
         refreshHistory();
@@ -354,6 +381,7 @@ public final class MainViewModel {
         selectedJob.set(null);
         gantt.set(m);
         counts.set(m.counts());
+        metricsChanged();
         message.set(live.isEmpty() ? "No run is live" : live.size() + " live run(s), one lane each");
     }
 
@@ -368,7 +396,14 @@ public final class MainViewModel {
         boolean changed = false;
         GanttModel m = gantt.get();
         RunRecord shown = shownRun.get();
+        boolean shownMetricsChanged = false;
         while ((e = events.poll()) != null) {
+            if (e instanceof RunEvent.MetricsChanged mc) {
+                // kept for every live run, shown or not: a run shows its totals as soon as it is shown
+                boolean changedHere = metricsByRun.computeIfAbsent(mc.run(), k -> new RunMetrics()).put(mc.jobId(), mc.attempt(), mc.metrics());
+                if (changedHere && !showingAllLive.get() && shown != null && shown.id().equals(mc.run())) shownMetricsChanged = true;
+                continue;
+            }
             if (showingAllLive.get()) {
                 switch (e) {
                     case RunEvent.JobMoved mv -> {
@@ -380,6 +415,7 @@ public final class MainViewModel {
                         if (rm.to().isTerminal()) runEnded(rm, false);
                     }
                     case RunEvent.RunNote n -> message.set("Run " + n.run() + ": " + n.text());
+                    case RunEvent.MetricsChanged mc -> {} // taken above
                 }
                 changed = true;
                 continue;
@@ -406,9 +442,11 @@ public final class MainViewModel {
                 case RunEvent.JobMoved mv -> {
                     m.moved(mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli());
                     changed = true;
-                    if (mv.jobId().equals(selectedJob.get()) && mv.to().isTerminal()) loadSelectedJob();
+                    // a new attempt of the selected job shows as it starts (its log, its live metrics)
+                    if (mv.jobId().equals(selectedJob.get()) && (mv.to().isTerminal() || mv.to() == JobStatus.RUNNING)) loadSelectedJob();
                 }
                 case RunEvent.RunNote n -> {}
+                case RunEvent.MetricsChanged mc -> {} // taken above
                 case RunEvent.RunMoved rm -> {
                     if (rm.to().isTerminal()) {
                         m.live(false);
@@ -419,12 +457,14 @@ public final class MainViewModel {
             }
         }
         if (changed) counts.set(m.counts());
+        if (shownMetricsChanged) metricsChanged();
     }
 
     private void runEnded(RunEvent.RunMoved rm, boolean shown) {
         String text = "Run " + rm.run() + " " + rm.to().wire();
         message.set(text);
         notifier.accept(text);
+        if (!shown) metricsByRun.remove(rm.run()); // read from the store again if it is ever shown
         refreshHistory();
         if (shown) engine.run(rm.run()).ifPresent(shownRun::set);
         if (shown && selectedJob.get() != null) loadSelectedJob();
@@ -459,6 +499,7 @@ public final class MainViewModel {
                 showingAllLive.set(false);
                 buffered.remove(run.id()); // the store had them
                 shownRun.set(run);
+                showMetrics(run.id(), RunMetrics.of(attempts));
                 shownRunLive.set(isLive);
                 gantt.set(m);
                 selectedJob.set(null);
