@@ -14,7 +14,8 @@ final class Migrations {
      * In order; a new file is added at the end and never edited once released. Each statement
      * must be safe to run twice (CREATE ... IF NOT EXISTS and the like).
      */
-    static final List<String> FILES = List.of("V001__init.sql", "V002__dataflow.sql", "V003__run_plan.sql", "V004__artifact_links.sql");
+    static final List<String> FILES = List.of("V001__init.sql", "V002__dataflow.sql", "V003__run_plan.sql", "V004__artifact_links.sql",
+            "V005__run_selection.sql");
 
     private Migrations() {}
 
