@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * A run as it would start ({@code baton plan}): the resolved params, input and concurrency, what
@@ -97,26 +96,28 @@ public record DryRun(String pipelineId, String file, Map<String, String> params,
                 j.item(), j.index(), fanOut);
     }
 
-    /** Phases in the order they can start: each after all it needs, ties broken by the order of the file. */
+    /**
+     * Phases in the order they can start: by depth (how long the longest chain of needs before
+     * each is), ties by the order of the file. Each comes after everything it needs.
+     */
     static List<PhaseDef> startOrder(PipelineDef def) {
         Map<String, Integer> position = new HashMap<>();
-        Map<String, Integer> waitingFor = new HashMap<>();
-        Map<String, List<PhaseDef>> dependents = new HashMap<>();
         List<PhaseDef> phases = def.phases();
-        for (int i = 0; i < phases.size(); i++) {
-            PhaseDef p = phases.get(i);
-            position.put(p.id(), i);
-            waitingFor.put(p.id(), (int) p.needs().stream().map(Need::phase).distinct().count());
-            p.needs().stream().map(Need::phase).distinct().forEach(up -> dependents.computeIfAbsent(up, k -> new ArrayList<>()).add(p));
-        }
-        PriorityQueue<PhaseDef> ready = new PriorityQueue<>(java.util.Comparator.comparingInt(p -> position.get(p.id())));
-        for (PhaseDef p : phases) if (waitingFor.get(p.id()) == 0) ready.add(p);
-        List<PhaseDef> out = new ArrayList<>();
-        while (!ready.isEmpty()) {
-            PhaseDef p = ready.poll();
-            out.add(p);
-            for (PhaseDef d : dependents.getOrDefault(p.id(), List.of())) if (waitingFor.merge(d.id(), -1, Integer::sum) == 0) ready.add(d);
-        }
-        return out; // a validated pipeline has no cycle, so every phase is here
+        for (int i = 0; i < phases.size(); i++) position.put(phases.get(i).id(), i);
+        Map<String, Integer> depth = new HashMap<>();
+        for (PhaseDef p : phases) depthOf(def, p, depth);
+        List<PhaseDef> out = new ArrayList<>(phases);
+        out.sort(java.util.Comparator.<PhaseDef>comparingInt(p -> depth.get(p.id())).thenComparingInt(p -> position.get(p.id())));
+        return out;
+    }
+
+    /** 0 for a phase without needs, else one more than its deepest need (a validated pipeline has no cycle). */
+    private static int depthOf(PipelineDef def, PhaseDef p, Map<String, Integer> depth) {
+        Integer known = depth.get(p.id());
+        if (known != null) return known;
+        int d = 0;
+        for (Need n : p.needs()) d = Math.max(d, 1 + depthOf(def, def.phase(n.phase()).orElseThrow(), depth));
+        depth.put(p.id(), d);
+        return d;
     }
 }

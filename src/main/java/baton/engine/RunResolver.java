@@ -85,7 +85,7 @@ final class RunResolver {
     private static String nothingToTake(Selection selection, List<String> missing, String file) {
         String names = "'" + String.join("', '", missing) + "'";
         return selection.label() + ": " + (missing.size() == 1 ? "phase " + names + ", which it needs, has" : "phases " + names + ", which it needs, have")
-                + " not succeeded in any earlier run of " + file + ", so there are no outputs to take from it: run "
+                + " not succeeded in any earlier run of " + file + ", so there are no outputs to take: run "
                 + (missing.size() == 1 ? "it" : "them") + " too, or the whole pipeline first";
     }
 
