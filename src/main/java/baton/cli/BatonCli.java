@@ -14,7 +14,7 @@ import java.util.Map;
 /** The command line of SPEC 3. Every verb answers with an exit code: 0, 1, 2 (usage, bad file) or 3 (cancelled). */
 @Command(name = "baton", mixinStandardHelpOptions = true, version = "Baton 0.1",
         description = "Run pipelines of shell phases with dependencies, retries and a full history.",
-        subcommands = {ValidateCommand.class, RunCommand.class, RunsCommand.class, ShowCommand.class, LogsCommand.class,
+        subcommands = {ValidateCommand.class, RunCommand.class, PlanCommand.class, RunsCommand.class, ShowCommand.class, LogsCommand.class,
                 RetryCommand.class, ResumeCommand.class, CancelCommand.class, ApproveCommand.class, SkipCommand.class, CommandLine.HelpCommand.class})
 public final class BatonCli implements Runnable {
     public static final int OK = 0, FAILED = 1, USAGE = 2, CANCELLED = 3;
@@ -44,7 +44,7 @@ public final class BatonCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a verb: validate, run, runs, show, logs, retry, resume, cancel, approve or skip");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a verb: validate, run, plan, runs, show, logs, retry, resume, cancel, approve or skip");
     }
 
     public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {

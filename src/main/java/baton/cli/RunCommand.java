@@ -16,7 +16,6 @@ import baton.model.JobStatus;
 import baton.model.RunRecord;
 import baton.model.RunStatus;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,36 +24,22 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 @Command(name = "run", description = "Run a pipeline to the end, headless.")
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE") Path file;
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "override a parameter (repeatable)") Map<String, String> params = new LinkedHashMap<>();
-    @Option(names = "--enable", paramLabel = "PHASE", description = "switch an optional phase on (repeatable)") List<String> enable = new ArrayList<>();
-    @Option(names = "--disable", paramLabel = "PHASE", description = "switch an optional phase off (repeatable)") List<String> disable = new ArrayList<>();
-    @Option(names = "--input", paramLabel = "PATH", description = "the run's input file; a folder means its files matching the pipeline's 'input' patterns; several make one run each") List<Path> inputs = new ArrayList<>();
-    @Option(names = "--concurrency", paramLabel = "N", description = "jobs running at once") Integer concurrency;
-    @Option(names = "--yes", description = "accept every 'confirm' question") boolean yes;
-    @Option(names = "--yes-approvals", description = "let every approval checkpoint ('approve:') pass without asking (for CI)") boolean yesApprovals;
+    @Mixin RunFlags flags;
     @Option(names = "--json", description = "print the run summary as JSON on stdout at the end") boolean json;
-    @Option(names = "--resume", description = "for a roadmap: skip the groups that fully succeeded in the latest run of this file") boolean resume;
     @Mixin BatonCli.DataDirOption dataDir;
     @ParentCommand BatonCli root;
     @Spec CommandSpec spec;
@@ -64,9 +49,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (concurrency != null && concurrency < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
+        flags.check();
         LoadedPipeline pipeline;
         try {
             pipeline = PipelineLoader.load(file);
@@ -74,27 +58,14 @@ final class RunCommand implements Callable<Integer> {
             ValidateCommand.printProblems(spec, e);
             return BatonCli.USAGE;
         }
-        List<String> inputFiles = expandInputs(pipeline);
+        List<String> inputFiles = flags.inputFiles(pipeline);
         try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env), spec)) {
-            RunOptions base = new RunOptions(params, new LinkedHashSet<>(enable), new LinkedHashSet<>(disable), null, concurrency, yes,
-                    System.getProperty("user.name"));
-            base = base.withAutoApprove(yesApprovals);
-            if (resume) {
-                if (pipeline.format() != baton.format.PipelineFormat.ROADMAP) {
-                    err.println("baton: --resume applies to roadmaps; to continue an interrupted run use 'baton resume RUN'");
-                    return BatonCli.USAGE;
-                }
-                var done = engine.roadmapGroupsDone(pipeline);
-                base = base.withAlreadyDone(done);
-                err.println("baton: " + (done.isEmpty() ? "no group is done yet: running them all" : "skipping what is done: " + String.join(", ", done)));
-            }
-            int limit = concurrency != null ? concurrency : pipeline.definition().concurrency() != null
-                    ? pipeline.definition().concurrency() : Runtime.getRuntime().availableProcessors();
-            SlotPool slots = new SlotPool(limit);
+            SlotPool slots = new SlotPool(flags.limit(pipeline));
             Progress progress = Native.isatty(2) ? new Progress(err) : null;
             List<LiveRun> runs = new ArrayList<>();
             try {
-                for (String input : inputFiles.isEmpty() ? java.util.Collections.<String>singletonList(null) : inputFiles) {
+                RunOptions base = flags.options(pipeline, engine.earlierRuns(), err);
+                for (String input : RunFlags.perRun(inputFiles)) {
                     runs.add(engine.start(pipeline, base.withInput(input), progress == null ? List.of(notesTo(err)) : List.of(progress, notesTo(err)), slots));
                 }
             } catch (RunRefused e) {
@@ -161,39 +132,6 @@ final class RunCommand implements Callable<Integer> {
         int ra = a == 3 ? 2 : a == 2 ? 3 : a;
         int rb = b == 3 ? 2 : b == 2 ? 3 : b;
         return ra >= rb ? a : b;
-    }
-
-    private List<String> expandInputs(LoadedPipeline pipeline) {
-        List<String> files = new ArrayList<>();
-        for (Path in : inputs) {
-            if (Files.isDirectory(in)) {
-                List<String> patterns = pipeline.definition().input();
-                if (patterns.isEmpty()) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--input " + in + " is a folder, but pipeline '"
-                            + pipeline.definition().id() + "' declares no 'input' patterns to pick its files");
-                }
-                List<PathMatcher> matchers = patterns.stream().map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p)).toList();
-                try (Stream<Path> s = Files.list(in)) {
-                    List<String> picked = s.filter(Files::isRegularFile)
-                            .filter(p -> matchers.stream().anyMatch(m -> m.matches(p.getFileName())))
-                            .map(p -> p.toAbsolutePath().normalize().toString()).sorted().toList();
-                    if (picked.isEmpty()) {
-                        throw new CommandLine.ParameterException(spec.commandLine(), "no file in " + in + " matches " + String.join(", ", patterns));
-                    }
-                    files.addAll(picked);
-                } catch (IOException e) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "cannot list " + in + ": " + e.getMessage());
-                }
-            } else if (Files.isRegularFile(in)) {
-                files.add(in.toAbsolutePath().normalize().toString());
-            } else if (Files.exists(in)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--input " + in
-                        + " is not a regular file (a pipe, device or socket): give a file or a folder of files");
-            } else {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--input " + in + ": no such file or folder");
-            }
-        }
-        return files;
     }
 
     @SuppressWarnings("restriction")

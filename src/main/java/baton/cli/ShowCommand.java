@@ -51,6 +51,12 @@ final class ShowCommand implements Callable<Integer> {
             run.switches().forEach((k, v) -> sb.append("  ").append(k).append(v ? "=on" : "=off"));
             out.println(sb);
         }
+        if (!run.takenFrom().isEmpty() || !run.leftOut().isEmpty()) {
+            StringBuilder sb = new StringBuilder("not run");
+            run.takenFrom().forEach((phase, from) -> sb.append("  ").append(phase).append(": outputs from ").append(from));
+            run.leftOut().forEach((phase, why) -> sb.append("  ").append(phase).append(": ").append(why));
+            out.println(sb);
+        }
         out.printf("%-24s %-10s %4s %5s %-20s %9s  %s%n", "JOB", "STATUS", "TRY", "EXIT", "STARTED", "DURATION", "ERROR / OUTPUTS");
         for (JobRecord j : jobs) {
             String extra = j.error() != null ? j.error() : j.outputs().isEmpty() ? "" : j.outputs().toString();

@@ -124,44 +124,45 @@ public final class Engine implements AutoCloseable {
     }
 
     public LiveRun start(LoadedPipeline pipeline, RunOptions options, List<RunListener> listeners) throws RunRefused {
-        PipelineDef def = pipeline.definition();
-        int concurrency = options.concurrency() != null ? options.concurrency()
-                : def.concurrency() != null ? def.concurrency() : Runtime.getRuntime().availableProcessors();
-        if (concurrency < 1) throw new RunRefused("--concurrency must be at least 1");
-        return start(pipeline, options, listeners, new SlotPool(concurrency));
+        return start(pipeline, options, listeners, new SlotPool(RunResolver.concurrency(pipeline.definition(), options)));
     }
 
     /** Starts a run drawing on a shared pool of slots (the runs of one batch share one limit). */
     public LiveRun start(LoadedPipeline pipeline, RunOptions options, List<RunListener> listeners, SlotPool slots) throws RunRefused {
         if (lost != null) throw new RunRefused(lost);
         PipelineDef def = pipeline.definition();
-        Map<String, String> params = resolveParams(def, options);
-        Set<String> switchedOff = resolveSwitches(def, options);
-        checkConfirms(def, switchedOff, options);
-        String input = resolveInput(options);
-        for (PhaseDef ph : def.phases()) {
-            if (ph.foreach() instanceof Foreach.Param fp && Items.parse(params.getOrDefault(fp.name(), "")).size() > MAX_FOREACH) {
-                throw new RunRefused("phase '" + ph.id() + "' loops over parameter '" + fp.name() + "', which has more than "
-                        + MAX_FOREACH + " items: split the work");
-            }
-        }
-        List<PlannedJob> planned = plan(def, params);
-        Map<String, Boolean> switches = new LinkedHashMap<>();
-        for (PhaseDef p : def.phases()) if (p.optional()) switches.put(p.id(), !switchedOff.contains(p.id()));
-
+        RunResolver.Resolved resolved = RunResolver.resolve(pipeline, options, earlierRuns(), slots.size());
         long ref = store.savePipeline(def.id(), pipeline.sourcePath(), def.baseDir(), pipeline.format().name(),
                 pipeline.contentHash(), pipeline.sourceText());
-        List<NewJob> newJobs = planned.stream()
+        List<NewJob> newJobs = resolved.jobs().stream()
                 .map(j -> new NewJob(j.id(), j.phaseId(), j.seq(), j.item(), j.index(), def.phase(j.phaseId()).orElseThrow().laneOrId()))
                 .toList();
         Instant now = Instant.now();
-        Set<String> done = new java.util.LinkedHashSet<>();
-        for (String phase : options.alreadyDone()) if (def.phase(phase).isPresent()) done.add(phase);
-        baton.model.RunPlan plan = new baton.model.RunPlan(params, switches, done, input, slots.size(), options.autoApprove());
-        RunId id = store.createRun(new NewRun(ref, def.id(), plan, now, options.startedBy(),
-                new RunOwner(owner.pid(), owner.host(), owner.processStartedAt(), now)), newJobs);
-        RunCoordinator c = new RunCoordinator(id, def, ctx, slots, plan, planned, Map.of(), Map.of(), Map.of(), List.of(), listeners);
+        RunId id = store.createRun(new NewRun(ref, def.id(), resolved.plan(), now, options.startedBy(),
+                new RunOwner(owner.pid(), owner.host(), owner.processStartedAt(), now), resolved.seededOutputs()), newJobs);
+        RunCoordinator c = new RunCoordinator(id, def, ctx, slots, resolved.plan(), resolved.jobs(), Map.of(), Map.of(),
+                resolved.seededOutputs(), List.of(), listeners);
         return launch(c);
+    }
+
+    /**
+     * What {@link #start} would do with these options, without doing it: every job in start order
+     * with its state in the plan and its command. Refuses exactly as {@code start} would. Reads
+     * {@code earlier} (for --from, --only) and writes nothing anywhere.
+     */
+    public static DryRun planRun(LoadedPipeline pipeline, RunOptions options, EarlierRuns earlier) throws RunRefused {
+        int concurrency = RunResolver.concurrency(pipeline.definition(), options);
+        return DryRun.of(pipeline, RunResolver.resolve(pipeline, options, earlier, concurrency));
+    }
+
+    /** {@link #planRun(LoadedPipeline, RunOptions, EarlierRuns)} against this engine's history. */
+    public DryRun planRun(LoadedPipeline pipeline, RunOptions options) throws RunRefused {
+        return planRun(pipeline, options, earlierRuns());
+    }
+
+    /** The history of this data directory, as {@code --resume}, {@code --from} and {@code --only} read it. */
+    public EarlierRuns earlierRuns() {
+        return EarlierRuns.of(store);
     }
 
     private LiveRun launch(RunCoordinator c) {
@@ -422,59 +423,17 @@ public final class Engine implements AutoCloseable {
         return List.copyOf(live.values());
     }
 
-    private static Map<String, String> resolveParams(PipelineDef def, RunOptions options) throws RunRefused {
-        Map<String, String> params = new LinkedHashMap<>(def.params());
-        for (var e : options.params().entrySet()) {
-            if (!def.params().containsKey(e.getKey())) {
-                throw new RunRefused("unknown parameter '" + e.getKey() + "'" + Suggest.hint(e.getKey(), def.params().keySet())
-                        + (def.params().isEmpty() ? ": this pipeline declares no params" : ": declared are " + String.join(", ", def.params().keySet())));
-            }
-            params.put(e.getKey(), e.getValue());
-        }
-        return params;
-    }
-
-    private static Set<String> resolveSwitches(PipelineDef def, RunOptions options) throws RunRefused {
-        Set<String> ids = new HashSet<>();
-        def.phases().forEach(p -> ids.add(p.id()));
-        for (String name : concat(options.enable(), options.disable())) {
-            PhaseDef p = def.phase(name).orElse(null);
-            if (p == null) throw new RunRefused("unknown phase '" + name + "'" + Suggest.hint(name, ids));
-            if (!p.optional()) throw new RunRefused("phase '" + name + "' is not optional: only phases with 'optional: true' can be switched");
-        }
-        Set<String> both = new HashSet<>(options.enable());
-        both.retainAll(options.disable());
-        if (!both.isEmpty()) throw new RunRefused("phase '" + both.iterator().next() + "' is both enabled and disabled");
-        Set<String> off = new HashSet<>();
-        for (PhaseDef p : def.phases()) {
-            if (!p.optional()) continue;
-            boolean on = options.enable().contains(p.id()) || (p.enabled() && !options.disable().contains(p.id()));
-            if (!on) off.add(p.id());
-        }
-        return off;
-    }
-
-    private static void checkConfirms(PipelineDef def, Set<String> switchedOff, RunOptions options) throws RunRefused {
-        if (options.acceptConfirms()) return;
-        for (PhaseDef p : def.phases()) {
-            if (p.confirm() != null && !switchedOff.contains(p.id())) {
-                throw new RunRefused("phase '" + p.id() + "' asks: " + p.confirm().strip()
-                        + "\nThe run did not start. Pass --yes to accept" + (p.optional() ? ", or --disable " + p.id() + " to leave it off." : "."));
-            }
-        }
-    }
-
-    private static String resolveInput(RunOptions options) throws RunRefused {
-        if (options.input() == null) return null;
-        Path p = Path.of(options.input()).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(p)) throw new RunRefused("input file " + options.input() + " not found");
-        return p.toString();
-    }
-
-    /** The jobs known when the run starts; fan-outs over upstream outputs get theirs later. */
-    static List<PlannedJob> plan(PipelineDef def, Map<String, String> params) {
+    /**
+     * The jobs known when the run starts; fan-outs over upstream outputs get theirs later. A phase
+     * taken from an earlier run ({@code earlier}) has the jobs it had there, items and all.
+     */
+    static List<PlannedJob> plan(PipelineDef def, Map<String, String> params, Map<String, List<JobRecord>> earlier) {
         List<PlannedJob> jobs = new ArrayList<>();
         for (PhaseDef p : def.phases()) {
+            if (earlier.containsKey(p.id())) {
+                for (JobRecord j : earlier.get(p.id())) jobs.add(new PlannedJob(j.id(), p.id(), j.item(), j.index(), jobs.size()));
+                continue;
+            }
             List<String> items = switch (p.foreach()) {
                 case null -> null;
                 case Foreach.Literal l -> l.items();
@@ -490,12 +449,6 @@ public final class Engine implements AutoCloseable {
             }
         }
         return jobs;
-    }
-
-    private static List<String> concat(Set<String> a, Set<String> b) {
-        List<String> l = new ArrayList<>(a);
-        l.addAll(b);
-        return l;
     }
 
     // --- questions about stored runs ---
@@ -531,22 +484,7 @@ public final class Engine implements AutoCloseable {
      * succeeded in the latest run of the same file. Empty when there is no earlier run.
      */
     public Set<String> roadmapGroupsDone(LoadedPipeline p) {
-        RunRecord last = store.runs(10_000).stream().filter(r -> p.sourcePath().equals(r.sourcePath())).findFirst().orElse(null);
-        if (last == null) return Set.of();
-        Map<String, baton.model.JobStatus> status = new java.util.HashMap<>();
-        for (JobRecord j : store.jobs(last.id())) status.put(j.id(), j.status());
-        Map<String, List<String>> byGroup = new LinkedHashMap<>();
-        Set<String> checked = new java.util.HashSet<>(); // done in the file itself: skipped, never succeeded
-        for (PhaseDef ph : p.definition().phases()) {
-            String g = ph.env().get("TASK_GROUP");
-            if (g != null) byGroup.computeIfAbsent(g, k -> new ArrayList<>()).add(ph.id());
-            if (ph.doneReason() != null) checked.add(ph.id());
-        }
-        Set<String> done = new java.util.LinkedHashSet<>();
-        for (List<String> ids : byGroup.values()) {
-            if (ids.stream().allMatch(id -> checked.contains(id) || status.get(id) == baton.model.JobStatus.SUCCEEDED)) done.addAll(ids);
-        }
-        return done;
+        return earlierRuns().roadmapGroupsDone(p);
     }
 
     /** Whether the file a run was started from now reads differently (or is gone). */

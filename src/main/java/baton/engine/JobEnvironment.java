@@ -6,6 +6,8 @@ import baton.model.RunId;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The environment of SPEC 2. Values reach a job only here, never spliced into its command. */
@@ -15,9 +17,8 @@ final class JobEnvironment {
     static Map<String, String> build(Map<String, String> base, String instance, PipelineDef def, PhaseDef phase, Map<String, String> params,
                                      RunId run, PlannedJob job, int attempt, String input, Path runDir, Path attemptDir) {
         Map<String, String> env = new HashMap<>(base);
-        env.putAll(def.env());
-        env.putAll(phase.env());
-        env.putAll(params);
+        for (String k : PER_JOB) env.remove(k);
+        env.putAll(declared(def, phase, params, job, input));
         env.put("BATON_INSTANCE", instance);
         env.put("BATON_RUN_ID", run.value());
         env.put("BATON_JOB_ID", job.id());
@@ -30,14 +31,27 @@ final class JobEnvironment {
         env.put("BATON_SPAWN", attemptDir.resolve("spawn").toString());
         env.put("BATON_RESULT", attemptDir.resolve("result.json").toString());
         env.put("BATON_UPSTREAM", attemptDir.resolve("upstream.json").toString());
+        return env;
+    }
+
+    /** Variables that belong to one job or run: never inherited from Baton's own environment or set by a file. */
+    private static final List<String> PER_JOB = List.of("BATON_INPUT", "BATON_ITEM", "BATON_INDEX");
+
+    /**
+     * What the files and the run's options add to a job's environment (the pipeline's and the
+     * phase's {@code env}, the params, the input, the item), in that order, later ones winning;
+     * {@code baton plan} shows this, and {@link #build} adds Baton's own variables on top.
+     */
+    static Map<String, String> declared(PipelineDef def, PhaseDef phase, Map<String, String> params, PlannedJob job, String input) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.putAll(def.env());
+        env.putAll(phase.env());
+        env.putAll(params);
+        for (String k : PER_JOB) env.remove(k);
         if (input != null) env.put("BATON_INPUT", input);
-        else env.remove("BATON_INPUT");
         if (job.index() != null) {
             env.put("BATON_ITEM", job.item());
             env.put("BATON_INDEX", Integer.toString(job.index()));
-        } else {
-            env.remove("BATON_ITEM");
-            env.remove("BATON_INDEX");
         }
         return env;
     }

@@ -18,7 +18,9 @@ final class PhaseState {
 
     final PhaseDef def;
     final boolean switchedOff;
-    String offReason = "switched off";
+    static final String OFF = "switched off";
+    /** Why the phase does not run, when it does not: switched off, done before, taken from an earlier run, left out. */
+    String offReason = OFF;
     boolean open;
     final List<String> jobs = new ArrayList<>();
     final List<Link> upstream = new ArrayList<>();
@@ -81,7 +83,8 @@ final class PhaseState {
             }
             case SKIP -> {
                 if (!anySkip) skipReason = "needs " + link.up().def.id() + " to " + Decider.word(link.need().when())
-                        + ", but it " + Decider.describe(o);
+                        + ", but it " + (o == Decider.Outcome.SWITCHED_OFF && !OFF.equals(link.up().offReason)
+                                ? "does not run in this run (" + link.up().offReason + ")" : Decider.describe(o));
                 anySkip = true;
             }
             default -> {}

@@ -149,7 +149,8 @@ final class RunCoordinator {
             boolean off = switchedOff.contains(p.id()) || p.doneReason() != null;
             PhaseState ps = new PhaseState(p, off, p.foreach() instanceof Foreach.Output && !off);
             if (p.doneReason() != null) ps.offReason = p.doneReason();
-            else if (plan.alreadyDone().contains(p.id())) ps.offReason = "done in an earlier run";
+            else if (off) ps.offReason = plan.notRunReason(p.id());
+            if (plan.alreadyDone().contains(p.id())) doneEarlier.add(p.id());
             phaseStates.put(p.id(), ps);
             registerFanOut(ps);
         }
@@ -707,6 +708,8 @@ final class RunCoordinator {
      * must still hear when A ends, or it would wait for its items forever.
      */
     private final Map<String, List<PhaseState>> fanOutsOver = new HashMap<>();
+    /** Phases skipped as done in an earlier run (--resume, or before --from/--only, with the outputs they made then). */
+    private final Set<String> doneEarlier = new HashSet<>();
 
     private void registerFanOut(PhaseState ps) {
         if (ps.open && ps.def.foreach() instanceof Foreach.Output fo) {
@@ -719,7 +722,9 @@ final class RunCoordinator {
         for (PhaseState ps : fanOutsOver.getOrDefault(ended.def.id(), List.of())) {
             if (!ps.open || !(ps.def.foreach() instanceof Foreach.Output fo) || !fo.phase().equals(ended.def.id())) continue;
             List<String> items = null;
-            if (ended.reported == Decider.Outcome.SUCCESS || ended.reported == Decider.Outcome.SOFT_FAILURE) {
+            // a phase done in an earlier run is skipped here, but its jobs carry the outputs they made then
+            boolean doneBefore = ended.reported == Decider.Outcome.SWITCHED_OFF && doneEarlier.contains(ended.def.id());
+            if (ended.reported == Decider.Outcome.SUCCESS || ended.reported == Decider.Outcome.SOFT_FAILURE || doneBefore) {
                 items = new ArrayList<>();
                 for (String upJob : ended.jobs) {
                     String value = jobs.get(upJob).outputs.get(fo.key());

@@ -1,25 +1,34 @@
 package baton.engine;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * How to start a run. {@code params} override the pipeline's defaults; {@code enable} and
- * {@code disable} switch optional phases; {@code acceptConfirms} answers yes to every {@code confirm}.
+ * {@code disable} switch optional phases; {@code acceptConfirms} answers yes to every {@code confirm};
+ * {@code alreadyDone} are phases skipped as done before (a roadmap's finished groups);
+ * {@code from} runs that phase and all after it, {@code only} just the phases named, both taking
+ * what those need from the latest earlier run where it succeeded; {@code autoApprove} lets
+ * approval checkpoints pass by themselves ({@code --yes-approvals}).
  */
 public record RunOptions(Map<String, String> params, Set<String> enable, Set<String> disable, String input,
                          Integer concurrency, boolean acceptConfirms, String startedBy, Set<String> alreadyDone,
-                         boolean autoApprove) {
-    public RunOptions(Map<String, String> params, Set<String> enable, Set<String> disable, String input,
-                      Integer concurrency, boolean acceptConfirms, String startedBy, Set<String> alreadyDone) {
-        this(params, enable, disable, input, concurrency, acceptConfirms, startedBy, alreadyDone, false);
-    }
-
+                         String from, List<String> only, boolean autoApprove) {
     public RunOptions {
         params = params == null ? Map.of() : Map.copyOf(params);
         enable = enable == null ? Set.of() : Set.copyOf(enable);
         disable = disable == null ? Set.of() : Set.copyOf(disable);
         alreadyDone = alreadyDone == null ? Set.of() : Set.copyOf(alreadyDone);
+        only = only == null ? List.of() : List.copyOf(new LinkedHashSet<>(only));
+    }
+
+    public RunOptions(Map<String, String> params, Set<String> enable, Set<String> disable, String input,
+                      Integer concurrency, boolean acceptConfirms, String startedBy, Set<String> alreadyDone) {
+        this(params, enable, disable, input, concurrency, acceptConfirms, startedBy, alreadyDone, null, List.of(), false);
     }
 
     public RunOptions(Map<String, String> params, Set<String> enable, Set<String> disable, String input,
@@ -29,7 +38,23 @@ public record RunOptions(Map<String, String> params, Set<String> enable, Set<Str
 
     /** Phases done in an earlier run (a roadmap's finished groups): skipped, and their dependents go on. */
     public RunOptions withAlreadyDone(Set<String> phases) {
-        return new RunOptions(params, enable, disable, input, concurrency, acceptConfirms, startedBy, phases, autoApprove);
+        return new RunOptions(params, enable, disable, input, concurrency, acceptConfirms, startedBy, phases, from, only, autoApprove);
+    }
+
+    /** Runs {@code from} and everything after it (null: from the start), or only the phases in {@code only} (empty: all). */
+    public RunOptions withSelection(String from, Collection<String> only) {
+        return new RunOptions(params, enable, disable, input, concurrency, acceptConfirms, startedBy, alreadyDone, from,
+                only == null ? List.of() : new ArrayList<>(only), autoApprove);
+    }
+
+    /** Whether --from or --only narrows the run. */
+    public boolean selects() {
+        return from != null || !only.isEmpty();
+    }
+
+    /** Approval checkpoints pass by themselves ({@code --yes-approvals}, for CI). */
+    public RunOptions withAutoApprove(boolean yes) {
+        return new RunOptions(params, enable, disable, input, concurrency, acceptConfirms, startedBy, alreadyDone, from, only, yes);
     }
 
     public static RunOptions defaults() {
@@ -37,11 +62,6 @@ public record RunOptions(Map<String, String> params, Set<String> enable, Set<Str
     }
 
     public RunOptions withInput(String path) {
-        return new RunOptions(params, enable, disable, path, concurrency, acceptConfirms, startedBy, alreadyDone, autoApprove);
-    }
-
-    /** Approval checkpoints pass by themselves ({@code --yes-approvals}, for CI). */
-    public RunOptions withAutoApprove(boolean yes) {
-        return new RunOptions(params, enable, disable, input, concurrency, acceptConfirms, startedBy, alreadyDone, yes);
+        return new RunOptions(params, enable, disable, path, concurrency, acceptConfirms, startedBy, alreadyDone, from, only, autoApprove);
     }
 }

@@ -7,30 +7,48 @@ import java.util.Set;
 
 /**
  * Everything a run was started with besides its definition: parameters, the switch of every
- * optional phase, the phases skipped as done in an earlier run (a roadmap's {@code --resume}),
- * the input file, the concurrency, and whether approval checkpoints pass by themselves
- * ({@code --yes-approvals}, for CI). Built once when the run starts and stored with it; retry
- * and resume read only this, so they run the run that was started, whatever the options of the
- * command that asks for them.
+ * optional phase, the phases skipped as done in an earlier run (a roadmap's {@code --resume}, and
+ * the phases before {@code --from}/{@code --only}, whose outputs were taken from an earlier run:
+ * {@code takenFrom}, phase to run id), the phases left out by {@code --from}/{@code --only}
+ * ({@code leftOut}, phase to why), the input file, the concurrency, and whether approval
+ * checkpoints pass by themselves ({@code autoApprove}, {@code --yes-approvals} for CI). Built once when the run
+ * starts and stored with it; retry and resume read only this, so they run the run that was
+ * started, whatever the options of the command that asks for them.
  */
 public record RunPlan(Map<String, String> params, Map<String, Boolean> switches, Set<String> alreadyDone, String input, int concurrency,
-                      boolean autoApprove) {
-    public RunPlan(Map<String, String> params, Map<String, Boolean> switches, Set<String> alreadyDone, String input, int concurrency) {
-        this(params, switches, alreadyDone, input, concurrency, false);
-    }
-
+                      Map<String, String> takenFrom, Map<String, String> leftOut, boolean autoApprove) {
     public RunPlan {
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
         switches = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(switches));
         alreadyDone = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(alreadyDone));
+        takenFrom = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(takenFrom == null ? Map.of() : takenFrom));
+        leftOut = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(leftOut == null ? Map.of() : leftOut));
     }
 
-    /** The phases that do not run in this run: optional ones switched off, and those done before. */
+    public RunPlan(Map<String, String> params, Map<String, Boolean> switches, Set<String> alreadyDone, String input, int concurrency) {
+        this(params, switches, alreadyDone, input, concurrency, Map.of(), Map.of(), false);
+    }
+
+    public RunPlan(Map<String, String> params, Map<String, Boolean> switches, Set<String> alreadyDone, String input, int concurrency,
+                   Map<String, String> takenFrom, Map<String, String> leftOut) {
+        this(params, switches, alreadyDone, input, concurrency, takenFrom, leftOut, false);
+    }
+
+    /** The phases that do not run in this run: optional ones switched off, those done before, those left out. */
     public Set<String> notRun() {
         Set<String> off = new LinkedHashSet<>(alreadyDone);
         switches.forEach((phase, on) -> {
             if (!on) off.add(phase);
         });
+        off.addAll(leftOut.keySet());
         return off;
+    }
+
+    /** Why a phase that does not run is skipped, as its jobs' skip reason says. */
+    public String notRunReason(String phase) {
+        if (takenFrom.containsKey(phase)) return "taken from run " + takenFrom.get(phase);
+        if (alreadyDone.contains(phase)) return "done in an earlier run";
+        if (leftOut.containsKey(phase)) return leftOut.get(phase);
+        return "switched off";
     }
 }

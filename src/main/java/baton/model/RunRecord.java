@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
-/** A run as stored. {@code switches} holds the on/off state of every optional phase for this run. */
+/**
+ * A run as stored. {@code switches} holds the on/off state of every optional phase for this run;
+ * {@code takenFrom} and {@code leftOut} are what {@code --from}/{@code --only} chose (see {@link RunPlan}).
+ */
 public record RunRecord(
         RunId id,
         long pipelineRef,
@@ -20,10 +23,12 @@ public record RunRecord(
         String sourcePath,
         RunOwner owner,
         Set<String> alreadyDone,
+        Map<String, String> takenFrom,
+        Map<String, String> leftOut,
         boolean autoApprove) {
 
     /** What the run was started with: the only source for retry and resume. */
     public RunPlan plan() {
-        return new RunPlan(params, switches, alreadyDone, input, concurrency, autoApprove);
+        return new RunPlan(params, switches, alreadyDone, input, concurrency, takenFrom, leftOut, autoApprove);
     }
 }

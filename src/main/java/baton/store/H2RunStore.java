@@ -91,6 +91,51 @@ public final class H2RunStore implements RunStore {
         return store;
     }
 
+    /**
+     * Opens the database of {@code dataDir} to read it and changes nothing: no folder or file is
+     * made, no migration applied, no permission touched (for {@code baton plan}, which must leave
+     * the data directory as it found it). Empty when there is no database there yet.
+     */
+    public static Optional<H2RunStore> openForReading(Path dataDir) {
+        Path base = dataDir.toAbsolutePath().resolve("baton");
+        if (!Files.isRegularFile(dataDir.resolve("baton.mv.db"))) return Optional.empty();
+        String password;
+        try {
+            Path secret = dataDir.resolve(DatabasePassword.FILE);
+            password = Files.isRegularFile(secret) ? Files.readString(secret, java.nio.charset.StandardCharsets.US_ASCII).strip() : "";
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot read the database password in " + dataDir + ": " + oneLine(e));
+        }
+        // read-only needs the file to itself; while another Baton has it open, read through that
+        // one's server (H2 refuses AUTO_SERVER together with read-only)
+        try {
+            return Optional.of(openReading("jdbc:h2:file:" + base + ";ACCESS_MODE_DATA=r", password));
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException se && se.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1)) throw e;
+        }
+        return Optional.of(openReading("jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE", password));
+    }
+
+    private static H2RunStore openReading(String url, String password) {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", password);
+        H2RunStore store = new H2RunStore(pool);
+        int version;
+        try (var c = pool.getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            rs.next();
+            version = rs.getInt(1);
+        } catch (SQLException e) {
+            pool.dispose();
+            throw new StoreException("cannot open the database (" + url.replaceFirst(";.*", "") + "): " + oneLine(e), e);
+        }
+        if (version < Migrations.FILES.size()) {
+            pool.dispose();
+            throw new StoreException("the database in " + url.replaceFirst("^jdbc:h2:file:", "").replaceFirst("/baton;.*", "")
+                    + " was written by an older Baton: run 'baton runs' once to upgrade it, then try again");
+        }
+        return store;
+    }
+
     /** For tests: {@code jdbc:h2:mem:name;DB_CLOSE_DELAY=-1} and the like. */
     public static H2RunStore open(String jdbcUrl) {
         return open(jdbcUrl, "");
@@ -168,18 +213,20 @@ public final class H2RunStore implements RunStore {
     private RunId createRunOnce(NewRun run, List<NewJob> jobs) {
         return jdbi.inTransaction(h -> {
             RunId id = nextRunId(h, run.startedAt());
-            h.createUpdate("INSERT INTO run (id, pipeline_ref, pipeline_id, status, params, switches, already_done, auto_approve, input_path, concurrency, "
-                            + "started_at, started_by, owner_pid, owner_host, owner_started_at, heartbeat_at) VALUES "
-                            + "(:id, :ref, :pid, :status, :params, :switches, :done, :auto, :input, :conc, :at, :by, :opid, :ohost, :ostart, :at)")
+            h.createUpdate("INSERT INTO run (id, pipeline_ref, pipeline_id, status, params, switches, already_done, taken_from, left_out, auto_approve, "
+                            + "input_path, concurrency, started_at, started_by, owner_pid, owner_host, owner_started_at, heartbeat_at) VALUES "
+                            + "(:id, :ref, :pid, :status, :params, :switches, :done, :taken, :left, :auto, :input, :conc, :at, :by, :opid, :ohost, :ostart, :at)")
                     .bind("id", id.value()).bind("ref", run.pipelineRef()).bind("pid", run.pipelineId())
                     .bind("status", RunStatus.RUNNING.wire()).bind("params", json(run.plan().params())).bind("switches", json(run.plan().switches()))
                     .bind("done", json(run.plan().alreadyDone())).bind("auto", run.plan().autoApprove())
+                    .bind("taken", json(run.plan().takenFrom())).bind("left", json(run.plan().leftOut()))
                     .bind("input", run.plan().input()).bind("conc", run.plan().concurrency()).bind("at", ts(run.startedAt()))
                     .bind("by", run.startedBy()).bind("opid", run.owner().pid()).bind("ohost", run.owner().host())
                     .bind("ostart", ts(run.owner().processStartedAt()))
                     .execute();
             insertStateChange(h, id, null, 0, null, RunStatus.RUNNING.wire(), run.startedAt(), "started");
             insertJobs(h, id, jobs, run.startedAt());
+            insertOutputs(h, id, run.seededOutputs());
             return id;
         });
     }
@@ -206,6 +253,14 @@ public final class H2RunStore implements RunStore {
         }
         jb.execute();
         sb.execute();
+    }
+
+    private static void insertOutputs(Handle h, RunId run, Map<String, Map<String, String>> outputs) {
+        if (outputs.isEmpty()) return;
+        PreparedBatch b = h.prepareBatch("INSERT INTO job_output (run_id, job_id, output_name, output_value) VALUES (:run, :job, :name, :value)");
+        outputs.forEach((job, values) -> values.forEach((name, value) ->
+                b.bind("run", run.value()).bind("job", job).bind("name", name).bind("value", value).add()));
+        if (b.size() > 0) b.execute();
     }
 
     @Override
@@ -289,6 +344,8 @@ public final class H2RunStore implements RunStore {
                 rs.getString("started_by"), rs.getString("source_path"), owner,
                 rs.getString("already_done") == null ? java.util.Set.of()
                         : fromJson(rs.getString("already_done"), new TypeReference<java.util.LinkedHashSet<String>>() {}),
+                rs.getString("taken_from") == null ? Map.of() : fromJson(rs.getString("taken_from"), new TypeReference<LinkedHashMap<String, String>>() {}),
+                rs.getString("left_out") == null ? Map.of() : fromJson(rs.getString("left_out"), new TypeReference<LinkedHashMap<String, String>>() {}),
                 rs.getBoolean("auto_approve"));
     }
 

@@ -15,7 +15,8 @@ final class Migrations {
      * must be safe to run twice (CREATE ... IF NOT EXISTS and the like).
      */
     static final List<String> FILES = List.of("V001__init.sql", "V002__dataflow.sql", "V003__run_plan.sql", "V004__artifact_links.sql",
-            "V005__run_requests.sql", "V006__trust_by_path.sql", "V007__attempt_metrics.sql");
+            "V005__run_requests.sql", "V006__trust_by_path.sql", "V007__attempt_metrics.sql",
+            "V008__run_selection.sql");
 
     private Migrations() {}
 
