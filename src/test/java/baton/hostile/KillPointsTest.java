@@ -29,39 +29,45 @@ class KillPointsTest {
             concurrency: 2
             phases:
               - id: a
-                run: sleep 0.3; echo a >> %1$s/DONE
+                run: echo a >> %1$s/STARTED; sleep 0.3; echo a >> %1$s/DONE
               - id: b
                 needs: [a]
-                run: sleep 0.3; echo b >> %1$s/DONE
+                run: echo b >> %1$s/STARTED; sleep 0.3; echo b >> %1$s/DONE
               - id: c
                 needs: [a]
                 retries: { max: 1, delay: 400ms }
-                run: sleep 0.2; [ -e %1$s/flaky-$BATON_RUN_ID ] || { touch %1$s/flaky-$BATON_RUN_ID; exit 1; }; echo c >> %1$s/DONE
+                run: echo c >> %1$s/STARTED; sleep 0.2; [ -e %1$s/flaky-$BATON_RUN_ID ] || { touch %1$s/flaky-$BATON_RUN_ID; exit 1; }; echo c >> %1$s/DONE
               - id: d
                 needs: [b, c]
-                run: sleep 0.3; echo d >> %1$s/DONE
+                run: echo d >> %1$s/STARTED; sleep 0.3; echo d >> %1$s/DONE
             """;
 
     private static List<String> command(Path file, Path data) {
         return baton.BatonProcess.command("run", file.toString(), "--data-dir", data.toString());
     }
 
+    /**
+     * The kill points follow the run's own progress, not the clock (a loaded machine made a
+     * clock-based spread land mostly after the end): after the k-th job has started (each job
+     * marks its start), plus a delay, so every point falls inside the run, around job starts,
+     * job ends and the retry wait.
+     */
     @Test
     void afterAKillAtAnyPointResumeEndsAsAnUninterruptedRunWould() throws Exception {
-        // how long a whole run takes here, JVM start included: the kill points spread over it
-        Path calib = Files.createDirectories(dir.resolve("calibrate"));
-        long t0 = System.nanoTime();
-        Process whole = new ProcessBuilder(command(Files.writeString(calib.resolve("p.yaml"), PIPELINE.formatted(calib)), calib.resolve("data")))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(whole.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        long full = (System.nanoTime() - t0) / 1_000_000;
         int tried = 0, resumed = 0, finishedFirst = 0, beforeStart = 0;
-        for (int k = 0; k < 14; k++) {
-            int ms = (int) (full * (0.3 + 0.68 * k / 13.0));
-            Path case_ = Files.createDirectories(dir.resolve("kill-" + ms));
+        long[] delays = {0, 120, 250};
+        for (int k = 0; k < 12; k++) {
+            int started = 1 + k / delays.length;   // 1..4: after a, then b or c, ...
+            long ms = delays[k % delays.length];
+            Path case_ = Files.createDirectories(dir.resolve("kill-" + started + "-" + ms));
             Path file = Files.writeString(case_.resolve("p.yaml"), PIPELINE.formatted(case_));
             Path data = case_.resolve("data");
             Process baton = new ProcessBuilder(command(file, data)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Path marks = case_.resolve("STARTED");
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (baton.isAlive() && System.nanoTime() < until && (!Files.exists(marks) || Files.readAllLines(marks).size() < started)) {
+                Thread.sleep(10);
+            }
             Thread.sleep(ms);
             baton.destroyForcibly();
             assertThat(baton.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -81,14 +87,14 @@ class KillPointsTest {
                     finishedFirst++;
                     continue;
                 }
-                assertThat(run.status()).as("killed at %d ms", ms).isEqualTo(RunStatus.INTERRUPTED);
+                assertThat(run.status()).as("killed %d ms after job %d started", ms, started).isEqualTo(RunStatus.INTERRUPTED);
                 Map<String, Integer> succeededBefore = new HashMap<>();
                 for (JobRecord j : engine.jobs(run.id())) if (j.status() == JobStatus.SUCCEEDED) succeededBefore.put(j.id(), j.attempts());
                 RunStatus end = engine.resume(run.id(), List.of()).await();
                 resumed++;
-                assertThat(end).as("killed at %d ms", ms).isEqualTo(RunStatus.SUCCEEDED);
+                assertThat(end).as("killed %d ms after job %d started", ms, started).isEqualTo(RunStatus.SUCCEEDED);
                 for (JobRecord j : engine.jobs(run.id())) {
-                    assertThat(j.status()).as("job %s, killed at %d ms", j.id(), ms).isEqualTo(JobStatus.SUCCEEDED);
+                    assertThat(j.status()).as("job %s, killed %d ms after job %d started", j.id(), ms, started).isEqualTo(JobStatus.SUCCEEDED);
                     if (succeededBefore.containsKey(j.id())) {
                         assertThat(j.attempts()).as("%s succeeded before the kill: not run again", j.id()).isEqualTo(succeededBefore.get(j.id()));
                     }
@@ -96,13 +102,12 @@ class KillPointsTest {
                 List<String> done = Files.readAllLines(case_.resolve("DONE"));
                 for (String job : List.of("a", "b", "c", "d")) {
                     long times = done.stream().filter(job::equals).count();
-                    assertThat(times).as("%s, killed at %d ms", job, ms).isBetween(1L, succeededBefore.containsKey(job) ? 1L : 2L);
+                    assertThat(times).as("%s, killed %d ms after job %d started", job, ms, started).isBetween(1L, succeededBefore.containsKey(job) ? 1L : 2L);
                 }
             }
         }
-        System.out.printf("a whole run took %d ms; ", full);
         System.out.printf("kill points: %d tried, %d interrupted and resumed to the same final state, %d had finished, %d before the run existed%n",
                 tried, resumed, finishedFirst, beforeStart);
-        assertThat(resumed).isGreaterThanOrEqualTo(5);
+        assertThat(resumed).isGreaterThanOrEqualTo(8);
     }
 }
