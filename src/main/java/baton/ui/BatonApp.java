@@ -112,7 +112,7 @@ public final class BatonApp extends Application {
             }
         }
         controller.attach(stage);
-        vm.onNotify(text -> notifyEnded(stage, text));
+        vm.onNotify(text -> notifyDesktop(stage, text));
         stage.setOnCloseRequest(e -> {
             if (!WindowCloser.confirmClose(vm, stage)) e.consume();
         });
@@ -120,7 +120,7 @@ public final class BatonApp extends Application {
         return controller;
     }
 
-    private static void notifyEnded(Stage stage, String text) {
+    private static void notifyDesktop(Stage stage, String text) {
         try {
             Notifications.create().owner(stage).title("Baton").text(text).hideAfter(javafx.util.Duration.seconds(6)).showInformation();
         } catch (RuntimeException e) {

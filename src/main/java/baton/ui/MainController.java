@@ -7,6 +7,7 @@ import baton.model.AttemptRecord;
 import baton.model.JobRecord;
 import baton.model.JobStatus;
 import baton.model.RunRecord;
+import baton.model.RunRequest;
 import baton.ui.gantt.GanttChart;
 import baton.ui.gantt.impl.GanttChartSkin;
 import javafx.animation.AnimationTimer;
@@ -20,12 +21,14 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
@@ -64,7 +67,9 @@ public final class MainController {
     @FXML MenuItem runItem, cancelRunItem, cancelJobItem, retryItem, retryJobItem, resumeItem;
     @FXML CheckMenuItem darkItem;
     @FXML Button runButton, cancelButton, earlierButton, retryButton, resumeButton;
-    @FXML HBox legend;
+    @FXML Button approveButton, rejectButton, skipButton;
+    @FXML HBox legend, approvalBox;
+    @FXML Label approvalQuestion;
     @FXML ListView<RunSummaryRow> historyList;
     @FXML GanttChart gantt;
     @FXML Label jobTitle, jobState, jobExit, jobStarted, jobEnded, jobDuration, jobError, jobOutputs, jobMetrics, searchInfo, logInfo;
@@ -76,6 +81,11 @@ public final class MainController {
     @FXML Label countsLabel, messageLabel, runMetricsLabel;
     @FXML ProgressBar progress;
 
+    /** Right-click on a job of the timeline: what can be asked of it. */
+    private final MenuItem approveMenuItem = new MenuItem("Approve");
+    private final MenuItem rejectMenuItem = new MenuItem("Reject…");
+    private final MenuItem skipMenuItem = new MenuItem("Mark done (skip)…");
+    private final MenuItem cancelJobMenuItem = new MenuItem("Cancel job");
     private FilteredList<LogLine> shownLines;
     private AnimationTimer frames;
     /** The longest time one frame spent applying engine events (for the benchmark). */
@@ -115,7 +125,19 @@ public final class MainController {
     void initialize() {
         gantt.modelProperty().bind(vm.ganttProperty());
         gantt.selectedJobProperty().bindBidirectional(vm.selectedJobProperty());
-        for (JobStatus s : new JobStatus[]{JobStatus.QUEUED, JobStatus.AWAITING_APPROVAL, JobStatus.RUNNING, JobStatus.RETRYING, JobStatus.SUCCEEDED, JobStatus.FAILED,
+        approveMenuItem.setOnAction(e -> onApprove());
+        rejectMenuItem.setOnAction(e -> onReject());
+        skipMenuItem.setOnAction(e -> onSkipJob());
+        cancelJobMenuItem.setOnAction(e -> onCancelJob());
+        ContextMenu jobMenu = new ContextMenu(approveMenuItem, rejectMenuItem, skipMenuItem, new SeparatorMenuItem(), cancelJobMenuItem);
+        jobMenu.setId("job-menu");
+        jobMenu.setOnShowing(e -> updateEnabled());
+        gantt.setContextMenu(jobMenu);
+        // a job waiting for a person: its phase's question, and the two answers
+        approvalBox.visibleProperty().bind(vm.selectedQuestionProperty().isNotNull());
+        approvalBox.managedProperty().bind(approvalBox.visibleProperty());
+        approvalQuestion.textProperty().bind(vm.selectedQuestionProperty());
+        vm.selectedJobStatusProperty().addListener((o, a, b) -> showState());        for (JobStatus s : new JobStatus[]{JobStatus.QUEUED, JobStatus.AWAITING_APPROVAL, JobStatus.RUNNING, JobStatus.RETRYING, JobStatus.SUCCEEDED, JobStatus.FAILED,
                 JobStatus.TIMED_OUT, JobStatus.CANCELLED, JobStatus.SKIPPED, JobStatus.BLOCKED}) {
             Label l = new Label(s.wire().replace('_', ' '), new Circle(5, GanttChartSkin.colourOf(s)));
             l.getStyleClass().add("legend-item");
@@ -210,6 +232,8 @@ public final class MainController {
         vm.selectedJobRecordProperty().addListener((o, a, b) -> enable.run());
         vm.shownRunProperty().addListener((o, a, b) -> enable.run());
         vm.countsProperty().addListener((o, a, b) -> enable.run());
+        vm.selectedJobStatusProperty().addListener((o, a, b) -> enable.run());
+        vm.requestPendingProperty().addListener((o, a, b) -> enable.run());
         updateEnabled();
         // engine events reach the view once per frame
         frames = new AnimationTimer() {
@@ -255,11 +279,25 @@ public final class MainController {
         boolean canRun = vm.pipelineProperty().get() != null;
         runButton.setDisable(!canRun);
         runItem.setDisable(!canRun);
-        boolean canCancel = vm.canCancelShownRun() && vm.shownRunLiveProperty().get();
+        boolean canCancel = vm.canCancelShownRun();
         cancelButton.setDisable(!canCancel);
         cancelRunItem.setDisable(!canCancel);
-        JobRecord j = vm.selectedJobRecordProperty().get();
-        cancelJobItem.setDisable(!canCancel || j == null || j.status().isTerminal());
+        JobStatus st = vm.selectedJobStatusProperty().get();
+        boolean canCancelJob = canCancel && st != null && !st.isTerminal();
+        cancelJobItem.setDisable(!canCancelJob);
+        cancelJobMenuItem.setDisable(!canCancelJob);
+        boolean canAnswer = vm.canApproveSelected();
+        approveButton.setDisable(!canAnswer);
+        rejectButton.setDisable(!canAnswer);
+        approveMenuItem.setDisable(!canAnswer);
+        rejectMenuItem.setDisable(!canAnswer);
+        boolean canSkip = vm.canSkipSelected();
+        skipMenuItem.setDisable(!canSkip);
+        // shown for a job that has not started, in a run that takes requests (disabled while one is on its way)
+        boolean notStarted = st == JobStatus.PENDING || st == JobStatus.WAITING || st == JobStatus.QUEUED || st == JobStatus.AWAITING_APPROVAL;
+        skipButton.setVisible(notStarted && vm.canRequest());
+        skipButton.setManaged(skipButton.isVisible());
+        skipButton.setDisable(!canSkip);
         retryButton.setDisable(!vm.canRetry());
         retryItem.setDisable(!vm.canRetry());
         retryJobItem.setDisable(!vm.canRetryJob());
@@ -290,9 +328,17 @@ public final class MainController {
             return;
         }
         jobTitle.setText(j.id() + (j.item() != null ? "   item: " + j.item() : "") + "   (phase " + j.phaseId() + ")");
-        jobState.setText(j.status().wire());
+        showState();
         jobError.setText(j.error() == null ? "" : j.error());
         jobOutputs.setText(j.outputs().isEmpty() ? "—" : String.join("   ", j.outputs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+    }
+
+    /** The selected job's state: as the timeline has it (it moves before the store is read again). */
+    private void showState() {
+        JobRecord j = vm.selectedJobRecordProperty().get();
+        JobStatus s = vm.selectedJobStatusProperty().get();
+        if (j == null) return;
+        jobState.setText((s != null ? s : j.status()).wire().replace('_', ' '));
     }
 
     private void showMetrics() {
@@ -502,6 +548,52 @@ public final class MainController {
     @FXML
     void onCancelJob() {
         vm.cancelSelectedJob();
+    }
+
+    @FXML
+    void onApprove() {
+        String job = vm.selectedJobProperty().get();
+        if (job != null && vm.canApproveSelected()) send(job, RunRequest.Kind.APPROVE, "Nothing was approved");
+    }
+
+    static final ButtonType REJECT = new ButtonType("Reject", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+    static final ButtonType MARK_DONE = new ButtonType("Mark done", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+
+    @FXML
+    void onReject() {
+        String job = vm.selectedJobProperty().get();
+        if (job == null || !vm.canApproveSelected()) return;
+        if (!confirm("Reject", "Reject " + job + "?", "It fails and what needs it is blocked.", REJECT)) return;
+        send(job, RunRequest.Kind.REJECT, "Nothing was rejected");
+    }
+
+    @FXML
+    void onSkipJob() {
+        String job = vm.selectedJobProperty().get();
+        if (job == null || !vm.canSkipSelected()) return;
+        if (!confirm("Mark done", "Mark " + job + " done without running it?",
+                "It is skipped, and what needs it goes on as if it had succeeded (without any outputs it would have made).", MARK_DONE)) return;
+        send(job, RunRequest.Kind.SKIP, "Nothing was marked done");
+    }
+
+    /** Asks before an answer that cannot be taken back; Cancel is the default button, so Enter changes nothing. */
+    private boolean confirm(String title, String header, String text, ButtonType yes) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, yes, ButtonType.CANCEL);
+        a.initOwner(stage);
+        a.setTitle(title);
+        a.setHeaderText(header);
+        ((Button) a.getDialogPane().lookupButton(yes)).setDefaultButton(false);
+        ((Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        return a.showAndWait().orElse(ButtonType.CANCEL) == yes;
+    }
+
+    /** Off the FX thread through the view model; the panel follows the moves that come of it. */
+    private void send(String job, RunRequest.Kind kind, String refused) {
+        vm.request(job, kind).whenComplete((answer, e) -> vm.fx().execute(() -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof RunRefused) showError(refused, cause.getMessage());
+            updateEnabled();
+        }));
     }
 
     @FXML

@@ -16,9 +16,11 @@ import baton.model.JobStatus;
 import baton.model.PhaseDef;
 import baton.model.RunId;
 import baton.model.RunRecord;
+import baton.model.RunRequest;
 import baton.model.RunStatus;
 import baton.model.StateChange;
 import baton.ui.gantt.GanttModel;
+import baton.ui.gantt.GanttRow;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -30,10 +32,13 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -74,11 +79,28 @@ public final class MainViewModel {
     private final RunListener bridge = events::addAll;
     private Consumer<String> notifier = m -> {};
 
+    /** The selected job's state as the timeline has it (moves arrive once per frame), or null. */
+    private final ObjectProperty<JobStatus> selectedJobStatus = new SimpleObjectProperty<>();
+    /** The selected job's phase's {@code approve:} question while the job waits for approval, else null. */
+    private final StringProperty selectedQuestion = new SimpleStringProperty();
+    /** A request (approve, reject, skip, cancel) was sent and its answer has not come back yet. */
+    private final BooleanProperty requestPending = new SimpleBooleanProperty(false);
+    /** Each run's {@code approve:} questions by phase, from the definition it was started with (written on background threads too). */
+    private final Map<RunId, Map<String, String>> questions = new ConcurrentHashMap<>();
+    /** Moves into awaiting_approval already told (events of a run not on display come round again when it is shown). */
+    private final Set<String> announced = new java.util.HashSet<>();
+    /** How long the window waits for a run's owner (this process or another) to take a request in. */
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
+
     public MainViewModel(Engine engine, Executor background, Executor fx) {
         this.engine = engine;
         this.background = background;
         this.fx = fx;
-        selectedJob.addListener((o, a, b) -> loadSelectedJob());
+        selectedJob.addListener((o, a, b) -> {
+            updateSelectedStatus();
+            loadSelectedJob();
+        });
+        gantt.addListener((o, a, b) -> updateSelectedStatus());
     }
 
     // --- properties ---
@@ -95,6 +117,9 @@ public final class MainViewModel {
     public ReadOnlyObjectProperty<Map<JobStatus, Integer>> countsProperty() { return counts; }
     public StringProperty messageProperty() { return message; }
     public javafx.beans.property.ReadOnlyLongProperty metricsVersionProperty() { return metricsVersion; }
+    public ReadOnlyObjectProperty<JobStatus> selectedJobStatusProperty() { return selectedJobStatus; }
+    public javafx.beans.property.ReadOnlyStringProperty selectedQuestionProperty() { return selectedQuestion; }
+    public javafx.beans.property.ReadOnlyBooleanProperty requestPendingProperty() { return requestPending; }
     public ObservableList<Path> recentFiles() { return recentFiles; }
     public Engine engine() { return engine; }
     public GanttModel gantt() { return gantt.get(); }
@@ -227,6 +252,7 @@ public final class MainViewModel {
             try {
                 LiveRun run = engine.start(p, options, List.of(bridge));
                 live.put(run.id(), run);
+                questions.put(run.id(), questionsOf(p));
                 run.done().whenComplete((s, e) -> live.remove(run.id()));
                 RunRecord record = engine.run(run.id()).orElseThrow();
                 List<JobRecord> jobs = engine.jobs(run.id());
@@ -271,25 +297,181 @@ public final class MainViewModel {
         m.moved(c.jobId(), JobStatus.fromWire(c.to()), c.attempt(), c.at().toEpochMilli());
     }
 
+    /**
+     * Cancels the run on display: directly when this process drives it, else (a run a terminal
+     * started, opened from the history) by a request its owner takes in.
+     */
     public void cancelShownRun() {
         RunRecord r = shownRun.get();
-        if (r == null) return;
-        LiveRun lr = live.get(r.id());
+        if (r == null || showingAllLive.get()) return;
+        LiveRun lr = liveHere(r.id());
         if (lr != null) {
             lr.cancel();
             message.set("Cancelling " + r.id() + " …");
+        } else if (r.status() == RunStatus.RUNNING) {
+            request(null, RunRequest.Kind.CANCEL);
         }
     }
 
     public void cancelSelectedJob() {
         RunRecord r = shownRun.get();
         String job = selectedJob.get();
-        if (r == null || job == null) return;
-        LiveRun lr = live.get(r.id());
+        if (r == null || job == null || showingAllLive.get()) return;
+        LiveRun lr = liveHere(r.id());
         if (lr != null) {
             lr.cancelJob(job);
             message.set("Cancelling job " + job + " …");
+        } else if (r.status() == RunStatus.RUNNING) {
+            request(job, RunRequest.Kind.CANCEL);
         }
+    }
+
+    /** The run as this process drives it, or null when another Baton process does (or nobody). */
+    private LiveRun liveHere(RunId id) {
+        LiveRun lr = live.get(id);
+        if (lr != null) return lr;
+        for (LiveRun r : engine.liveRuns()) if (r.id().equals(id)) return r; // an in-memory list, not the store
+        return null;
+    }
+
+    // --- requests: approve, reject, skip, cancel ---
+
+    /** Whether the run on display takes requests: this process drives it, or its record says it is running elsewhere. */
+    public boolean canRequest() {
+        RunRecord r = shownRun.get();
+        if (r == null || showingAllLive.get()) return false;
+        return liveHere(r.id()) != null ? shownRunLive.get() : r.status() == RunStatus.RUNNING;
+    }
+
+    /** The selected job waits for a person, and the run can hear one. */
+    public boolean canApproveSelected() {
+        return canRequest() && !requestPending.get() && selectedJobStatus.get() == JobStatus.AWAITING_APPROVAL;
+    }
+
+    /** The selected job has not started: it can be marked done without running. */
+    public boolean canSkipSelected() {
+        JobStatus s = selectedJobStatus.get();
+        return canRequest() && !requestPending.get() && s != null && switch (s) {
+            case PENDING, WAITING, QUEUED, AWAITING_APPROVAL -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Sends a request about {@code jobId} (null: the whole run) of the run on display, off the FX
+     * thread, and waits for its owner's answer (at most {@link #ANSWER_WITHIN}). The answer goes
+     * to the status bar; the timeline moves with the events that follow (a run of another process,
+     * which sends none here, is read again). The future has the answer, or null when none came in
+     * time; it fails with {@link RunRefused} when the request was refused (the run is no longer running).
+     */
+    public java.util.concurrent.CompletableFuture<String> request(String jobId, RunRequest.Kind kind) {
+        RunRecord r = shownRun.get();
+        if (r == null || showingAllLive.get()) return java.util.concurrent.CompletableFuture.failedFuture(new RunRefused("no run is shown"));
+        java.util.concurrent.CompletableFuture<String> result = new java.util.concurrent.CompletableFuture<>();
+        String what = jobId == null ? "run " + r.id() : jobId;
+        String doing = switch (kind) {
+            case CANCEL -> "Cancelling ";
+            case APPROVE -> "Approving ";
+            case REJECT -> "Rejecting ";
+            case SKIP -> "Marking done ";
+        };
+        boolean here = liveHere(r.id()) != null;
+        message.set(doing + what + (here ? "" : " (asking the Baton process that runs it)") + " …");
+        requestPending.set(true);
+        String by = System.getProperty("user.name");
+        background.execute(() -> {
+            try {
+                long id = engine.request(r.id(), jobId, kind, by);
+                Optional<String> answer = awaitAnswer(id);
+                // a cancelled run ends once its jobs' processes have: wait for that (briefly) to tell it
+                RunRecord after = engine.run(r.id()).orElse(r);
+                long until = System.nanoTime() + ANSWER_WITHIN.toNanos();
+                while (answer.isPresent() && kind == RunRequest.Kind.CANCEL && jobId == null && !after.status().isTerminal() && System.nanoTime() < until) {
+                    Thread.sleep(200);
+                    after = engine.run(r.id()).orElse(after);
+                }
+                RunStatus ended = after.status().isTerminal() ? after.status() : null;
+                fx.execute(() -> {
+                    requestPending.set(false);
+                    RunRecord now = shownRun.get();
+                    boolean stillShown = now != null && now.id().equals(r.id()) && !showingAllLive.get();
+                    String text = answer.map(a -> "Run " + r.id() + ": " + a + (ended != null ? " (the run ended " + ended.wire() + ")" : ""))
+                            .orElse("Run " + r.id() + ": asked to " + kind.wire() + " " + what + "; the Baton process running it has not answered within "
+                                    + ANSWER_WITHIN.toSeconds() + " s (is it still alive?)");
+                    message.set(text);
+                    // a run of another process sends no events here: read what came of it
+                    if (stillShown && liveHere(r.id()) == null) reloadShownRun();
+                    result.complete(answer.orElse(null));
+                });
+            } catch (RunRefused | RuntimeException e) {
+                fx.execute(() -> {
+                    requestPending.set(false);
+                    message.set("Not done: " + e.getMessage());
+                    result.completeExceptionally(e);
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fx.execute(() -> requestPending.set(false));
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private Optional<String> awaitAnswer(long requestId) throws InterruptedException {
+        long until = System.nanoTime() + ANSWER_WITHIN.toNanos();
+        while (true) {
+            Optional<String> answer = engine.requestOutcome(requestId);
+            if (answer.isPresent() || System.nanoTime() > until) return answer;
+            Thread.sleep(100);
+        }
+    }
+
+    /** The {@code approve:} questions of a pipeline's phases, by phase. */
+    private static Map<String, String> questionsOf(LoadedPipeline p) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (PhaseDef ph : p.definition().phases()) if (ph.approve() != null) out.put(ph.id(), ph.approve().strip());
+        return out;
+    }
+
+    /** The question a job of {@code phaseId} waits on: its run's definition says it; the move's reason repeats it. */
+    private String questionOf(RunId run, String phaseId, String reason) {
+        String q = questions.getOrDefault(run, Map.of()).get(phaseId);
+        if (q != null) return q;
+        if (reason != null && reason.startsWith("approve: ")) return reason.substring("approve: ".length());
+        return "(its question could not be read: the run's stored definition does not load)";
+    }
+
+    /** The selected job's state and question, as the timeline has them now. */
+    private void updateSelectedStatus() {
+        String job = selectedJob.get();
+        RunRecord r = shownRun.get();
+        GanttRow row = job == null || r == null || showingAllLive.get() ? null : gantt.get().row(job);
+        JobStatus s = row == null ? null : row.status();
+        selectedJobStatus.set(s);
+        selectedQuestion.set(s == JobStatus.AWAITING_APPROVAL ? questionOf(r.id(), row.phaseId(), null) : null);
+    }
+
+    /** Tells, in the status bar and on the desktop, of jobs that began to wait for a person. */
+    private void announceApprovals(List<RunEvent.JobMoved> waiting) {
+        RunRecord shown = shownRun.get();
+        record Ask(String question, RunId elsewhere) {}
+        Map<Ask, List<String>> byQuestion = new LinkedHashMap<>();
+        for (RunEvent.JobMoved mv : waiting) {
+            boolean elsewhere = showingAllLive.get() || shown == null || !shown.id().equals(mv.run());
+            byQuestion.computeIfAbsent(new Ask(questionOf(mv.run(), mv.phaseId(), mv.reason()), elsewhere ? mv.run() : null),
+                    k -> new ArrayList<>()).add(mv.jobId());
+        }
+        List<String> parts = new ArrayList<>();
+        for (var e : byQuestion.entrySet()) {
+            List<String> jobs = e.getValue();
+            String who = jobs.size() == 1 ? jobs.getFirst() + " waits"
+                    : String.join(", ", jobs.subList(0, Math.min(3, jobs.size()))) + (jobs.size() > 3 ? " and " + (jobs.size() - 3) + " more" : "") + " wait";
+            parts.add(who + " for approval: " + e.getKey().question() + (e.getKey().elsewhere() != null ? " (run " + e.getKey().elsewhere() + ")" : ""));
+        }
+        String text = String.join("; ", parts);
+        message.set(text);
+        notifier.accept(text);
     }
 
     public void cancelAll() {
@@ -321,6 +503,8 @@ public final class MainViewModel {
 
     private void continueShown(LiveRun run, List<String> reset, String text) {
         live.put(run.id(), run);
+        RunRecord stored = shownRun.get();
+        if (stored != null && !questions.containsKey(run.id())) background.execute(() -> questions.put(run.id(), storedQuestions(stored)));
         run.done().whenComplete((s, e) -> live.remove(run.id()));
         GanttModel m = gantt.get();
         long now = System.currentTimeMillis();
@@ -385,9 +569,9 @@ public final class MainViewModel {
         message.set(live.isEmpty() ? "No run is live" : live.size() + " live run(s), one lane each");
     }
 
+    /** This process drives the run on display, or another Baton process does and takes requests. */
     public boolean canCancelShownRun() {
-        RunRecord r = shownRun.get();
-        return r != null && live.containsKey(r.id());
+        return canRequest();
     }
 
     /** Applies queued engine events; the view calls this once per frame. */
@@ -397,7 +581,13 @@ public final class MainViewModel {
         GanttModel m = gantt.get();
         RunRecord shown = shownRun.get();
         boolean shownMetricsChanged = false;
+        List<RunEvent.JobMoved> nowWaiting = null;
         while ((e = events.poll()) != null) {
+            if (e instanceof RunEvent.JobMoved mv && mv.to() == JobStatus.AWAITING_APPROVAL
+                    && announced.add(mv.run() + "/" + mv.jobId() + "@" + mv.at().toEpochMilli())) {
+                if (nowWaiting == null) nowWaiting = new ArrayList<>();
+                nowWaiting.add(mv);
+            }
             if (e instanceof RunEvent.MetricsChanged mc) {
                 // kept for every live run, shown or not: a run shows its totals as soon as it is shown
                 boolean changedHere = metricsByRun.computeIfAbsent(mc.run(), k -> new RunMetrics()).put(mc.jobId(), mc.attempt(), mc.metrics());
@@ -456,15 +646,24 @@ public final class MainViewModel {
                 }
             }
         }
-        if (changed) counts.set(m.counts());
+        if (changed) {
+            counts.set(m.counts());
+            updateSelectedStatus();
+        }
         if (shownMetricsChanged) metricsChanged();
+        if (nowWaiting != null) announceApprovals(nowWaiting);
     }
 
     private void runEnded(RunEvent.RunMoved rm, boolean shown) {
         String text = "Run " + rm.run() + " " + rm.to().wire();
         message.set(text);
         notifier.accept(text);
-        if (!shown) metricsByRun.remove(rm.run()); // read from the store again if it is ever shown
+        String prefix = rm.run() + "/";
+        announced.removeIf(k -> k.startsWith(prefix));
+        if (!shown) {
+            metricsByRun.remove(rm.run()); // read from the store again if it is ever shown
+            questions.remove(rm.run());
+        }
         refreshHistory();
         if (shown) engine.run(rm.run()).ifPresent(shownRun::set);
         if (shown && selectedJob.get() != null) loadSelectedJob();
@@ -479,34 +678,87 @@ public final class MainViewModel {
         });
     }
 
-    /** Shows a stored run (read-only unless it is live in this process). */
+    /**
+     * Shows a stored run: live if this process drives it; read-only otherwise, except that a run
+     * another Baton process is running takes requests (cancel, approve, reject, skip).
+     */
     public void openRun(RunRecord run) {
         background.execute(() -> {
             List<JobRecord> jobs = engine.jobs(run.id());
             List<StateChange> changes = engine.stateChanges(run.id(), 0);
             List<AttemptRecord> attempts = engine.attempts(run.id());
             boolean changed = engine.definitionChanged(run);
+            Map<String, String> asks = storedQuestions(run);
             fx.execute(() -> {
-                GanttModel m = new GanttModel();
-                for (JobRecord j : jobs) m.addRow(j.id(), j.phaseId(), j.lane());
-                for (StateChange c : changes) apply(m, c);
-                for (JobRecord j : jobs) {
-                    var row = m.row(j.id());
-                    if (row != null) row.exitCode(j.exitCode());
-                }
+                GanttModel m = ganttOf(jobs, changes);
                 boolean isLive = live.containsKey(run.id());
                 m.live(isLive);
                 showingAllLive.set(false);
                 buffered.remove(run.id()); // the store had them
+                questions.keySet().removeIf(id -> liveHere(id) == null && !id.equals(run.id()));
+                questions.put(run.id(), asks);
                 shownRun.set(run);
                 showMetrics(run.id(), RunMetrics.of(attempts));
                 shownRunLive.set(isLive);
                 gantt.set(m);
                 selectedJob.set(null);
                 counts.set(m.counts());
+                boolean elsewhere = !isLive && run.status() == RunStatus.RUNNING && liveHere(run.id()) == null;
                 message.set("Showing " + run.id() + " (" + run.status().wire() + ", " + jobs.size() + " jobs, "
-                        + attempts.size() + " attempts)" + (isLive ? "" : " — read-only")
+                        + attempts.size() + " attempts)"
+                        + (isLive ? "" : elsewhere ? " — run by another Baton process" + ownerText(run)
+                                + ": as it was when opened; cancel, approve and skip are sent to it" : " — read-only")
                         + (changed ? " — its file has changed since; retry and resume use the definition it was started with" : ""));
+            });
+        });
+    }
+
+    private static String ownerText(RunRecord run) {
+        return run.owner() == null ? "" : " (pid " + run.owner().pid() + " on " + run.owner().host() + ")";
+    }
+
+    private static GanttModel ganttOf(List<JobRecord> jobs, List<StateChange> changes) {
+        GanttModel m = new GanttModel();
+        for (JobRecord j : jobs) m.addRow(j.id(), j.phaseId(), j.lane());
+        for (StateChange c : changes) apply(m, c);
+        for (JobRecord j : jobs) {
+            var row = m.row(j.id());
+            if (row != null) row.exitCode(j.exitCode());
+        }
+        return m;
+    }
+
+    /** Off the FX thread: the questions of the definition a run was started with (none when it no longer loads). */
+    private Map<String, String> storedQuestions(RunRecord run) {
+        try {
+            return questionsOf(engine.definitionOf(run));
+        } catch (LoadException | RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * Reads the run on display again, keeping the selection: for a run of another Baton process,
+     * whose moves send no events here, after a request to it was answered.
+     */
+    private void reloadShownRun() {
+        RunRecord shown = shownRun.get();
+        if (shown == null) return;
+        background.execute(() -> {
+            RunRecord run = engine.run(shown.id()).orElse(shown);
+            List<JobRecord> jobs = engine.jobs(run.id());
+            List<StateChange> changes = engine.stateChanges(run.id(), 0);
+            List<AttemptRecord> attempts = engine.attempts(run.id());
+            fx.execute(() -> {
+                RunRecord now = shownRun.get();
+                if (now == null || !now.id().equals(run.id()) || showingAllLive.get() || liveHere(run.id()) != null) return;
+                GanttModel m = ganttOf(jobs, changes);
+                shownRun.set(run);
+                showMetrics(run.id(), RunMetrics.of(attempts));
+                gantt.set(m);
+                counts.set(m.counts());
+                loadSelectedJob();
+                if (run.status().isTerminal()) refreshHistory();
             });
         });
     }

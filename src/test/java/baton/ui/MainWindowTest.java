@@ -61,13 +61,13 @@ class MainWindowTest {
         return Files.writeString(dir.resolve(name), yaml);
     }
 
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+    static void waitUntil(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Clicks a button of the dialog on top (its text alone could also match a menu). */
-    private static void clickDialogButton(FxRobot robot, String text) throws Exception {
+    static void clickDialogButton(FxRobot robot, String text) throws Exception {
         waitUntil(() -> robot.lookup(".dialog-pane .button").queryAll().stream()
                 .anyMatch(n -> n instanceof javafx.scene.control.Button b && text.equals(b.getText()) && b.isVisible()));
         var button = robot.lookup(".dialog-pane .button").queryAll().stream()
@@ -180,7 +180,7 @@ class MainWindowTest {
         return pipeline(name + "/lights.yaml", "pipeline: lights\nphases:\n  - id: parse\n    run: sh ./phases/parse.sh\n");
     }
 
-    private static javafx.scene.control.Button dialogButton(FxRobot robot, String text) throws Exception {
+    static javafx.scene.control.Button dialogButton(FxRobot robot, String text) throws Exception {
         waitUntil(() -> robot.lookup(".dialog-pane .button").queryAll().stream()
                 .anyMatch(n -> n instanceof javafx.scene.control.Button b && text.equals(b.getText())));
         return robot.lookup(".dialog-pane .button").queryAll().stream()

@@ -14,7 +14,8 @@ import javafx.scene.control.Skin;
  * A live Gantt timeline of a run's jobs: one row per job grouped by lane, time left to right,
  * one bar per span (queued, each attempt, retry waits) coloured by state, a "now" line while
  * the run is live. Zoom with Ctrl+wheel or {@link #zoom}, pan by dragging or scrolling, hover
- * for details, click to select. The skin paints only what is visible on one canvas.
+ * for details, click to select (a right-click selects the row under the pointer, then shows the
+ * control's context menu). The skin paints only what is visible on one canvas.
  */
 public class GanttChart extends Control {
     public static final String DEFAULT_STYLE_CLASS = "gantt-chart";

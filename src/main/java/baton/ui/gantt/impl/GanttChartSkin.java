@@ -73,6 +73,17 @@ public class GanttChartSkin extends SkinBase<GanttChart> {
             chart.rowOffsetProperty().set(clampRows(dragRows - (e.getY() - dragY)));
         });
         canvas.setOnMouseClicked(this::onClick);
+        // a context menu is about the row under the pointer: it is selected first (a lane header has none)
+        canvas.setOnContextMenuRequested(e -> {
+            if (e.isKeyboardTrigger()) return;
+            GanttModel.Line line = lineAt(e.getY());
+            if (line == null || line.isHeader()) {
+                e.consume();
+                return;
+            }
+            tooltip.hide();
+            chart.setSelectedJob(line.row().jobId());
+        });
         canvas.setOnMouseMoved(this::onMove);
         canvas.setOnMouseExited(e -> tooltip.hide());
         timer = new AnimationTimer() {
