@@ -30,6 +30,7 @@ final class Orphans {
 
     private static final Path SELF_TASKS = Path.of("/proc/self/task");
     private static final long PERIOD_MS = 1000;
+    private static final long SWEEP_AFTER_END_MS = 100;
     private static final Orphans SHARED = new Orphans(); // after the constants its constructor reads
 
     static Orphans shared() {
@@ -88,11 +89,12 @@ final class Orphans {
         long spawn() throws E;
     }
 
-    /** The attempt's main process has ended (and been reaped): what it left behind is ended at the next sweep, which is now. */
+    /** The attempt's main process has ended (and been reaped): what it left behind is ended at the next sweep, soon. */
     void mainEnded(String attemptKey, long pid) {
         mainPids.remove(pid);
         if (liveAttempts.remove(attemptKey) && active && sweepQueued.compareAndSet(false, true)) {
-            timers.execute(this::sweepSafely);
+            // jobs that end together share one sweep: a busy run ends hundreds a second
+            timers.schedule(this::sweepSafely, SWEEP_AFTER_END_MS, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** What every coordinator of one Baton process shares. */
-record RunContext(RunStore store, Path dataDir, String instance, ProcessLauncher launcher, ScheduledExecutorService timers,
+record RunContext(RunStore store, Path dataDir, java.nio.file.FileStore dataDisk, String instance, ProcessLauncher launcher, ScheduledExecutorService timers,
                   java.util.concurrent.Executor launchers, HttpPhases http, Map<String, String> baseEnv, long logCap) {
 
     /** What every job process of {@code run} inherits, so recovery can tell this data directory's processes from another's. */
@@ -18,10 +18,20 @@ record RunContext(RunStore store, Path dataDir, String instance, ProcessLauncher
 
     /** Bytes free for Baton on the disk holding the data directory (statvfs: cheap enough to ask before starting jobs). */
     long usableSpace() {
+        if (dataDisk == null) return Long.MAX_VALUE;
         try {
-            return java.nio.file.Files.getFileStore(dataDir).getUsableSpace();
+            return dataDisk.getUsableSpace(); // one statvfs; finding the FileStore (the mount table) was done once
         } catch (java.io.IOException e) {
             return Long.MAX_VALUE; // cannot tell: let the writes themselves say
+        }
+    }
+
+    /** The disk that holds {@code dir}, or null when it cannot be told (then no early guard: the writes say). */
+    static java.nio.file.FileStore diskOf(Path dir) {
+        try {
+            return java.nio.file.Files.getFileStore(dir);
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 
