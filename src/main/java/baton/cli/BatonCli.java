@@ -47,13 +47,21 @@ public final class BatonCli implements Runnable {
         throw new CommandLine.ParameterException(new CommandLine(this), "name a verb: validate, run, plan, runs, show, logs, retry, resume, cancel, approve or skip");
     }
 
-    public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-        CommandLine cl = new CommandLine(new BatonCli(env), new CommandLine.IFactory() {
+    /**
+     * The command line with every verb and option, as {@link #execute} runs it; the reference in
+     * {@code docs/cli.md} is checked against its spec (ReferenceDocsTest).
+     */
+    public static CommandLine commandLine(Map<String, String> env) {
+        return new CommandLine(new BatonCli(env), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 return CommandLine.defaultFactory().create(cls);
             }
         });
+    }
+
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        CommandLine cl = commandLine(env);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

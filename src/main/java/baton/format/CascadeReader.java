@@ -31,16 +31,16 @@ import static baton.format.MarkdownBlocks.pos;
  * one task table. Becomes the same model as a YAML pipeline; every task keeps its line.
  */
 final class CascadeReader {
-    private static final List<String> FILE_KEYS = List.of("Worker", "Concurrency", "Max workers", "Timeout", "Retries", "Branch");
-    private static final List<String> GROUP_KEYS = List.of("Worker", "Branch", "Timeout", "Retries");
-    private static final List<String> TASK_KEYS = List.of("Depends on", "Command", "Branch", "Timeout", "Retries", "Description");
+    static final List<String> FILE_KEYS = List.of("Worker", "Concurrency", "Max workers", "Timeout", "Retries", "Branch");
+    static final List<String> GROUP_KEYS = List.of("Worker", "Branch", "Timeout", "Retries");
+    static final List<String> TASK_KEYS = List.of("Depends on", "Command", "Branch", "Timeout", "Retries", "Description");
     private static final Map<String, String> GROUP_REFUSED = Map.of(
             "concurrency", "limits the whole cascade: put it under the title");
     private static final Map<String, String> TASK_REFUSED = Map.of(
             "worker", "is the default command of the whole cascade or a group: a task's own command is 'Command:'",
             "concurrency", "limits the whole cascade: put it under the title");
     /** Table columns Baton reads; any other column is kept as TASK_<COLUMN>. */
-    private static final List<String> COLUMNS = List.of("id", "task", "depends on", "group", "branch", "command", "description",
+    static final List<String> COLUMNS = List.of("id", "task", "depends on", "group", "branch", "command", "description",
             "timeout", "retries");
 
     private final String file;

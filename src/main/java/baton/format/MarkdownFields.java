@@ -118,6 +118,11 @@ final class MarkdownFields {
 
     Duration duration(Field f) {
         var d = Durations.parse(f.literal());
+        if (d.isPresent() && d.get().isZero()) {
+            // as in YAML: a zero timeout would end every job at once
+            problem(f.pos(), "'" + f.key() + ":' is '" + f.literal().strip() + "', which is zero: give a duration of at least 1ms, or remove it for no timeout");
+            return null;
+        }
         if (d.isPresent()) return d.get();
         String hint = f.literal().strip().matches("\\d+") ? " (write '" + f.literal().strip() + "s' for seconds)" : "";
         problem(f.pos(), "bad duration '" + f.literal() + "' for '" + f.key() + ":': write a number with a unit, such as 250ms, 90s, 5m or 2h" + hint);

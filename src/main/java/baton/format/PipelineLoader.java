@@ -25,6 +25,8 @@ import java.util.List;
 public final class PipelineLoader {
     /** Files above this are refused before parsing (see README, "Limits"). */
     public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+    /** The one key a BATON_SPAWN line takes beyond a phase's. */
+    static final String SUPERSEDES = "supersedes";
 
     private PipelineLoader() {}
 
@@ -116,8 +118,8 @@ public final class PipelineLoader {
             try {
                 SourceNode node = new SourceTreeReader(shown, lineProblems).read(line, true);
                 boolean supersedes = false;
-                if (node instanceof SourceNode.MapNode m && m.entries().containsKey("supersedes")) {
-                    SourceNode.Entry e = m.entries().remove("supersedes");
+                if (node instanceof SourceNode.MapNode m && m.entries().containsKey(SUPERSEDES)) {
+                    SourceNode.Entry e = m.entries().remove(SUPERSEDES);
                     if (e.value() instanceof SourceNode.Scalar sc && !sc.isString() && (sc.text().equals("true") || sc.text().equals("false"))) {
                         supersedes = sc.text().equals("true");
                     } else {

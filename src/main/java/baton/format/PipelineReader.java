@@ -32,11 +32,11 @@ final class PipelineReader {
             "defaults", "phases", "max_spawn");
     static final Set<String> PHASE_KEYS = orderedSet("id", "name", "run", "cwd", "env", "needs", "optional", "enabled",
             "confirm", "fatal", "timeout", "retries", "foreach", "contract", "artifacts", "lane", "http", "approve");
-    private static final Set<String> DEFAULTS_KEYS = orderedSet("timeout", "retries");
-    private static final Set<String> RETRY_KEYS = orderedSet("max", "delay", "backoff", "max_delay");
-    private static final Set<String> NEED_KEYS = orderedSet("phase", "when");
-    private static final Set<String> FOREACH_KEYS = orderedSet("param", "output");
-    private static final Set<String> HTTP_KEYS = orderedSet("url", "method", "callback", "timeout", "body");
+    static final Set<String> DEFAULTS_KEYS = orderedSet("timeout", "retries");
+    static final Set<String> RETRY_KEYS = orderedSet("max", "delay", "backoff", "max_delay");
+    static final Set<String> NEED_KEYS = orderedSet("phase", "when");
+    static final Set<String> FOREACH_KEYS = orderedSet("param", "output");
+    static final Set<String> HTTP_KEYS = orderedSet("url", "method", "callback", "timeout", "body");
 
     private final String file;
     private final List<Problem> problems;

@@ -34,8 +34,8 @@ import static baton.format.MarkdownBlocks.pos;
 final class RoadmapReader {
     private static final Pattern PHASE = Pattern.compile("(?i)phase\\s+([A-Za-z0-9_.-]+)\\s*[:.\\-–]?\\s*(.*)");
     private static final Pattern GROUP = Pattern.compile("(?i)group\\s+([A-Za-z0-9_.-]+)\\s*[:.\\-–]?\\s*(.*)");
-    private static final List<String> HEADING_KEYS = List.of("Worker", "Gate", "Concurrency", "Timeout", "Retries");
-    private static final List<String> TASK_KEYS = List.of("Command", "Branch", "Timeout", "Retries", "Description");
+    static final List<String> HEADING_KEYS = List.of("Worker", "Gate", "Concurrency", "Timeout", "Retries");
+    static final List<String> TASK_KEYS = List.of("Command", "Branch", "Timeout", "Retries", "Description");
     private static final Map<String, String> TASK_REFUSED = Map.of(
             "worker", "is the command of the whole roadmap or of a group: put it under the title or a group heading"
                     + " (a task's own command is 'Command:')",
