@@ -35,7 +35,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
-@Command(name = "run", description = "Run a pipeline to the end, headless.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a pipeline to the end, headless.")
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE") Path file;
     @Mixin RunFlags flags;

@@ -73,6 +73,9 @@ public record DryRun(String pipelineId, String file, Map<String, String> params,
         if (outputsFrom != null) {
             state = byFrom ? DryRunJob.State.SKIPPED_FROM : DryRunJob.State.NOT_SELECTED;
             reason = "outputs taken from run " + outputsFrom;
+        } else if (p.doneReason() != null) {
+            state = DryRunJob.State.DONE_EARLIER;
+            reason = p.doneReason();
         } else if (plan.alreadyDone().contains(p.id())) {
             state = DryRunJob.State.DONE_EARLIER;
         } else if (Boolean.FALSE.equals(plan.switches().get(p.id()))) {
@@ -83,11 +86,15 @@ public record DryRun(String pipelineId, String file, Map<String, String> params,
         } else {
             state = DryRunJob.State.WILL_RUN;
             if (p.confirm() != null) reason = "asks \"" + p.confirm().strip() + "\": accepted (--yes)";
+            if (p.approve() != null) {
+                reason = (reason == null ? "" : reason + "; ") + (plan.autoApprove() ? "approval checkpoint passed (--yes-approvals)"
+                        : "waits for approval: \"" + p.approve().strip() + "\"");
+            }
         }
         String stateText = switch (state) {
             case WILL_RUN -> "will run";
             case SWITCHED_OFF -> "switched off";
-            case DONE_EARLIER -> "done in an earlier run (--resume)";
+            case DONE_EARLIER -> p.doneReason() != null ? "done (" + p.doneReason() + ")" : "done in an earlier run (--resume)";
             case SKIPPED_FROM -> "skipped (" + selection.label() + ")";
             case NOT_SELECTED -> "not selected (--only)";
         };

@@ -236,8 +236,9 @@ public final class Engine implements AutoCloseable {
         Set<String> redo = new java.util.HashSet<>();
         for (JobRecord j : store.jobs(id)) {
             switch (j.status()) {
-                case SUCCEEDED, SKIPPED, FAILED, TIMED_OUT, BLOCKED -> {}
-                default -> redo.add(j.id()); // not ended, or cut off by the interruption
+                // a job a person cancelled stays cancelled ('baton retry' runs it again); one cut off by the interruption is redone below
+                case SUCCEEDED, SKIPPED, FAILED, TIMED_OUT, BLOCKED, CANCELLED -> {}
+                default -> redo.add(j.id()); // not ended
             }
         }
         for (JobRecord j : store.jobs(id)) {

@@ -1141,9 +1141,15 @@ final class RunCoordinator {
     /** How long a cleanup job may run once its run was cancelled (less if its phase says so). */
     static final Duration CLEANUP_LIMIT = Duration.ofSeconds(30);
 
-    /** A cleanup job: every need of its phase is {@code when: always} (it runs whatever happened, a cancel included). */
+    /**
+     * A cleanup job: every need of its phase is {@code when: always} (it runs whatever happened,
+     * a cancel included). Markdown tasks never are: a roadmap chains the tasks of a group with a
+     * concurrency limit by 'always' needs, which is ordering, not cleanup.
+     */
     private boolean isCleanup(JobState js) {
-        List<baton.model.Need> needs = phases.get(js.job.phaseId()).needs();
+        PhaseDef phase = phases.get(js.job.phaseId());
+        if (phase.env().containsKey("TASK_ID")) return false;
+        List<baton.model.Need> needs = phase.needs();
         return !needs.isEmpty() && needs.stream().allMatch(n -> n.when() == baton.model.When.ALWAYS);
     }
 

@@ -60,15 +60,33 @@ final class DatabasePassword {
         return secret;
     }
 
-    /** The database has no password yet (or, after a crash, already this one). */
+    /**
+     * Gives the database {@code secret} as its password: nothing to do when it already has it (a
+     * crash after the change, before the file was renamed); set it when it has none (a database
+     * of Baton 0.1). Any other password means db.secret was lost: refused, rather than writing a
+     * password that cannot open the database.
+     */
     private static void setOn(String url, String secret) {
+        if (opens(url, secret)) return;
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             try (var st = c.createStatement()) {
                 st.execute("ALTER USER SA SET PASSWORD '" + secret.replaceAll("[^0-9a-f]", "") + "'");
             }
         } catch (SQLException e) {
-            if ("28000".equals(e.getSQLState())) return; // wrong user or password: it already has this one
+            if ("28000".equals(e.getSQLState())) {
+                throw new StoreException("the database in " + url.replaceFirst("^jdbc:h2:file:", "").replaceFirst(";.*", "")
+                        + " has a password, but its file " + FILE + " is missing: restore " + FILE + " from a backup of the data directory"
+                        + " (or move the data directory away to start a new one)");
+            }
             throw new StoreException("cannot open the database (" + url.replaceFirst(";.*", "") + "): " + H2RunStore.oneLine(e), e);
+        }
+    }
+
+    private static boolean opens(String url, String password) {
+        try (Connection c = DriverManager.getConnection(url, "sa", password)) {
+            return true;
+        } catch (SQLException e) {
+            return false;
         }
     }
 }

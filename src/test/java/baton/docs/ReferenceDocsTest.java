@@ -195,7 +195,11 @@ class ReferenceDocsTest {
 
     private static Set<String> optionNames(CommandSpec spec) {
         Set<String> out = new LinkedHashSet<>();
-        for (OptionSpec o : spec.options()) out.addAll(List.of(o.names()));
+        for (OptionSpec o : spec.options()) {
+            // -h/--help and -V/--version of every verb are documented once, under "Help on every verb"
+            if (spec.parent() != null && (o.usageHelp() || o.versionHelp())) continue;
+            out.addAll(List.of(o.names()));
+        }
         return out;
     }
 
