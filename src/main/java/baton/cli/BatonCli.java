@@ -76,7 +76,9 @@ public final class BatonCli implements Runnable {
             if (t instanceof StoreException se) {
                 err.println("baton: " + se.getMessage());
             } else {
-                err.println("baton: internal error: " + t + " (please report it)");
+                System.getLogger("baton.cli").log(System.Logger.Level.ERROR, "internal error in 'baton " + String.join(" ", args) + "'", t);
+                java.nio.file.Path log = baton.engine.LogFile.path();
+                err.println("baton: internal error: " + t + (log == null ? "" : " (details in " + log + ")") + "; please report it");
             }
             err.flush();
             return USAGE;
@@ -89,6 +91,7 @@ public final class BatonCli implements Runnable {
 
     /** Opens the data directory's engine and tells the user, on stderr, what opening it found worth saying. */
     static Engine openEngine(Path dataDir, CommandLine.Model.CommandSpec spec) {
+        baton.engine.LogFile.useDataDir(dataDir);
         Engine engine = Engine.open(dataDir);
         PrintWriter err = spec.commandLine().getErr();
         for (String note : engine.takeNotes()) err.println("baton: " + note);

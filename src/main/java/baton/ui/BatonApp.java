@@ -52,6 +52,7 @@ public final class BatonApp extends Application {
     @Override
     public void start(Stage stage) throws IOException {
         Path data = dataDir != null ? dataDir : DataDirs.resolve(null, System.getenv());
+        baton.engine.LogFile.useDataDir(data);
         engine = Engine.open(data);
         background = Executors.newVirtualThreadPerTaskExecutor();
         vm = new MainViewModel(engine, background, Platform::runLater);
