@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** The command line of SPEC 3. Every verb answers with an exit code: 0, 1, 2 (usage, bad file) or 3 (cancelled). */
-@Command(name = "baton", mixinStandardHelpOptions = true, version = "Baton 0.1",
+@Command(name = "baton", mixinStandardHelpOptions = true, versionProvider = BatonCli.Version.class,
         description = "Run pipelines of shell phases with dependencies, retries and a full history.",
         subcommands = {ValidateCommand.class, RunCommand.class, PlanCommand.class, RunsCommand.class, ShowCommand.class, LogsCommand.class,
                 RetryCommand.class, ResumeCommand.class, CancelCommand.class, ApproveCommand.class, SkipCommand.class, CommandLine.HelpCommand.class})
@@ -33,6 +33,24 @@ public final class BatonCli implements Runnable {
         }
 
         @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec spec;
+    }
+
+    /** The pom's version, as the package says it (0.1.0, not 0.1.0-SNAPSHOT). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"Baton " + of()};
+        }
+
+        static String of() {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = BatonCli.class.getResourceAsStream("/baton/version.properties")) {
+                if (in != null) p.load(in);
+            } catch (java.io.IOException e) {
+                // built without the resource: say so rather than a made-up number
+            }
+            return p.getProperty("version", "(unknown version)").replace("-SNAPSHOT", "");
+        }
     }
 
     final Map<String, String> env;
@@ -66,7 +84,7 @@ public final class BatonCli implements Runnable {
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             String verb = ex.getCommandLine().getCommandName();
-            err.println("baton: " + ex.getMessage());
+            err.println("baton: " + friendly(ex));
             err.println("Try '" + ("baton".equals(verb) ? "baton" : "baton " + verb) + " --help'.");
             err.flush();
             return USAGE;
@@ -87,6 +105,22 @@ public final class BatonCli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** picocli's messages, in Baton's words where they read badly (an unknown verb, a --param without '='). */
+    private static String friendly(CommandLine.ParameterException ex) {
+        String m = ex.getMessage();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && "baton".equals(ex.getCommandLine().getCommandName())
+                && !u.getUnmatched().isEmpty()) {
+            String word = u.getUnmatched().getFirst();
+            if (!word.startsWith("-")) {
+                return "unknown verb '" + word + "'" + baton.format.Suggest.hint(word, ex.getCommandLine().getSubcommands().keySet())
+                        + ": the verbs are " + String.join(", ", ex.getCommandLine().getSubcommands().keySet());
+            }
+        }
+        java.util.regex.Matcher kv = java.util.regex.Pattern.compile("Value for option option '(--[\\w-]+)' \\([^)]*\\) should be in KEY=VALUE format but was (.*)").matcher(m);
+        if (kv.find()) return kv.group(1) + " takes NAME=VALUE (for example " + kv.group(1) + " venue=garden), not '" + kv.group(2) + "'";
+        return m;
     }
 
     /** Opens the data directory's engine and tells the user, on stderr, what opening it found worth saying. */

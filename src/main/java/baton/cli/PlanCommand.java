@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "plan", mixinStandardHelpOptions = true, description = "Dry run: every job in start order, with its needs, what is switched off and why, and its command.")
 final class PlanCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE") Path file;
+    @Parameters(paramLabel = "FILE", description = "the pipeline to plan: a YAML/JSON pipeline, a CASCADE.md or a ROADMAP.md") Path file;
     @Mixin RunFlags flags;
     @Option(names = "--json", description = "print the plan as JSON") boolean json;
     @Mixin BatonCli.DataDirOption dataDir;

@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a pipeline to the end, headless.")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE") Path file;
+    @Parameters(paramLabel = "FILE", description = "the pipeline to run: a YAML/JSON pipeline, a CASCADE.md or a ROADMAP.md") Path file;
     @Mixin RunFlags flags;
     @Option(names = "--json", description = "print the run summary as JSON on stdout at the end") boolean json;
     @Mixin BatonCli.DataDirOption dataDir;

@@ -100,7 +100,8 @@ public final class Engine implements AutoCloseable {
         H2RunStore store = H2RunStore.open(dataDir);
         Engine e = new Engine(store, dataDir, logCap);
         if (store.tightenedOnOpen() > 0) {
-            e.notes.add("note: " + store.tightenedOnOpen() + " files and folders in " + dataDir
+            int n = store.tightenedOnOpen();
+            e.notes.add("note: " + n + (n == 1 ? " file or folder" : " files and folders") + " in " + dataDir
                     + " were readable by other users; they are now yours alone (0700 folders, 0600 files)");
         }
         e.recoverOrphans();

@@ -41,7 +41,10 @@ public final class LogFile {
             root.addHandler(file);
             root.setLevel(Level.INFO);
             current = dir.resolve("baton-0.log");
-            OwnerOnly.tighten(current);
+            // FileHandler makes its files with the process's umask: ours alone, as everything in the data directory
+            for (String f : new String[]{"baton-0.log", "baton-0.log.lck"}) {
+                if (java.nio.file.Files.exists(dir.resolve(f))) OwnerOnly.tighten(dir.resolve(f));
+            }
         } catch (java.io.IOException | RuntimeException e) {
             // a read-only or full data directory: the run still works, and says its own problems on stderr
             System.err.println("baton: cannot write the log file in " + dir + ": " + e.getMessage());
