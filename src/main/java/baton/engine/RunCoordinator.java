@@ -169,7 +169,9 @@ final class RunCoordinator {
                 List<baton.format.SpawnedPhase> defs = baton.format.PipelineLoader.parseSpawnLines("BATON_SPAWN", s[1], def);
                 addSpawned(s[0], phaseOfJob.getOrDefault(s[0], s[0]), defs, Instant.now(), new ArrayList<>(), new ArrayList<>(), false);
             } catch (baton.format.LoadException e) {
-                // it loaded when it was taken in; a newer Baton reading it differently skips it
+                // it loaded when it was taken in; a newer Baton reading it differently skips it, and says so
+                System.getLogger("baton.engine").log(System.Logger.Level.WARNING, "run " + runId + ": the spawn file of " + s[0]
+                        + " no longer loads and is left out: " + e.getMessage());
             }
         }
         for (PlannedJob j : planned) {
@@ -210,7 +212,8 @@ final class RunCoordinator {
         try {
             baton.store.OwnerOnly.createDirectories(runDir);
         } catch (IOException e) {
-            // each job's launch will fail with the reason
+            // each job's launch will fail with the reason too; the log keeps the first cause
+            System.getLogger("baton.engine").log(System.Logger.Level.WARNING, "run " + runId + ": cannot make " + runDir, e);
         }
         slots.onFree(wake);
         Thread.ofPlatform().name("run-" + runId.value()).daemon(false).start(this::loop);

@@ -147,6 +147,7 @@ public final class BatonApp extends Application {
                     run.done().get(10, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (Exception e) {
                     // an unfinished run stays 'running' and is found as interrupted later
+                    System.getLogger("baton.ui").log(System.Logger.Level.WARNING, "run " + run.id() + " had not ended when the window closed", e);
                 }
             }
             engine.close();

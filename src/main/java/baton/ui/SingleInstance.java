@@ -94,6 +94,7 @@ public final class SingleInstance implements AutoCloseable {
                 onFile.accept(file == null ? "" : file);
             } catch (IOException e) {
                 // a broken hand-off; the next one may do better
+                System.getLogger("baton.ui").log(System.Logger.Level.INFO, "a hand-off from a second window broke off: " + e.getMessage());
             }
         }
     }
