@@ -37,9 +37,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "plan", mixinStandardHelpOptions = true, description = "Dry run: every job in start order, with its needs, what is switched off and why, and its command.")
 final class PlanCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the pipeline to plan: a YAML/JSON pipeline, a CASCADE.md or a ROADMAP.md") Path file;
+    @Parameters(paramLabel = "FILE", description = "the pipeline to plan: a YAML/JSON pipeline, a CASCADE.md or ROADMAP.md, a script, or a folder of numbered scripts") Path file;
     @Mixin RunFlags flags;
     @Option(names = "--json", description = "print the plan as JSON") boolean json;
+    @Option(names = "--yaml", description = "print the equivalent pipeline file instead (a script or a folder of scripts as a pipeline to grow from)") boolean yaml;
     @Mixin BatonCli.DataDirOption dataDir;
     @ParentCommand BatonCli root;
     @Spec CommandSpec spec;
@@ -52,9 +53,16 @@ final class PlanCommand implements Callable<Integer> {
         LoadedPipeline pipeline;
         try {
             pipeline = PipelineLoader.load(file);
+            ValidateCommand.printNotes(spec, pipeline);
         } catch (LoadException e) {
             ValidateCommand.printProblems(spec, e);
             return BatonCli.USAGE;
+        }
+        if (yaml) {
+            Path source = Path.of(pipeline.sourcePath());
+            out.print(baton.format.PipelineWriter.toYaml(pipeline.definition(), java.nio.file.Files.isDirectory(source) ? source : source.getParent()));
+            out.flush();
+            return BatonCli.OK;
         }
         List<String> inputFiles = flags.inputFiles(pipeline);
         Path data = dataDir.resolve(root.env);

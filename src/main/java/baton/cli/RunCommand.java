@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a pipeline to the end, headless.")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the pipeline to run: a YAML/JSON pipeline, a CASCADE.md or a ROADMAP.md") Path file;
+    @Parameters(paramLabel = "FILE", description = "the pipeline to run: a YAML/JSON pipeline, a CASCADE.md or ROADMAP.md, a script, or a folder of numbered scripts") Path file;
     @Mixin RunFlags flags;
     @Option(names = "--json", description = "print the run summary as JSON on stdout at the end") boolean json;
     @Mixin BatonCli.DataDirOption dataDir;
@@ -54,6 +54,7 @@ final class RunCommand implements Callable<Integer> {
         LoadedPipeline pipeline;
         try {
             pipeline = PipelineLoader.load(file);
+            ValidateCommand.printNotes(spec, pipeline);
         } catch (LoadException e) {
             ValidateCommand.printProblems(spec, e);
             return BatonCli.USAGE;

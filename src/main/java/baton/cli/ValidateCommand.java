@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a pipeline file; errors are printed as file:line:col: message.")
 final class ValidateCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the file to check: a YAML/JSON pipeline, a CASCADE.md or a ROADMAP.md") Path file;
+    @Parameters(paramLabel = "FILE", description = "the file to check: a YAML/JSON pipeline, a CASCADE.md or ROADMAP.md, a script, or a folder of numbered scripts") Path file;
     @Mixin BatonCli.DataDirOption dataDir; // accepted for symmetry; validate touches no data
     @Spec CommandSpec spec;
 
@@ -23,6 +23,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         try {
             LoadedPipeline p = PipelineLoader.load(file);
+            ValidateCommand.printNotes(spec, p);
             int optional = (int) p.definition().phases().stream().filter(ph -> ph.optional()).count();
             spec.commandLine().getOut().println(file + ": ok: pipeline '" + p.definition().id() + "', "
                     + p.definition().phases().size() + " phases" + (optional > 0 ? " (" + optional + " optional)" : ""));
@@ -31,6 +32,12 @@ final class ValidateCommand implements Callable<Integer> {
             printProblems(spec, e);
             return BatonCli.USAGE;
         }
+    }
+
+    /** What loading said beyond problems (a folder's scripts left out, the file a folder stands for), on stderr. */
+    static void printNotes(CommandSpec spec, LoadedPipeline p) {
+        for (String note : p.notes()) spec.commandLine().getErr().println("baton: " + note);
+        spec.commandLine().getErr().flush();
     }
 
     static void printProblems(CommandSpec spec, LoadException e) {

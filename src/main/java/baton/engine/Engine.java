@@ -489,12 +489,12 @@ public final class Engine implements AutoCloseable {
         return earlierRuns().roadmapGroupsDone(p);
     }
 
-    /** Whether the file a run was started from now reads differently (or is gone). */
+    /** Whether the file (or folder of scripts) a run was started from now reads differently, or is gone. */
     public boolean definitionChanged(RunRecord run) {
         StoredPipeline sp = store.pipeline(run.pipelineRef());
         try {
-            return !PipelineLoader.sha256(Files.readString(Path.of(sp.sourcePath()))).equals(sp.contentHash());
-        } catch (Exception e) {
+            return !PipelineLoader.load(Path.of(sp.sourcePath())).contentHash().equals(sp.contentHash());
+        } catch (LoadException e) {
             return true;
         }
     }

@@ -32,6 +32,7 @@ public final class PipelineLoader {
 
     public static LoadedPipeline load(Path file) throws LoadException {
         String shown = file.toString();
+        if (Files.isDirectory(file)) return loadFolder(file);
         byte[] bytes;
         try {
             bytes = readRegularFile(file, shown);
@@ -44,8 +45,58 @@ public final class PipelineLoader {
         }
         Path absolute = file.toAbsolutePath().normalize();
         Path dir = absolute.getParent();
-        LoadedPipeline p = parse(shown, decode(shown, bytes), dir == null ? "." : dir.toString());
+        String text = decode(shown, bytes);
+        if (ScriptPipelines.isScript(file, text) && !readsAsPipeline(shown, text)) {
+            List<Problem> problems = new ArrayList<>();
+            PipelineDef def = new ScriptPipelines(shown, problems).script(absolute, text);
+            return asPipeline(shown, def, problems, absolute, sha256(text), List.of());
+        }
+        LoadedPipeline p = parse(shown, text, dir == null ? "." : dir.toString());
         return new LoadedPipeline(p.definition(), absolute.toString(), p.sourceText(), p.format(), p.contentHash());
+    }
+
+    /** A pipeline, cascade or roadmap that happens to look like a script (a '#!' line, an executable bit) is still read as one. */
+    private static boolean readsAsPipeline(String shown, String text) {
+        return switch (FormatRecogniser.recognise(shown, text)) {
+            case FormatRecogniser.Recognised.Tree t -> t.root() instanceof SourceNode.MapNode m
+                    && (m.entries().containsKey("pipeline") || m.entries().containsKey("phases"));
+            case FormatRecogniser.Recognised.Markdown m -> true;
+            default -> false;
+        };
+    }
+
+    /** A folder: the pipeline file in it, or its numbered scripts in run-parts order. */
+    private static LoadedPipeline loadFolder(Path dir) throws LoadException {
+        String shown = dir.toString();
+        Path absolute = dir.toAbsolutePath().normalize();
+        List<String> notes = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        PipelineDef def;
+        try {
+            Path file = ScriptPipelines.standsFor(absolute);
+            if (file != null) {
+                LoadedPipeline p = load(file);
+                List<String> said = new ArrayList<>(p.notes());
+                said.addFirst("opening " + file.getFileName() + ", the pipeline file in " + shown);
+                return new LoadedPipeline(p.definition(), p.sourcePath(), p.sourceText(), p.format(), p.contentHash(), said);
+            }
+            def = new ScriptPipelines(shown, problems).folder(absolute, notes);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new LoadException(new Problem(shown, 1, 1, "permission denied: make the folder readable"));
+        } catch (IOException e) {
+            throw new LoadException(new Problem(shown, 1, 1, "cannot read the folder: " + e.getMessage()));
+        }
+        String yaml = def == null ? "" : PipelineWriter.toYaml(def, absolute);
+        return asPipeline(shown, def, problems, absolute, sha256(yaml), notes);
+    }
+
+    /** A definition made from scripts, checked like any pipeline; kept as its equivalent pipeline text. */
+    private static LoadedPipeline asPipeline(String shown, PipelineDef def, List<Problem> problems, Path source, String hash,
+                                             List<String> notes) throws LoadException {
+        if (def != null && problems.isEmpty()) new PipelineValidator(shown, problems).validate(def);
+        if (!problems.isEmpty() || def == null) throw new LoadException(problems);
+        Path folder = Files.isDirectory(source) ? source : source.getParent();
+        return new LoadedPipeline(def, source.toString(), PipelineWriter.toYaml(def, folder), PipelineFormat.YAML, hash, notes);
     }
 
     /**
