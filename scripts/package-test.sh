@@ -13,7 +13,7 @@ work="$here/target/package-test"
 rm -rf "$work" && mkdir -p "$work/home"
 # a same-version package left half-installed would only be reconfigured: remove it first
 sudo_if_needed dpkg --purge baton >/dev/null 2>&1 || true
-sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >/dev/null
+sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" > "$work/install.txt" 2>&1 || { cat "$work/install.txt" >&2; exit 1; }
 trap 'sudo_if_needed dpkg --purge baton >/dev/null 2>&1 || true' EXIT
 echo "installed: $(command -v baton) -> $(readlink -f "$(command -v baton)")"
 test "$(readlink -f /usr/bin/baton)" = /opt/baton/bin/baton
@@ -33,8 +33,19 @@ HOME="$work/home" BATON_HOME="$work/data2" BATON_SELFTEST_SCREENSHOT="$work/firs
   xvfb-run -a -s "-screen 0 1400x900x24" baton | tee "$work/first.txt"
 test -x "$work/home/Baton/examples/course/phases/step.sh"
 grep -q "window showing 'Language course builder" "$work/first.txt"
-sudo_if_needed dpkg --purge baton >/dev/null
+# 'baton examples' is the headless way to them
+(cd "$work" && baton examples mine > examples.txt)
+grep -q "Next: baton run mine/course/course.baton.yaml" "$work/examples.txt"
+test -x "$work/mine/course/phases/step.sh"
+if [ -f /usr/share/applications/mimeinfo.cache ]; then grep -q 'x-baton-pipeline=.*baton' /usr/share/applications/mimeinfo.cache; fi
+sudo_if_needed dpkg --purge baton > "$work/remove.txt" 2>&1 || { cat "$work/remove.txt" >&2; exit 1; }
 trap - EXIT
+# neither installing nor removing says anything about desktop menus; removing forgets the mime types
+if grep -i 'xdg-desktop-menu\|menu directory' "$work/install.txt" "$work/remove.txt"; then echo "package test: menu warnings" >&2; exit 1; fi
+if [ -f /usr/share/applications/mimeinfo.cache ] && grep -q baton /usr/share/applications/mimeinfo.cache; then
+  echo "package test: removed Baton is still a mime handler" >&2; exit 1
+fi
+test ! -e /usr/share/mime/packages/baton.xml
 test ! -e /usr/bin/baton
 test ! -e /opt/baton
 echo "package test: ok ($(du -h "$deb" | cut -f1) .deb)"

@@ -15,7 +15,7 @@ import java.util.Map;
 @Command(name = "baton", mixinStandardHelpOptions = true, versionProvider = BatonCli.Version.class,
         description = "Run pipelines of shell phases with dependencies, retries and a full history.",
         subcommands = {ValidateCommand.class, RunCommand.class, PlanCommand.class, RunsCommand.class, ShowCommand.class, LogsCommand.class,
-                RetryCommand.class, ResumeCommand.class, CancelCommand.class, ApproveCommand.class, SkipCommand.class, CommandLine.HelpCommand.class})
+                RetryCommand.class, ResumeCommand.class, CancelCommand.class, ApproveCommand.class, SkipCommand.class, ExamplesCommand.class, CommandLine.HelpCommand.class})
 public final class BatonCli implements Runnable {
     public static final int OK = 0, FAILED = 1, USAGE = 2, CANCELLED = 3;
 
@@ -62,7 +62,7 @@ public final class BatonCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a verb: validate, run, plan, runs, show, logs, retry, resume, cancel, approve or skip");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a verb: validate, run, plan, runs, show, logs, retry, resume, cancel, approve, skip or examples");
     }
 
     /**
