@@ -38,6 +38,11 @@ grep -q "window showing 'Language course builder" "$work/first.txt"
 grep -q "Next: baton run mine/course/course.baton.yaml" "$work/examples.txt"
 test -x "$work/mine/course/phases/step.sh"
 if [ -f /usr/share/applications/mimeinfo.cache ]; then grep -q 'x-baton-pipeline=.*baton' /usr/share/applications/mimeinfo.cache; fi
+# shell scripts: Baton is one of the applications that open them ("Open with"), never made their default
+if [ -f /usr/share/applications/mimeinfo.cache ]; then grep -q 'x-shellscript=.*baton' /usr/share/applications/mimeinfo.cache; fi
+if grep -rqs 'x-shellscript=.*baton' /usr/share/applications/mimeapps.list /etc/xdg/mimeapps.list; then
+  echo "package test: Baton made itself the default for shell scripts" >&2; exit 1
+fi
 sudo_if_needed dpkg --purge baton > "$work/remove.txt" 2>&1 || { cat "$work/remove.txt" >&2; exit 1; }
 trap - EXIT
 # neither installing nor removing says anything about desktop menus; removing forgets the mime types
