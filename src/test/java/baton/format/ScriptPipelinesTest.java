@@ -125,4 +125,11 @@ class ScriptPipelinesTest {
         Path p = script(dir, "p.baton.yaml", "#!/usr/bin/env baton\npipeline: p\nphases:\n  - id: a\n    run: echo a\n", true);
         assertThat(PipelineLoader.load(p).definition().id()).isEqualTo("p");
     }
+
+    @Test
+    void aScriptWhoseNameHoldsALineBreakIsRefused() throws Exception {
+        Path p = script(dir, "two\nlines.sh", "#!/bin/sh\necho hi\n", true);
+        assertThatThrownBy(() -> PipelineLoader.load(p)).isInstanceOf(LoadException.class)
+                .hasMessageContaining("the file's name holds a line break");
+    }
 }
