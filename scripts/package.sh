@@ -22,6 +22,9 @@ cp target/baton.jar "$out/input/"
 cp -r target/lib "$out/input/lib"
 cp -r examples "$out/input/examples"
 cp -r jpackage/mime "$out/input/mime"
+# bash completion, written by the jar from its own command line (postinst installs it)
+mkdir -p "$out/input/completion"
+"$JAVA_HOME/bin/java" -jar target/baton.jar completion > "$out/input/completion/baton"
 modules=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 25 \
   --class-path "target/lib/*" target/baton.jar)
 step "jlink runtime and app image ($modules)"
