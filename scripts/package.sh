@@ -27,7 +27,7 @@ mkdir -p "$out/input/completion"
 "$JAVA_HOME/bin/java" -jar target/baton.jar completion > "$out/input/completion/baton"
 modules=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 25 \
   --class-path "target/lib/*" target/baton.jar)
-step "jlink runtime and app image ($modules)"
+step "jlink runtime and app image ($(echo "$modules" | tr , "\n" | wc -l) modules)"
 "$JAVA_HOME/bin/jpackage" --type app-image --name baton --app-version "$version" \
   --input "$out/input" --main-jar baton.jar --main-class baton.app.Main \
   --dest "$out" --icon icons/baton-256.png \
