@@ -19,6 +19,9 @@ echo "installed: $(command -v baton) -> $(readlink -f "$(command -v baton)")"
 test "$(readlink -f /usr/bin/baton)" = /opt/baton/bin/baton
 grep -q 'MimeType=application/x-baton-pipeline' /usr/share/applications/*baton*.desktop
 test -f /usr/share/mime/packages/baton.xml
+# bash completion: installed, and it completes the verbs
+test -f /usr/share/bash-completion/completions/baton
+bash -c 'source /usr/share/bash-completion/completions/baton; COMP_WORDS=(baton val); COMP_CWORD=1; _complete_baton; echo "${COMPREPLY[*]}"' | grep -q validate
 baton validate "$here/examples/course/course.baton.yaml"
 baton run "$here/examples/course/course.baton.yaml" --data-dir "$work/data" --json > "$work/run.json"
 grep -q '"status" : "succeeded"' "$work/run.json"
@@ -53,4 +56,5 @@ fi
 test ! -e /usr/share/mime/packages/baton.xml
 test ! -e /usr/bin/baton
 test ! -e /opt/baton
+test ! -e /usr/share/bash-completion/completions/baton
 echo "package test: ok ($(du -h "$deb" | cut -f1) .deb)"

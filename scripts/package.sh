@@ -7,10 +7,13 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=setup.sh
 source "$here/scripts/setup.sh"
 cd "$here"
-for pkg in fakeroot binutils; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >&2
-done
-if [ "${BATON_SKIP_BUILD:-}" != 1 ]; then mvn -B -q package -DskipTests; fi
+need_pkg fakeroot fakeroot
+need_pkg binutils objcopy
+# one line per step, with the seconds it took (the whole takes a few minutes)
+step_start=0
+step() { step_start=$SECONDS; printf 'package: %s… ' "$1" >&2; }
+done_step() { echo "$((SECONDS - step_start)) s" >&2; }
+if [ "${BATON_SKIP_BUILD:-}" != 1 ]; then step "building the jar"; mvn_quiet package -DskipTests; done_step; fi
 version=$(sed -n 's|^  <version>\([0-9.]*\).*</version>|\1|p' pom.xml | head -1)
 out=target/jpackage
 rm -rf "$out"
@@ -19,9 +22,12 @@ cp target/baton.jar "$out/input/"
 cp -r target/lib "$out/input/lib"
 cp -r examples "$out/input/examples"
 cp -r jpackage/mime "$out/input/mime"
+# bash completion, written by the jar from its own command line (postinst installs it)
+mkdir -p "$out/input/completion"
+"$JAVA_HOME/bin/java" -jar target/baton.jar completion > "$out/input/completion/baton"
 modules=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 25 \
   --class-path "target/lib/*" target/baton.jar)
-echo "package: modules $modules" >&2
+step "jlink runtime and app image ($(echo "$modules" | tr , "\n" | wc -l) modules)"
 "$JAVA_HOME/bin/jpackage" --type app-image --name baton --app-version "$version" \
   --input "$out/input" --main-jar baton.jar --main-class baton.app.Main \
   --dest "$out" --icon icons/baton-256.png \
@@ -29,11 +35,13 @@ echo "package: modules $modules" >&2
   --add-modules "$modules" \
   --jlink-options '--strip-debug --no-man-pages --no-header-files --strip-native-commands --compress=zip-6' \
   --description "Pipeline manager: run phases in parallel, watch them on a live Gantt" --vendor "Baton"
+done_step
+step ".deb"
 "$JAVA_HOME/bin/jpackage" --type deb --app-image "$out/baton" --name baton --app-version "$version" \
   --dest "$out" --resource-dir jpackage/resources \
   --linux-shortcut --linux-menu-group Development --linux-app-category devel \
   --linux-package-deps "libgtk-3-0, shared-mime-info" \
   --description "Pipeline manager: run phases in parallel, watch them on a live Gantt" --vendor "Baton" \
   --about-url "https://example.invalid/baton"
-ls -la "$out"/*.deb >&2
-du -sh "$out/baton" >&2
+done_step
+echo "package: $(ls "$out"/*.deb) ($(du -h "$out"/*.deb | cut -f1); app image $(du -sh "$out/baton" | cut -f1))" >&2

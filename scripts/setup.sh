@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Finds (or fetches) a JDK 25, installs what Debian must provide, and prints the JAVA_HOME to use.
+# Finds (or fetches) a JDK 25, installs what Debian must provide, and exports JAVA_HOME. Quiet
+# unless it installs or fetches something (or fails).
 # Usage: source scripts/setup.sh [--gui] [--bench]
 #   --gui    also Xvfb and GTK 3 (needed to open the window, and by the GUI tests)
 #   --bench  also ninja-build (the benchmark compares Baton against ninja)
@@ -21,8 +22,8 @@ need_pkg() { # need_pkg PACKAGE [COMMAND-THAT-PROVES-IT]
   local pkg="$1"
   if dpkg -s "$pkg" >/dev/null 2>&1; then return 0; fi
   if [ -n "${2:-}" ] && command -v "$2" >/dev/null 2>&1; then return 0; fi
-  if [ $apt_updated = 0 ]; then sudo_if_needed apt-get update -qq >&2 || true; apt_updated=1; fi
   log "installing $pkg"
+  if [ $apt_updated = 0 ]; then sudo_if_needed apt-get update -qq >&2 || true; apt_updated=1; fi
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >&2
 }
 
@@ -57,4 +58,11 @@ if [ $want_bench = 1 ]; then need_pkg ninja-build ninja; fi
 
 export JAVA_HOME="$JDK"
 export PATH="$JAVA_HOME/bin:$PATH"
-log "JAVA_HOME=$JAVA_HOME"
+
+# mvn_quiet ARGS...: 'mvn -B -q ARGS' with its output on stderr and without the escape codes
+# Debian's Maven 3.8.7 writes (ESC[0m resets) even in batch mode; .mvn/jvm.config silences
+# the JDK 25 sun.misc.Unsafe warnings of Maven's own libraries.
+mvn_quiet() {
+  mvn -B -q "$@" 2>&1 | sed -u $'s/\e\\[[0-9;]*m//g' >&2
+  return "${PIPESTATUS[0]}"
+}

@@ -12,8 +12,8 @@ done
 # shellcheck source=setup.sh
 if [ $xvfb = 1 ]; then source "$here/scripts/setup.sh" --gui; else source "$here/scripts/setup.sh" --bench; fi
 cd "$here"
-if [ $package = 1 ]; then mvn -B -q package -DskipTests; else mvn -B -q test-compile; fi
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >/dev/null
+if [ $package = 1 ]; then mvn_quiet package -DskipTests; else mvn_quiet test-compile; fi
+mvn_quiet dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >/dev/null
 cmd=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx1g
      -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" "$@")
 if [ $xvfb = 1 ]; then exec xvfb-run -a -s "-screen 0 1600x1000x24" "${cmd[@]}"; else exec "${cmd[@]}"; fi

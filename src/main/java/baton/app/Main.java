@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public final class Main {
     private static final Set<String> VERBS = Set.of("validate", "run", "plan", "runs", "show", "logs", "retry", "resume",
-            "cancel", "approve", "skip", "examples", "help");
+            "cancel", "approve", "skip", "examples", "completion", "help");
 
     private Main() {}
 
@@ -40,7 +40,7 @@ public final class Main {
         }
         if (args.length == 1 && !VERBS.contains(args[0]) && !args[0].startsWith("-")) {
             System.err.println("baton: '" + args[0] + "' is neither a file nor a verb: give a pipeline file to open, or one of "
-                    + "validate, run, plan, runs, show, logs, retry, resume, cancel, approve, skip, examples (baton --help)");
+                    + "validate, run, plan, runs, show, logs, retry, resume, cancel, approve, skip, examples, completion (baton --help)");
             System.exit(2);
         }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);

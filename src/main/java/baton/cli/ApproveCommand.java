@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "approve", mixinStandardHelpOptions = true, description = "Let a job that waits at an approval checkpoint ('approve:') go on, or --reject it (it fails).")
+@Command(name = "approve", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton approve last publish", "  baton approve last publish --reject"}, description = "Let a job that waits at an approval checkpoint ('approve:') go on, or --reject it (it fails).")
 final class ApproveCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "the run (as 'baton runs' lists it)") String runName;
     @Parameters(index = "1", paramLabel = "JOB", description = "the job (or phase, or group) awaiting approval") String job;

@@ -15,9 +15,14 @@ import java.util.Map;
 @Command(name = "baton", mixinStandardHelpOptions = true, versionProvider = BatonCli.Version.class,
         description = "Run pipelines of shell phases with dependencies, retries and a full history.",
         subcommands = {ValidateCommand.class, RunCommand.class, PlanCommand.class, RunsCommand.class, ShowCommand.class, LogsCommand.class,
-                RetryCommand.class, ResumeCommand.class, CancelCommand.class, ApproveCommand.class, SkipCommand.class, ExamplesCommand.class, CommandLine.HelpCommand.class})
+                RetryCommand.class, ResumeCommand.class, CancelCommand.class, ApproveCommand.class, SkipCommand.class, ExamplesCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class},
+        footerHeading = BatonCli.EXAMPLE,
+        footer = {"  baton run examples/course/course.baton.yaml", "  baton help run"})
 public final class BatonCli implements Runnable {
     public static final int OK = 0, FAILED = 1, USAGE = 2, CANCELLED = 3;
+    /** The heading of the examples every verb's help ends with. */
+    static final String EXAMPLE = "%nExample:%n";
 
     /** Shared by every verb: where the data lives. */
     public static final class DataDirOption {
@@ -62,7 +67,7 @@ public final class BatonCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a verb: validate, run, plan, runs, show, logs, retry, resume, cancel, approve, skip or examples");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a verb: validate, run, plan, runs, show, logs, retry, resume, cancel, approve, skip, examples or completion");
     }
 
     /**
@@ -70,12 +75,15 @@ public final class BatonCli implements Runnable {
      * {@code docs/cli.md} is checked against its spec (ReferenceDocsTest).
      */
     public static CommandLine commandLine(Map<String, String> env) {
-        return new CommandLine(new BatonCli(env), new CommandLine.IFactory() {
+        CommandLine cl = new CommandLine(new BatonCli(env), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 return CommandLine.defaultFactory().create(cls);
             }
         });
+        // picocli's own 'help' verb: an example like every other verb
+        cl.getSubcommands().get("help").getCommandSpec().usageMessage().footerHeading(EXAMPLE).footer("  baton help run");
+        return cl;
     }
 
     public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {

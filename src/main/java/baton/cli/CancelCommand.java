@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a live run (or some of its jobs), whichever terminal or window started it.")
+@Command(name = "cancel", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton cancel r-20261122-0001"}, description = "Cancel a live run (or some of its jobs), whichever terminal or window started it.")
 final class CancelCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "the run (as 'baton runs' lists it)") String runName;
     @Parameters(index = "1..*", paramLabel = "JOB", description = "jobs (or phases, or groups) to cancel; none: the whole run") List<String> jobs = new ArrayList<>();

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * Copies the examples that ship with Baton to a folder of the user's, for people who never open
  * the window (the window's first start copies them to ~/Baton/examples).
  */
-@Command(name = "examples", mixinStandardHelpOptions = true,
+@Command(name = "examples", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton examples ~/baton-examples"},
         description = "Copy the bundled example pipelines to DIR (default ./baton-examples) and say how to run one.")
 final class ExamplesCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = "baton-examples",

@@ -27,7 +27,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Print a job's log (stdout and stderr in the order they came).")
+@Command(name = "logs", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton logs last baskets --attempt 1"}, description = "Print a job's log (stdout and stderr in the order they came).")
 final class LogsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN") String runName;
     @Parameters(index = "1", paramLabel = "JOB") String jobId;

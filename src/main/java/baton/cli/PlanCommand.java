@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
  * nothing started and nothing written (the data directory is only read, and only for --resume,
  * --from and --only; it is never created).
  */
-@Command(name = "plan", mixinStandardHelpOptions = true, description = "Dry run: every job in start order, with its needs, what is switched off and why, and its command.")
+@Command(name = "plan", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton plan examples/course/course.baton.yaml --from baskets"}, description = "Dry run: every job in start order, with its needs, what is switched off and why, and its command.")
 final class PlanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the pipeline to plan: a YAML/JSON pipeline, a CASCADE.md or ROADMAP.md, a script, or a folder of numbered scripts") Path file;
     @Mixin RunFlags flags;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "resume", mixinStandardHelpOptions = true, description = "Continue a run that was interrupted (crash, kill, power loss) without re-running what succeeded.")
+@Command(name = "resume", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton resume last"}, description = "Continue a run that was interrupted (crash, kill, power loss) without re-running what succeeded.")
 final class ResumeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN") String runName;
     @Option(names = "--json", description = "print the run summary as JSON at the end") boolean json;

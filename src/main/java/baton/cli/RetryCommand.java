@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "retry", mixinStandardHelpOptions = true, description = "Run again, in the same run, the failed/cancelled/blocked jobs (or the named ones) and what depends on them.")
+@Command(name = "retry", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton retry last baskets"}, description = "Run again, in the same run, the failed/cancelled/blocked jobs (or the named ones) and what depends on them.")
 final class RetryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN") String runName;
     @Parameters(index = "1..*", paramLabel = "JOB", description = "jobs to run again (default: every failed, timed-out, cancelled and blocked one)") List<String> jobs = new ArrayList<>();

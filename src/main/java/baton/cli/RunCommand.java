@@ -35,7 +35,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a pipeline to the end, headless.")
+@Command(name = "run", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton run examples/course/course.baton.yaml --param language=es", "  baton run examples/course/course.baton.yaml --enable audio --yes --json"}, description = "Run a pipeline to the end, headless.")
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the pipeline to run: a YAML/JSON pipeline, a CASCADE.md or ROADMAP.md, a script, or a folder of numbered scripts") Path file;
     @Mixin RunFlags flags;

@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "runs", mixinStandardHelpOptions = true, description = "List runs, newest first.")
+@Command(name = "runs", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton runs --limit 10"}, description = "List runs, newest first.")
 final class RunsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON") boolean json;
     @Option(names = "--limit", defaultValue = "50", description = "how many (default: ${DEFAULT-VALUE})") int limit;

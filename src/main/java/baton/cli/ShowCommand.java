@@ -17,7 +17,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Show one run: its jobs, states, attempts and times.")
+@Command(name = "show", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton show last"}, description = "Show one run: its jobs, states, attempts and times.")
 final class ShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "a run id, or 'last'") String runName;
     @Option(names = "--json", description = "print JSON (the run summary, with each job's attempts)") boolean json;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "skip", mixinStandardHelpOptions = true, description = "Mark a job that has not started (or a phase, or a roadmap group) done without running it; what needs it goes on.")
+@Command(name = "skip", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton skip last intro"}, description = "Mark a job that has not started (or a phase, or a roadmap group) done without running it; what needs it goes on.")
 final class SkipCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "the run (as 'baton runs' lists it)") String runName;
     @Parameters(index = "1", paramLabel = "JOB", description = "the job, phase or group to mark done") String job;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a pipeline file; errors are printed as file:line:col: message.")
+@Command(name = "validate", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton validate examples/course/course.baton.yaml"}, description = "Check a pipeline file; errors are printed as file:line:col: message.")
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the file to check: a YAML/JSON pipeline, a CASCADE.md or ROADMAP.md, a script, or a folder of numbered scripts") Path file;
     @Mixin BatonCli.DataDirOption dataDir; // accepted for symmetry; validate touches no data
