@@ -6,6 +6,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/scripts/setup.sh" --gui
 cd "$here"
 xvfb-run -a -s "-screen 0 1600x1000x24" mvn -B verify "$@"
+# the README's first command, literally, in a fresh clone
+"$here/scripts/newcomer-test.sh"
 # the installed app: build the .deb, install it, use it, remove it (needs root or sudo)
 if [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; then
   BATON_SKIP_BUILD=1 "$here/scripts/package-test.sh"
