@@ -5,6 +5,7 @@ import baton.engine.RunRefused;
 import baton.format.LoadedPipeline;
 import baton.model.AttemptRecord;
 import baton.model.JobRecord;
+import baton.engine.TrustCheck;
 import baton.model.JobStatus;
 import baton.model.RunRecord;
 import baton.model.RunRequest;
@@ -38,6 +39,7 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.shape.Circle;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
@@ -66,6 +68,7 @@ public final class MainController {
     @FXML Menu recentMenu;
     @FXML MenuItem runItem, cancelRunItem, cancelJobItem, retryItem, retryJobItem, resumeItem;
     @FXML CheckMenuItem darkItem;
+    @FXML MenuItem saveAsPipelineItem;
     @FXML Button runButton, cancelButton, earlierButton, retryButton, resumeButton;
     @FXML Button approveButton, rejectButton, skipButton;
     @FXML HBox legend, approvalBox;
@@ -123,6 +126,9 @@ public final class MainController {
 
     @FXML
     void initialize() {
+        // only a script or a folder of scripts has an equivalent pipeline file to write
+        saveAsPipelineItem.disableProperty().bind(vm.pipelineSourceProperty().isNull()
+                .or(vm.pipelineSourceProperty().isEqualTo(MainViewModel.Source.FILE)));
         gantt.modelProperty().bind(vm.ganttProperty());
         gantt.selectedJobProperty().bindBidirectional(vm.selectedJobProperty());
         approveMenuItem.setOnAction(e -> onApprove());
@@ -379,10 +385,12 @@ public final class MainController {
     void dropped(List<Path> files) {
         LoadedPipeline open = vm.pipelineProperty().get();
         if (files.size() == 1 && Files.isDirectory(files.getFirst())) {
-            vm.messageProperty().set(files.getFirst().getFileName() + " is a folder: drop a pipeline file (.yaml, .json), or input files for the open pipeline");
+            // a folder: its numbered scripts in run-parts order, or the pipeline file it holds
+            vm.open(files.getFirst(), () -> {});
             return;
         }
-        if (open != null && !open.definition().input().isEmpty() && files.stream().noneMatch(MainController::looksLikePipeline)) {
+        if (open != null && !open.definition().input().isEmpty() && files.stream().noneMatch(MainController::looksLikePipeline)
+                && files.stream().noneMatch(Files::isDirectory)) {
             runInputs(open, files);
             return;
         }
@@ -402,7 +410,6 @@ public final class MainController {
     /** A quick look before loading: folders, big files and binaries are refused with a reason. */
     static String notAPipeline(Path f) {
         try {
-            if (Files.isDirectory(f)) return "is a folder, not a pipeline file";
             long size = Files.size(f);
             if (size > baton.format.PipelineLoader.MAX_FILE_BYTES) return "is too big to be a pipeline (" + (size >> 20) + " MB)";
             byte[] head = new byte[(int) Math.min(size, 4096)];
@@ -443,10 +450,52 @@ public final class MainController {
         FileChooser fc = new FileChooser();
         fc.setTitle("Open a pipeline");
         fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Pipelines", "*.yaml", "*.yml", "*.json", "*.md"),
+                new FileChooser.ExtensionFilter("Scripts", "*.sh", "*.bash", "*.py", "*.js", "*.rb", "*.pl"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         File f = fc.showOpenDialog(stage);
         if (f != null) vm.open(f.toPath(), () -> {});
     }
+
+    @FXML
+    void onOpenFolder() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open a folder of scripts (or the pipeline file in it)");
+        File d = dc.showDialog(stage);
+        if (d != null) vm.open(d.toPath(), () -> {});
+    }
+
+    /** Writes the open script or folder as the equivalent pipeline YAML, then offers to open that file. */
+    @FXML
+    void onSaveAsPipeline() {
+        LoadedPipeline p = vm.pipelineProperty().get();
+        if (p == null) return;
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save as pipeline");
+        fc.setInitialDirectory(vm.pipelineFolder(p).toFile());
+        fc.setInitialFileName(MainViewModel.pipelineFileName(p));
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pipelines", "*.yaml", "*.yml"));
+        File f = fc.showSaveDialog(stage);
+        if (f != null) saveAsPipeline(p, f.toPath());
+    }
+
+    void saveAsPipeline(LoadedPipeline p, Path target) {
+        vm.messageProperty().set("Writing " + target + " …");
+        vm.saveAsPipeline(p, target).whenComplete((written, e) -> vm.fx().execute(() -> {
+            if (e != null) {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                showError("The pipeline was not written", cause.getMessage());
+                return;
+            }
+            vm.messageProperty().set("Wrote " + written);
+            Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", OPEN_IT, ButtonType.CLOSE);
+            a.initOwner(stage);
+            a.setTitle("Save as pipeline");
+            a.setHeaderText("Wrote " + written + ".\nOpen it now? (runs of it are trusted apart from the script)");
+            if (a.showAndWait().orElse(ButtonType.CLOSE) == OPEN_IT) vm.open(written, () -> {});
+        }));
+    }
+
+    private static final ButtonType OPEN_IT = new ButtonType("Open it", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
 
     @FXML
     void onQuit() {
@@ -474,14 +523,15 @@ public final class MainController {
      * path, content and scripts are what was trusted, after the trust dialog otherwise.
      */
     private void whenTrusted(LoadedPipeline p, Runnable then) {
-        vm.checkTrust(p).whenComplete((check, e) -> vm.fx().execute(() -> {
+        vm.checkTrust(p).thenCombine(vm.scriptPreview(p), Map::entry).whenComplete((both, e) -> vm.fx().execute(() -> {
+            TrustCheck check = both == null ? null : both.getKey();
             if (e != null) {
                 Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
                 showError("Cannot check what the pipeline runs", cause.getMessage());
                 return;
             }
             if (!check.trusted()) {
-                if (!TrustDialog.ask(p, check, stage)) {
+                if (!TrustDialog.ask(p, check, both.getValue().orElse(null), stage)) {
                     vm.messageProperty().set("Not run: " + Path.of(p.sourcePath()).getFileName() + " is not trusted");
                     return;
                 }

@@ -57,6 +57,8 @@ public final class MainViewModel {
     private final Executor fx;
 
     private final ObjectProperty<LoadedPipeline> pipeline = new SimpleObjectProperty<>();
+    /** What the open pipeline was made from: a pipeline file, one script, or a folder (set with it). */
+    private final ObjectProperty<Source> pipelineSource = new SimpleObjectProperty<>();
     private final ObservableList<String> problems = FXCollections.observableArrayList();
     private final StringProperty title = new SimpleStringProperty("Baton");
     private final ObservableList<RunSummaryRow> history = FXCollections.observableArrayList();
@@ -164,17 +166,21 @@ public final class MainViewModel {
         background.execute(() -> {
             try {
                 LoadedPipeline p = PipelineLoader.load(file);
+                Source kind = sourceOf(p);
                 fx.execute(() -> {
+                    pipelineSource.set(kind);
                     pipeline.set(p);
                     problems.clear();
                     title.set(p.definition().displayName() + " — Baton");
                     remember(file);
                     showPlan(p);
-                    message.set("Opened " + file.getFileName() + ": " + p.definition().phases().size() + " phases. Press Run (Ctrl+R).");
+                    String said = p.notes().isEmpty() ? "" : " — " + String.join("; ", p.notes());
+                    message.set("Opened " + file.getFileName() + ": " + p.definition().phases().size() + " phases" + said + ". Press Run (Ctrl+R).");
                     whenDone.run();
                 });
             } catch (LoadException e) {
                 fx.execute(() -> {
+                    pipelineSource.set(null);
                     pipeline.set(null);
                     problems.setAll(e.problems().stream().map(Object::toString).toList());
                     title.set(file.getFileName() + " (invalid) — Baton");
@@ -183,6 +189,65 @@ public final class MainViewModel {
                 });
             }
         });
+    }
+
+    /** What a loaded pipeline was made from. */
+    public enum Source { FILE, SCRIPT, FOLDER }
+
+    public ReadOnlyObjectProperty<Source> pipelineSourceProperty() { return pipelineSource; }
+
+    /** Off the FX thread: a script keeps its own hash apart from its equivalent YAML; a folder is its source path. */
+    static Source sourceOf(LoadedPipeline p) {
+        if (java.nio.file.Files.isDirectory(Path.of(p.sourcePath()))) return Source.FOLDER;
+        return p.contentHash().equals(PipelineLoader.sha256(p.sourceText())) ? Source.FILE : Source.SCRIPT;
+    }
+
+    /** The first lines of a script and its sha256, shown before its first run. */
+    public record ScriptPreview(Path script, List<String> firstLines, boolean more, String sha256, boolean changedSinceOpened) {}
+
+    public static final int PREVIEW_LINES = 15;
+
+    /** Off the FX thread: the script's head and hash as it is on disk now (empty for a pipeline file or folder). */
+    public java.util.concurrent.CompletableFuture<Optional<ScriptPreview>> scriptPreview(LoadedPipeline p) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            if (sourceOf(p) != Source.SCRIPT) return Optional.<ScriptPreview>empty();
+            Path script = Path.of(p.sourcePath());
+            try {
+                byte[] bytes = java.nio.file.Files.readAllBytes(script);
+                String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                List<String> lines = text.lines().toList();
+                String hash = PipelineLoader.sha256(text);
+                return Optional.of(new ScriptPreview(script, lines.subList(0, Math.min(PREVIEW_LINES, lines.size())),
+                        lines.size() > PREVIEW_LINES, hash, !hash.equals(p.contentHash())));
+            } catch (java.io.IOException e) {
+                return Optional.of(new ScriptPreview(script, List.of("(cannot read the script: " + e.getMessage() + ")"), false,
+                        p.contentHash(), true));
+            }
+        }, background);
+    }
+
+    /** The file name "Save as pipeline…" offers: {@code <id>.baton.yaml}. */
+    public static String pipelineFileName(LoadedPipeline p) {
+        return p.definition().id() + ".baton.yaml";
+    }
+
+    /** The folder "Save as pipeline…" starts in: the script's folder, or the folder of scripts itself. */
+    public Path pipelineFolder(LoadedPipeline p) {
+        Path src = Path.of(p.sourcePath());
+        return pipelineSource.get() == Source.FOLDER || src.getParent() == null ? src : src.getParent();
+    }
+
+    /** Off the FX thread: writes the pipeline's equivalent YAML to {@code target}, its paths relative to target's folder. */
+    public java.util.concurrent.CompletableFuture<Path> saveAsPipeline(LoadedPipeline p, Path target) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            Path abs = target.toAbsolutePath().normalize();
+            try {
+                java.nio.file.Files.writeString(abs, baton.format.PipelineWriter.toYaml(p.definition(), abs.getParent()));
+                return abs;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + abs + ": " + e.getMessage(), e);
+            }
+        }, background);
     }
 
     private void remember(Path file) {

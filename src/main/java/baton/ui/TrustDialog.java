@@ -22,8 +22,27 @@ public final class TrustDialog {
     private TrustDialog() {}
 
     public static boolean ask(LoadedPipeline p, TrustCheck check, Window owner) {
+        return ask(p, check, null, owner);
+    }
+
+    /** With {@code script} (a script opened as a pipeline): its first lines and sha256 come first. */
+    public static boolean ask(LoadedPipeline p, TrustCheck check, MainViewModel.ScriptPreview script, Window owner) {
         VBox content = new VBox(6);
         content.setPrefWidth(680);
+        if (script != null) {
+            String head = String.join("\n", script.firstLines()) + (script.more() ? "\n…" : "");
+            TextArea lines = readOnly(head, script.firstLines().size() + (script.more() ? 1 : 0));
+            lines.setWrapText(false);
+            lines.setPrefRowCount(Math.min(MainViewModel.PREVIEW_LINES + 1, script.firstLines().size() + 2));
+            lines.setStyle("-fx-font-family: monospace;");
+            lines.setId("trust-script");
+            Label sha = new Label("sha256 " + script.sha256()
+                    + (script.changedSinceOpened() ? "   (changed since it was opened: open it again to run this text)" : ""));
+            sha.setId("trust-sha256");
+            sha.setStyle("-fx-font-family: monospace;");
+            content.getChildren().addAll(new Label("The script " + script.script().getFileName() + " begins:"), lines, sha);
+            if (check.firstRun()) content.getChildren().add(new Label("What Baton runs:"));
+        }
         if (!check.firstRun()) {
             // a change names full paths, which wrap: room for two lines each
             TextArea changes = readOnly(String.join("\n", check.changes()), 2 * check.changes().size());
