@@ -105,8 +105,8 @@ final class ScriptPipelines {
             byNumber.computeIfAbsent(Long.parseLong(m.group(1)), k -> new ArrayList<>()).add(p);
         }
         if (byNumber.isEmpty()) {
-            problems.add(new Problem(shown, 1, 1, "a folder with no numbered scripts: name them 10-first.sh, 20-second.sh, … "
-                    + "(the same number runs in parallel), or give a pipeline file"));
+            problems.add(new Problem(shown, 1, 1, "is a folder with no numbered scripts and no pipeline file: name the scripts 10-first.sh, "
+                    + "20-second.sh, … (the same number runs in parallel), or give a .yaml, .json, CASCADE.md or ROADMAP.md file"));
             return null;
         }
         Map<String, String> params = new LinkedHashMap<>();
