@@ -94,6 +94,9 @@ public final class RunDialog extends Dialog<RunOptions> {
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, ph.confirm(), ButtonType.YES, ButtonType.NO);
         a.setTitle("Switch on " + ph.displayName() + "?");
         a.setHeaderText(ph.displayName());
+        // the safe answer is the default: Enter must never switch on a paid or hardware phase
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.YES)).setDefaultButton(false);
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.NO)).setDefaultButton(true);
         return a.showAndWait().orElse(ButtonType.NO) == ButtonType.YES;
     }
 

@@ -236,7 +236,12 @@ class MainWindowTest {
         assertThat(audio.isSelected()).isFalse();
         robot.clickOn("#switch-audio");
         waitUntil(() -> robot.lookup("This phase calls the paid text-to-speech service. Switch it on?").tryQuery().isPresent());
-        clickDialogButton(robot, "No");
+        // Enter answers with the safe button: the paid phase stays off
+        assertThat(robot.lookup(".dialog-pane .button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && b.isDefaultButton()
+                        && (b.getText().equals("Yes") || b.getText().equals("No")))
+                .map(n -> ((javafx.scene.control.Button) n).getText()).toList()).containsExactly("No");
+        robot.type(javafx.scene.input.KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(audio.isSelected()).isFalse();
         robot.clickOn("#switch-audio");

@@ -365,9 +365,9 @@ public class GanttChartSkin extends SkinBase<GanttChart> {
     record Palette(Color background, Color stripe, Color selection, Color laneHeader, Color text, Color axis, Color grid,
                    Color queued, Color retrying, Color now) {
         static final Palette LIGHT = new Palette(Color.web("#ffffff"), Color.web("#f6f8fa"), Color.web("#dbeafe"), Color.web("#eef1f5"),
-                Color.web("#1f2328"), Color.web("#f0f2f5"), Color.web("#d8dee4"), Color.web("#9aa5b1"), Color.web("#d97706"), Color.web("#dc2626"));
+                Color.web("#1f2328"), Color.web("#f0f2f5"), Color.web("#d8dee4"), Color.web("#9aa5b1"), Color.web("#d97706"), Color.web("#334155"));
         static final Palette DARK = new Palette(Color.web("#0d1117"), Color.web("#131922"), Color.web("#1d3557"), Color.web("#1b222c"),
-                Color.web("#e6edf3"), Color.web("#161b22"), Color.web("#30363d"), Color.web("#6e7681"), Color.web("#f59e0b"), Color.web("#f87171"));
+                Color.web("#e6edf3"), Color.web("#161b22"), Color.web("#30363d"), Color.web("#6e7681"), Color.web("#f59e0b"), Color.web("#cbd5e1"));
 
         Color colour(JobStatus s) {
             return colourOf(s);
