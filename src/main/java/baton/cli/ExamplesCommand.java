@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "examples", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton examples ~/baton-examples"},
         description = "Copy the bundled example pipelines to DIR (default ./baton-examples) and say how to run one.")
-final class ExamplesCommand implements Callable<Integer> {
+public final class ExamplesCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = "baton-examples",
             description = "where to copy them; it must not exist or be empty (default: ./baton-examples)") Path dir;
     @Spec CommandSpec spec;
@@ -66,7 +66,7 @@ final class ExamplesCommand implements Callable<Integer> {
      * baton.jar); in a checkout, the repository's examples/ (target/baton.jar or target/classes
      * is one or two levels below it).
      */
-    static Path bundled() {
+    public static Path bundled() {
         List<Path> candidates = new ArrayList<>();
         String appPath = System.getProperty("jpackage.app-path");
         if (appPath != null) {
@@ -88,7 +88,12 @@ final class ExamplesCommand implements Callable<Integer> {
         return null;
     }
 
-    private static List<Path> copy(Path from, Path to) throws IOException {
+    /**
+     * Copies the examples folder {@code from} to {@code to}, making every copied file writable by
+     * its owner (the install folder is read-only: the copy is the user's to edit). The window's
+     * first start copies them the same way.
+     */
+    public static List<Path> copy(Path from, Path to) throws IOException {
         List<Path> written = new ArrayList<>();
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
@@ -101,7 +106,6 @@ final class ExamplesCommand implements Callable<Integer> {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Path target = to.resolve(from.relativize(file).toString());
                 Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                // the install folder is read-only: the copy is the user's to edit
                 target.toFile().setWritable(true, true);
                 written.add(target);
                 return FileVisitResult.CONTINUE;

@@ -84,7 +84,8 @@ public final class Engine implements AutoCloseable {
             return t;
         });
         this.instance = InstanceId.of(this.dataDir);
-        this.ctx = new RunContext(store, this.dataDir, RunContext.diskOf(this.dataDir), instance, new ProcessLauncher(timers), timers, launchers, http, Map.copyOf(System.getenv()), logCap);
+        this.ctx = new RunContext(store, this.dataDir, RunContext.diskOf(this.dataDir), instance, new ProcessLauncher(timers), timers, launchers, http, Map.copyOf(System.getenv()), logCap,
+                RunContext.diskReserveFrom(System.getenv()));
         this.dataDirKey = fileKey(this.dataDir);
         timers.scheduleWithFixedDelay(this::checkDataDir, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         ProcessHandle self = ProcessHandle.current();

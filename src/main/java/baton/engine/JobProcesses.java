@@ -26,15 +26,15 @@ final class JobProcesses {
     static List<Long> find(String instance, String runId, String jobId, Integer attempt) {
         List<Long> pids = new ArrayList<>();
         if (MY_UID == null) return pids;
-        List<String> wanted = new ArrayList<>(List.of("BATON_INSTANCE=" + instance, "BATON_RUN_ID=" + runId));
-        if (jobId != null) wanted.add("BATON_JOB_ID=" + jobId);
-        if (attempt != null) wanted.add("BATON_ATTEMPT=" + attempt);
+        java.util.Map<String, String> wanted = new java.util.HashMap<>(java.util.Map.of("BATON_INSTANCE", instance, "BATON_RUN_ID", runId));
+        if (jobId != null) wanted.put("BATON_JOB_ID", jobId);
+        if (attempt != null) wanted.put("BATON_ATTEMPT", attempt.toString());
         long self = ProcessHandle.current().pid();
         try (var dirs = Files.newDirectoryStream(PROC, d -> isPid(d.getFileName().toString()))) {
             for (Path d : dirs) {
                 long pid = Long.parseLong(d.getFileName().toString());
                 if (pid == self || !MY_UID.equals(uidOf(d))) continue;
-                if (environmentHas(d, wanted)) pids.add(pid);
+                if (jobIdentity(d).entrySet().containsAll(wanted.entrySet())) pids.add(pid);
             }
         } catch (java.io.IOException e) {
             // no /proc (not Linux): nothing can be found this way; ProcessTree still ends the groups it knows
@@ -42,26 +42,27 @@ final class JobProcesses {
         return pids;
     }
 
-    /** Whether the process's environment holds every one of {@code entries} exactly. */
-    static boolean environmentHas(Path procDir, List<String> entries) {
+    /** The BATON_* variables of a process's environment (its job identity among them); empty when it is gone or a zombie. */
+    static java.util.Map<String, String> jobIdentity(Path procDir) {
+        java.util.Map<String, String> id = new java.util.HashMap<>();
         byte[] env;
         try {
             env = Files.readAllBytes(procDir.resolve("environ"));
         } catch (java.io.IOException | SecurityException e) {
-            return false; // gone meanwhile, or a zombie
+            return id; // gone meanwhile, or a zombie
         }
-        int found = 0;
         int start = 0;
         for (int i = 0; i <= env.length; i++) {
             if (i == env.length || env[i] == 0) {
-                if (i > start) {
+                if (i - start > 6 && env[start] == 'B') {
                     String entry = new String(env, start, i - start, StandardCharsets.UTF_8);
-                    if (entries.contains(entry)) found++;
+                    int eq = entry.indexOf('=');
+                    if (entry.startsWith("BATON_") && eq > 0) id.put(entry.substring(0, eq), entry.substring(eq + 1));
                 }
                 start = i + 1;
             }
         }
-        return found == entries.size();
+        return id;
     }
 
     /**

@@ -127,7 +127,7 @@ final class Orphans {
                     }
                     continue;
                 }
-                Map<String, String> id = identity(proc);
+                Map<String, String> id = JobProcesses.jobIdentity(proc);
                 // a child of Baton that carries a job identity can only be a job's leftover
                 if (id.get("BATON_INSTANCE") == null || liveAttempts.contains(attemptKey(id))) continue;
                 if (ending.add(pid)) ProcessTree.terminate(pid, ProcessTree.GRACE, timers);
@@ -173,27 +173,5 @@ final class Orphans {
     private static long sessionOf(Path proc) {
         String s = stat(proc);
         return s == null ? -1 : sessionOf(s);
-    }
-
-    private static Map<String, String> identity(Path proc) {
-        Map<String, String> id = new java.util.HashMap<>();
-        byte[] env;
-        try {
-            env = Files.readAllBytes(proc.resolve("environ"));
-        } catch (java.io.IOException e) {
-            return id;
-        }
-        int start = 0;
-        for (int i = 0; i <= env.length; i++) {
-            if (i == env.length || env[i] == 0) {
-                String entry = new String(env, start, i - start, StandardCharsets.UTF_8);
-                if (entry.startsWith("BATON_")) {
-                    int eq = entry.indexOf('=');
-                    if (eq > 0) id.put(entry.substring(0, eq), entry.substring(eq + 1));
-                }
-                start = i + 1;
-            }
-        }
-        return id;
     }
 }

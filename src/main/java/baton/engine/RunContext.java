@@ -9,12 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /** What every coordinator of one Baton process shares. */
 record RunContext(RunStore store, Path dataDir, java.nio.file.FileStore dataDisk, String instance, ProcessLauncher launcher, ScheduledExecutorService timers,
-                  java.util.concurrent.Executor launchers, HttpPhases http, Map<String, String> baseEnv, long logCap) {
-
-    /** What every job process of {@code run} inherits, so recovery can tell this data directory's processes from another's. */
-    Map<String, String> identity(RunId run) {
-        return Map.of("BATON_INSTANCE", instance, "BATON_RUN_ID", run.value());
-    }
+                  java.util.concurrent.Executor launchers, HttpPhases http, Map<String, String> baseEnv, long logCap, long diskReserve) {
 
     /** Bytes free for Baton on the disk holding the data directory (statvfs: cheap enough to ask before starting jobs). */
     long usableSpace() {
@@ -35,9 +30,9 @@ record RunContext(RunStore store, Path dataDir, java.nio.file.FileStore dataDisk
         }
     }
 
-    /** BATON_DISK_RESERVE: how much free space a run keeps before it starts a job (default 32 MB). */
-    long diskReserve() {
-        String v = baseEnv.get("BATON_DISK_RESERVE");
+    /** BATON_DISK_RESERVE: how much free space a run keeps before it starts a job (default 32 MB); read once per engine. */
+    static long diskReserveFrom(Map<String, String> env) {
+        String v = env.get("BATON_DISK_RESERVE");
         return Sizes.parse(v != null ? v : System.getProperty("baton.diskReserve"), 32L << 20);
     }
 

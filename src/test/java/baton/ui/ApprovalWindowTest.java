@@ -41,14 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "Mark done (skip)" on the timeline's context menu, the hint when a job starts to wait, and
  * requests to a run another Baton process drives (opened from the history).
  */
-@ExtendWith(ApplicationExtension.class)
-class ApprovalWindowTest {
-    @TempDir static Path dir;
-    Engine engine;
-    ExecutorService background;
-    MainViewModel vm;
-    MainController controller;
-    Stage stage;
+class ApprovalWindowTest extends WindowTestBase {
+    @Start
+    void start(Stage stage) throws Exception {
+        showWindow(stage);
+    }
     final List<String> notified = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private static final String QUESTION = "Check the translations before extraction";
@@ -65,24 +62,6 @@ class ApprovalWindowTest {
                 needs: [extract]
                 run: %s
             """;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        this.stage = stage;
-        engine = Engine.open(Files.createTempDirectory(dir, "data"));
-        background = Executors.newVirtualThreadPerTaskExecutor();
-        vm = new MainViewModel(engine, background, Platform::runLater);
-        controller = BatonApp.show(stage, vm);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(controller::dispose).get(10, TimeUnit.SECONDS);
-        vm.cancelAll();
-        for (var r : engine.liveRuns()) r.done().get(20, TimeUnit.SECONDS);
-        engine.close();
-        background.shutdownNow();
-    }
 
     private Path checkpoint(String name, String publish) throws Exception {
         return Files.writeString(dir.resolve(name), CHECKPOINT.formatted(QUESTION, publish));

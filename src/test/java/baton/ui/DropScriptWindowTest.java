@@ -43,31 +43,10 @@ import static baton.ui.MainWindowTest.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Scripts and folders of scripts dropped on the real window, with real drag events on its scene. */
-@ExtendWith(ApplicationExtension.class)
-class DropScriptWindowTest {
-    @TempDir static Path dir;
-    Engine engine;
-    ExecutorService background;
-    MainViewModel vm;
-    MainController controller;
-    Stage stage;
-
+class DropScriptWindowTest extends WindowTestBase {
     @Start
     void start(Stage stage) throws Exception {
-        this.stage = stage;
-        engine = Engine.open(Files.createTempDirectory(dir, "data"));
-        background = Executors.newVirtualThreadPerTaskExecutor();
-        vm = new MainViewModel(engine, background, Platform::runLater);
-        controller = BatonApp.show(stage, vm);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(controller::dispose).get(10, TimeUnit.SECONDS);
-        vm.cancelAll();
-        for (var r : engine.liveRuns()) r.done().get(20, TimeUnit.SECONDS);
-        engine.close();
-        background.shutdownNow();
+        showWindow(stage);
     }
 
     /**

@@ -30,31 +30,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real window, driven by TestFX robots (under Xvfb in CI), on a real engine and H2 file. */
-@ExtendWith(ApplicationExtension.class)
-class MainWindowTest {
-    @TempDir static Path dir;
-    Engine engine;
-    ExecutorService background;
-    MainViewModel vm;
-    MainController controller;
-    Stage stage;
-
+class MainWindowTest extends WindowTestBase {
     @Start
     void start(Stage stage) throws Exception {
-        this.stage = stage;
-        engine = Engine.open(Files.createTempDirectory(dir, "data"));
-        background = Executors.newVirtualThreadPerTaskExecutor();
-        vm = new MainViewModel(engine, background, Platform::runLater);
-        controller = BatonApp.show(stage, vm);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(controller::dispose).get(10, TimeUnit.SECONDS);
-        vm.cancelAll();
-        for (var r : engine.liveRuns()) r.done().get(20, TimeUnit.SECONDS);
-        engine.close();
-        background.shutdownNow();
+        showWindow(stage);
     }
 
     private Path pipeline(String name, String yaml) throws Exception {

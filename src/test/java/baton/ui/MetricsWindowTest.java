@@ -26,29 +26,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The window shows token metrics while the job runs: the attempt's, the job's total, the run's total. */
-@ExtendWith(ApplicationExtension.class)
-class MetricsWindowTest {
-    @TempDir static Path dir;
-    Engine engine;
-    ExecutorService background;
-    MainViewModel vm;
-    MainController controller;
-
+class MetricsWindowTest extends WindowTestBase {
     @Start
     void start(Stage stage) throws Exception {
-        engine = Engine.open(Files.createTempDirectory(dir, "data"));
-        background = Executors.newVirtualThreadPerTaskExecutor();
-        vm = new MainViewModel(engine, background, Platform::runLater);
-        controller = BatonApp.show(stage, vm);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(controller::dispose).get(10, TimeUnit.SECONDS);
-        vm.cancelAll();
-        for (var r : engine.liveRuns()) r.done().get(20, TimeUnit.SECONDS);
-        engine.close();
-        background.shutdownNow();
+        showWindow(stage);
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
