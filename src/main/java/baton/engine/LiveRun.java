@@ -1,5 +1,6 @@
 package baton.engine;
 
+import baton.engine.run.RunCoordinator;
 import baton.model.RunId;
 import baton.model.RunStatus;
 
