@@ -46,7 +46,7 @@ public final class LiveRun {
         try {
             return coordinator.done().get();
         } catch (ExecutionException e) {
-            return RunStatus.INTERRUPTED;
+            return RunStatus.INTERRUPTED; // the coordinator logged why it stopped
         }
     }
 }

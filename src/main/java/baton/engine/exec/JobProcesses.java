@@ -38,6 +38,7 @@ public final class JobProcesses {
             }
         } catch (java.io.IOException e) {
             // no /proc (not Linux): nothing can be found this way; ProcessTree still ends the groups it knows
+            System.getLogger("baton.engine").log(System.Logger.Level.DEBUG, "cannot list " + PROC, e);
         }
         return pids;
     }
@@ -114,7 +115,7 @@ public final class JobProcesses {
     static Integer uidOf(Path procDir) {
         try {
             return (Integer) Files.getAttribute(procDir, "unix:uid");
-        } catch (Exception e) {
+        } catch (java.io.IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return null; // gone, or no unix attributes on this platform
         }
     }

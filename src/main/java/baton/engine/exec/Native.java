@@ -36,6 +36,7 @@ public final class Native {
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
         } catch (Throwable e) {
             // not POSIX (or not Linux, for prctl), or native access refused: callers fall back to ProcessHandle
+            System.getLogger("baton.engine").log(System.Logger.Level.DEBUG, "native calls unavailable", e);
         }
         KILL = kill;
         ISATTY = isatty;
@@ -55,7 +56,7 @@ public final class Native {
         try {
             return (int) KILL.invokeExact((int) pid, signal) == 0;
         } catch (Throwable e) {
-            return false;
+            return failed("kill", e);
         }
     }
 
@@ -78,7 +79,7 @@ public final class Native {
         try {
             return (int) PRCTL.invokeExact(PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L) == 0;
         } catch (Throwable e) {
-            return false;
+            return failed("prctl", e);
         }
     }
 
@@ -88,7 +89,7 @@ public final class Native {
         try {
             return (int) WAITPID.invokeExact((int) pid, java.lang.foreign.MemorySegment.NULL, WNOHANG) == pid;
         } catch (Throwable e) {
-            return false;
+            return failed("waitpid", e);
         }
     }
 
@@ -97,7 +98,16 @@ public final class Native {
         try {
             return (int) ISATTY.invokeExact(fd) == 1;
         } catch (Throwable e) {
-            return false;
+            return failed("isatty", e);
         }
+    }
+
+    /**
+     * A downcall that threw instead of returning: only a mismatch between a handle and its call
+     * can (the C functions report errors by their result). Logged, and answered as "no".
+     */
+    private static boolean failed(String call, Throwable e) {
+        System.getLogger("baton.engine").log(System.Logger.Level.WARNING, "the native call " + call + " failed", e);
+        return false;
     }
 }

@@ -150,7 +150,8 @@ final class Orphans {
                 for (String p : text.trim().split("\\s+")) if (!p.isEmpty()) pids.add(Long.parseLong(p));
             }
         } catch (java.io.IOException e) {
-            // no /proc/self/task: nothing to sweep
+            // /proc/self/task was there when the sweeps began: nothing to sweep this time, and said why
+            System.getLogger("baton.engine").log(System.Logger.Level.DEBUG, "cannot list " + SELF_TASKS, e);
         }
         return pids;
     }
@@ -161,7 +162,7 @@ final class Orphans {
             String s = Files.readString(proc.resolve("stat"), StandardCharsets.US_ASCII);
             return s.substring(s.lastIndexOf(')') + 2);
         } catch (java.io.IOException | RuntimeException e) {
-            return null;
+            return null; // gone meanwhile, or a stat line not shaped as Linux writes it: not a process to look at
         }
     }
 

@@ -62,6 +62,8 @@ final class PosixSpawn {
                     FunctionDescriptor.of(ValueLayout.JAVA_LONG, JAVA_INT, ADDRESS, ValueLayout.JAVA_LONG), Linker.Option.captureCallState("errno"));
             ok = System.getProperty("os.name", "").toLowerCase().contains("linux") && !Boolean.getBoolean("baton.noPosixSpawn");
         } catch (Throwable e) {
+            // not glibc, or native access refused: jobs start through ProcessBuilder instead
+            System.getLogger("baton.engine").log(System.Logger.Level.DEBUG, "posix_spawn unavailable", e);
             ok = false;
         }
         SPAWN = h[0]; FA_INIT = h[1]; FA_DESTROY = h[2]; FA_DUP2 = h[3]; FA_OPEN = h[4]; FA_CHDIR = h[5]; FA_CLOSEFROM = h[6];
@@ -154,6 +156,8 @@ final class PosixSpawn {
             try {
                 fd[2] = (int) PIDFD_OPEN.invokeExact((int) c.pid(), 0);
             } catch (Throwable t) {
+                // no pidfd (a kernel before 5.3): the exit is seen when the pipes close instead
+                System.getLogger("baton.engine").log(System.Logger.Level.DEBUG, "pidfd_open unavailable", t);
                 fd[2] = -1;
             }
             boolean exited = false;
@@ -190,6 +194,7 @@ final class PosixSpawn {
                 onMainExit.run();
             }
         } catch (Throwable t) {
+            System.getLogger("baton.engine").log(System.Logger.Level.WARNING, "pumping the output of process " + c.pid() + " failed", t);
             return -1;
         }
         return status;
@@ -213,8 +218,9 @@ final class PosixSpawn {
     private static void closeFd(int fd) {
         try {
             int ignored = (int) CLOSE.invokeExact(fd);
-        } catch (Throwable ignored) {
-            // nothing to do
+        } catch (Throwable e) {
+            // a descriptor that cannot be closed is leaked, nothing worse: said, not fatal
+            System.getLogger("baton.engine").log(System.Logger.Level.DEBUG, "close(" + fd + ") failed", e);
         }
     }
 

@@ -195,7 +195,7 @@ public final class HttpPhases implements AutoCloseable {
             try (InputStream in = ex.getRequestBody()) {
                 doc = JSON.readTree(in.readNBytes(1 << 20));
             } catch (IOException e) {
-                doc = null;
+                doc = null; // a body that cannot be read or is not JSON is answered 400 below
             }
             if (p == null) {
                 answer(ex, 403, "unknown or used callback token");

@@ -155,7 +155,8 @@ public final class LogWriter implements AutoCloseable {
         try {
             out.close();
         } catch (IOException e) {
-            // nothing more can be saved
+            // nothing more can be saved; the job's result does not depend on it
+            System.getLogger("baton.engine").log(System.Logger.Level.WARNING, "closing the log " + file + " failed", e);
         }
     }
 }
