@@ -5,7 +5,6 @@ import baton.engine.exec.ProcessLauncher;
 import baton.engine.http.HttpPhases;
 import baton.engine.plan.DryRun;
 import baton.engine.plan.EarlierRuns;
-import baton.engine.plan.FanOut;
 import baton.engine.plan.RunResolver;
 import baton.engine.plan.StoredDefinition;
 import baton.engine.recover.OrphanRecovery;
@@ -20,6 +19,7 @@ import baton.format.LoadException;
 import baton.format.LoadedPipeline;
 import baton.format.Suggest;
 import baton.model.AttemptRecord;
+import baton.model.Foreach;
 import baton.model.JobRecord;
 import baton.model.PipelineDef;
 import baton.model.RunId;
@@ -59,7 +59,7 @@ import java.util.concurrent.TimeUnit;
 public final class Engine implements AutoCloseable {
     public static final long DEFAULT_LOG_CAP = RunContext.DEFAULT_LOG_CAP;
     /** The most jobs one fan-out may make: past it the run refuses (or the stand-in job fails) with a reason. */
-    public static final int MAX_FOREACH = FanOut.MAX_JOBS;
+    public static final int MAX_FOREACH = Foreach.MAX_ITEMS;
     public static final Duration STALE_AFTER = Ownership.STALE_AFTER;
 
     private final RunStore store;

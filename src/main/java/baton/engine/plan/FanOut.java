@@ -17,9 +17,6 @@ import java.util.Map;
  * ({@link #jobsOver}). Items come from a value as a JSON array or a comma-separated list.
  */
 public final class FanOut {
-    /** The most jobs one fan-out may make (the limit lives in the model, where the validator reads it too). */
-    public static final int MAX_JOBS = Foreach.MAX_ITEMS;
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FanOut() {}

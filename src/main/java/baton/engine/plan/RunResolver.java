@@ -68,9 +68,9 @@ public final class RunResolver {
         checkConfirms(def, withInput.apply(null).notRun(), options);
         RunPlan plan = withInput.apply(resolveInput(options));
         for (PhaseDef ph : def.phases()) {
-            if (ph.foreach() instanceof Foreach.Param fp && FanOut.parse(params.getOrDefault(fp.name(), "")).size() > FanOut.MAX_JOBS) {
+            if (ph.foreach() instanceof Foreach.Param fp && FanOut.parse(params.getOrDefault(fp.name(), "")).size() > Foreach.MAX_ITEMS) {
                 throw new RunRefused("phase '" + ph.id() + "' loops over parameter '" + fp.name() + "', which has more than "
-                        + FanOut.MAX_JOBS + " items: split the work");
+                        + Foreach.MAX_ITEMS + " items: split the work");
             }
         }
         List<PlannedJob> jobs = jobsAtStart(def, params, earlierJobs);

@@ -93,11 +93,11 @@ final class Settler {
             ps.open = false;
             table.markTouched(ps);
             List<NewJob> added = new ArrayList<>();
-            if (items != null && items.size() > FanOut.MAX_JOBS) {
+            if (items != null && items.size() > Foreach.MAX_ITEMS) {
                 // one stand-in job that fails with the reason, through the usual path
                 NewJob standIn = table.addStandIn(ps.def.id());
                 table.job(standIn.id()).refusal = "foreach over " + items.size() + " items of " + fo.phase() + "." + fo.key()
-                        + " is over the limit of " + FanOut.MAX_JOBS + " jobs per fan-out";
+                        + " is over the limit of " + Foreach.MAX_ITEMS + " jobs per fan-out";
                 added.add(standIn);
             } else if (items == null) {
                 // the upstream did not succeed: one stand-in job that the rules will block or skip

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Set;
 
+import static baton.engine.run.RunTables.CHAIN;
 import static baton.engine.run.RunTables.pipeline;
 import static baton.engine.run.RunTables.plan;
 import static baton.engine.run.RunTables.step;
@@ -18,21 +19,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The phases and jobs of a live run, and their moves, without a coordinator, processes or a store. */
 class JobTableTest {
-    private static final String CHAIN = """
-            pipeline: chain
-            phases:
-              - id: a
-                run: "true"
-              - id: b
-                needs: [a]
-                fatal: false
-                run: "true"
-              - id: extra
-                optional: true
-                enabled: false
-                run: "true"
-            """;
-
     @Test
     void aMoveIsCountedInItsPhaseAndRecordedForTheStoreAndThenTheListeners() throws Exception {
         PipelineDef def = pipeline(CHAIN);

@@ -16,6 +16,21 @@ import java.util.Set;
 /** Test help: a run's job table from a pipeline's text, with its jobs known at start, as a coordinator builds it. */
 final class RunTables {
     static final RunId RUN = new RunId("r-20260101-0001");
+    /** a, then b (not fatal) when a succeeds; extra is optional and off unless switched on. */
+    static final String CHAIN = """
+            pipeline: chain
+            phases:
+              - id: a
+                run: "true"
+              - id: b
+                needs: [a]
+                fatal: false
+                run: "true"
+              - id: extra
+                optional: true
+                enabled: false
+                run: "true"
+            """;
 
     private RunTables() {}
 

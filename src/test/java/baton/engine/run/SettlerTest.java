@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static baton.engine.run.RunTables.CHAIN;
 import static baton.engine.run.RunTables.RUN;
 import static baton.engine.run.RunTables.pipeline;
 import static baton.engine.run.RunTables.plan;
@@ -30,15 +31,7 @@ class SettlerTest {
 
     @Test
     void aJobWaitsForWhatItNeedsAndIsQueuedWhenThatSucceeds() throws Exception {
-        PipelineDef def = pipeline("""
-                pipeline: chain
-                phases:
-                  - id: a
-                    run: "true"
-                  - id: b
-                    needs: [a]
-                    run: "true"
-                """);
+        PipelineDef def = pipeline(CHAIN);
         JobTable t = table(def, plan(def, Set.of()));
         Settler settler = new Settler(RUN, t, false, List.of());
         Step step = step();
