@@ -57,6 +57,7 @@ public final class Engine implements AutoCloseable {
     private final Map<RunId, LiveRun> live = new ConcurrentHashMap<>();
     /** The data directory's identity (device and inode) when opened: a different one means it was deleted or moved. */
     private final Object dataDirKey;
+    private volatile SlotPool machine;
     /** Why this engine cannot go on (its data directory went away), or null. */
     private volatile String lost;
 
@@ -109,6 +110,19 @@ public final class Engine implements AutoCloseable {
         return e;
     }
 
+    /**
+     * Caps the jobs running at once across every run of this engine (the service's max_jobs);
+     * each run's own concurrency caps it further. Null: no machine-wide cap.
+     */
+    public void limitMachine(SlotPool machine) {
+        this.machine = machine;
+    }
+
+    /** A run's slots: its own limit, inside the machine's when there is one. */
+    public SlotPool runSlots(int limit) {
+        return new SlotPool(limit, machine);
+    }
+
     /** Things the user should hear about once (the CLI prints them on stderr, the window in its status bar). */
     public List<String> takeNotes() {
         List<String> out = List.copyOf(notes);
@@ -126,7 +140,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public LiveRun start(LoadedPipeline pipeline, RunOptions options, List<RunListener> listeners) throws RunRefused {
-        return start(pipeline, options, listeners, new SlotPool(RunResolver.concurrency(pipeline.definition(), options)));
+        return start(pipeline, options, listeners, runSlots(RunResolver.concurrency(pipeline.definition(), options)));
     }
 
     /** Starts a run drawing on a shared pool of slots (the runs of one batch share one limit). */
@@ -284,7 +298,7 @@ public final class Engine implements AutoCloseable {
         store.commit(changes);
         // the plan the run was started with, whole: not the options of the command asking for the retry
         baton.model.RunPlan plan = run.plan();
-        RunCoordinator c = new RunCoordinator(run.id(), def, ctx, new SlotPool(plan.concurrency()), plan,
+        RunCoordinator c = new RunCoordinator(run.id(), def, ctx, runSlots(plan.concurrency()), plan,
                 planned, statuses, attempts, outputs, store.spawnedPhases(run.id()), listeners);
         return launch(c);
     }
