@@ -23,5 +23,16 @@ public record StartRequest(PipelineSource pipeline, RunOptions options, List<Str
     }
 
     /** A file as loaded by the client: what the service needs to rebuild it without reading the file. */
-    public record PipelineSource(String sourcePath, String sourceText, String baseDir, String format, String contentHash, List<String> notes) {}
+    public record PipelineSource(String sourcePath, String sourceText, String baseDir, String format, String contentHash, List<String> notes) {
+        public static PipelineSource of(baton.format.LoadedPipeline p) {
+            return new PipelineSource(p.sourcePath(), p.sourceText(), p.definition().baseDir(), p.format().name(), p.contentHash(), p.notes());
+        }
+    }
+
+    /** One run of {@code pipeline} with {@code options}, its limit the pipeline's (or the option's), followed until it ends. */
+    public static StartRequest of(baton.format.LoadedPipeline pipeline, RunOptions options, Map<String, String> env) {
+        int limit = options.concurrency() != null ? options.concurrency() : pipeline.definition().concurrency() != null
+                ? pipeline.definition().concurrency() : Runtime.getRuntime().availableProcessors();
+        return new StartRequest(PipelineSource.of(pipeline), options, null, limit, false, env, false);
+    }
 }

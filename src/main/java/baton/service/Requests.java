@@ -127,17 +127,17 @@ final class Requests {
     }
 
     private String follow(ClientConnection client, JsonNode m, LiveRun run) {
-        watchEnd(client, run, m.path("follow").asBoolean(), m.path("detach").asBoolean());
+        watchEnd(client, run, m.path("detach").asBoolean());
         return run.id().value();
     }
 
-    /** When the run ends: its followers and the watchers hear it; a foreground run is tied to its client until then. */
-    private void watchEnd(ClientConnection client, LiveRun run, boolean follow, boolean detach) {
+    /** When the run ends: the client that started it and the watchers hear it; a foreground run is tied to its client until then. */
+    private void watchEnd(ClientConnection client, LiveRun run, boolean detach) {
         if (!detach) client.foreground().add(run.id());
         run.done().whenComplete((status, failure) -> {
             RunStatus s = status == null ? RunStatus.INTERRUPTED : status;
             client.foreground().remove(run.id());
-            if (follow) client.sendEnded(run.id(), s);
+            client.sendEnded(run.id(), s);
             service.ended(run.id(), s);
         });
     }
@@ -163,7 +163,7 @@ final class Requests {
             for (LiveRun r : started) awaitQuietly(r);
             throw e;
         }
-        for (LiveRun r : started) watchEnd(client, r, follow, req.detach());
+        for (LiveRun r : started) watchEnd(client, r, req.detach());
         return Map.of("runs", started.stream().map(r -> r.id().value()).toList(), "notes", notes);
     }
 
