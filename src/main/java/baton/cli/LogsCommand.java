@@ -1,9 +1,9 @@
 package baton.cli;
 
 import baton.engine.Engine;
-import baton.engine.LogReader;
-import baton.engine.LogStream;
-import baton.engine.Native;
+import baton.engine.logs.LogReader;
+import baton.engine.logs.LogStream;
+import baton.engine.exec.Native;
 import baton.format.Suggest;
 import baton.model.AttemptRecord;
 import baton.model.JobRecord;

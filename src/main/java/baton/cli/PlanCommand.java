@@ -1,8 +1,8 @@
 package baton.cli;
 
-import baton.engine.DryRun;
-import baton.engine.DryRunJob;
-import baton.engine.EarlierRuns;
+import baton.engine.plan.DryRun;
+import baton.engine.plan.DryRunJob;
+import baton.engine.plan.EarlierRuns;
 import baton.engine.Engine;
 import baton.engine.RunOptions;
 import baton.engine.RunRefused;

@@ -2,12 +2,12 @@ package baton.cli;
 
 import baton.engine.Engine;
 import baton.engine.LiveRun;
-import baton.engine.Native;
+import baton.engine.exec.Native;
 import baton.engine.RunEvent;
 import baton.engine.RunListener;
 import baton.engine.RunOptions;
 import baton.engine.RunRefused;
-import baton.engine.SlotPool;
+import baton.engine.run.SlotPool;
 import baton.format.LoadException;
 import baton.format.LoadedPipeline;
 import baton.format.PipelineLoader;

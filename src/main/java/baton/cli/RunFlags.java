@@ -1,6 +1,6 @@
 package baton.cli;
 
-import baton.engine.EarlierRuns;
+import baton.engine.plan.EarlierRuns;
 import baton.engine.RunOptions;
 import baton.engine.RunRefused;
 import baton.format.LoadedPipeline;

@@ -1,5 +1,6 @@
 package baton.engine;
 
+import baton.engine.run.RunCoordinator;
 import baton.model.RunId;
 import baton.model.RunStatus;
 
@@ -45,7 +46,7 @@ public final class LiveRun {
         try {
             return coordinator.done().get();
         } catch (ExecutionException e) {
-            return RunStatus.INTERRUPTED;
+            return RunStatus.INTERRUPTED; // the coordinator logged why it stopped
         }
     }
 }

@@ -1,5 +1,7 @@
 package baton.engine;
 
+import baton.model.PipelineDef;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -45,6 +47,16 @@ public record RunOptions(Map<String, String> params, Set<String> enable, Set<Str
     public RunOptions withSelection(String from, Collection<String> only) {
         return new RunOptions(params, enable, disable, input, concurrency, acceptConfirms, startedBy, alreadyDone, from,
                 only == null ? List.of() : new ArrayList<>(only), autoApprove);
+    }
+
+    /**
+     * How many jobs of a run of {@code def} may run at once: this option, else the pipeline's,
+     * else the number of cores. The one place of that default and of its lower bound.
+     */
+    public int concurrencyFor(PipelineDef def) throws RunRefused {
+        int c = concurrency != null ? concurrency : def.concurrency() != null ? def.concurrency() : Runtime.getRuntime().availableProcessors();
+        if (c < 1) throw new RunRefused("--concurrency must be at least 1");
+        return c;
     }
 
     /** Whether --from or --only narrows the run. */

@@ -1,10 +1,22 @@
 /**
- * Runs: {@code Engine} starts, retries, resumes and recovers them and answers questions about
- * stored ones; one {@code RunCoordinator} thread per run owns its state and takes messages
- * (process exits, timers, requests); {@code Decider}/{@code PhaseState} hold the rules of
- * needs and when; processes are started by {@code ProcessLauncher} (posix_spawn through FFM),
- * ended by {@code ProcessTree}, and their strays caught by {@code Orphans}; {@code HttpPhases}
- * serves callback phases; {@code JobResults} and {@code LiveMetrics} read what jobs say back.
+ * Runs, behind one front: {@code Engine} starts, retries, resumes and recovers them and answers
+ * questions about stored ones; {@code LiveRun} is a run this process drives. This package holds
+ * that front and the vocabulary its clients speak ({@code RunOptions}, {@code RunRefused},
+ * {@code RunEvent}, {@code RunListener}, {@code TrustCheck}, {@code DataDirs}, {@code LogFile});
+ * the work is done in its sub-packages, one job each, whose arrows point one way:
+ * <pre>
+ *   recover → run, plan, exec
+ *   run     → http, exec, results, plan
+ *   http    → exec, results, logs, plan
+ *   trust   → plan
+ *   exec    → logs
+ *   plan, results, logs → none of the others
+ * </pre>
+ * {@code plan}: what a run will be before it starts. {@code run}: a live run, one coordinator
+ * thread each. {@code exec}: job processes. {@code http}: callback phases. {@code results}: what
+ * a job says back. {@code logs}: a job's log file. {@code trust}: the window's trust fingerprint.
+ * {@code recover}: runs whose owner died, retry and resume. The sub-packages may use this
+ * package's vocabulary but never {@code Engine} or {@code LiveRun} ({@code ArchitectureTest}).
  *
  * <p>May use: {@code model}, {@code format}, {@code store}. Never JavaFX, the CLI or the window.
  */

@@ -4,6 +4,9 @@ import java.util.List;
 
 /** Where a fan-out phase takes its items from (SPEC 1.4). */
 public sealed interface Foreach {
+    /** The most items (so jobs) one fan-out may have: past it the file or the run is refused with a reason. */
+    int MAX_ITEMS = 100_000;
+
     record Literal(List<String> items) implements Foreach {}
 
     /** A run parameter holding a comma-separated list. */

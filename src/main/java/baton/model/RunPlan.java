@@ -37,11 +37,14 @@ public record RunPlan(Map<String, String> params, Map<String, Boolean> switches,
     /** The phases that do not run in this run: optional ones switched off, those done before, those left out. */
     public Set<String> notRun() {
         Set<String> off = new LinkedHashSet<>(alreadyDone);
-        switches.forEach((phase, on) -> {
-            if (!on) off.add(phase);
-        });
+        for (String phase : switches.keySet()) if (switchedOff(phase)) off.add(phase);
         off.addAll(leftOut.keySet());
         return off;
+    }
+
+    /** Whether {@code phase} is an optional phase switched off in this run. */
+    public boolean switchedOff(String phase) {
+        return Boolean.FALSE.equals(switches.get(phase));
     }
 
     /** Why a phase that does not run is skipped, as its jobs' skip reason says. */

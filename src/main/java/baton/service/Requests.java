@@ -7,7 +7,7 @@ import baton.engine.LiveRun;
 import baton.engine.RunListener;
 import baton.engine.RunOptions;
 import baton.engine.RunRefused;
-import baton.engine.SlotPool;
+import baton.engine.run.SlotPool;
 import baton.format.LoadException;
 import baton.format.LoadedPipeline;
 import baton.format.PipelineFormat;

@@ -5,7 +5,7 @@ import baton.engine.Engine;
 import baton.engine.LiveRun;
 import baton.engine.LogFile;
 import baton.engine.RunListener;
-import baton.engine.SlotPool;
+import baton.engine.run.SlotPool;
 import baton.model.RunId;
 import baton.model.RunStatus;
 import baton.store.OwnerOnly;

@@ -1,6 +1,6 @@
 package baton.ui;
 
-import baton.engine.LogReader;
+import baton.engine.logs.LogReader;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;

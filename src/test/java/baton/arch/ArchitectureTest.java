@@ -1,11 +1,23 @@
 package baton.arch;
 
+import baton.engine.Engine;
+import baton.engine.LiveRun;
+import baton.engine.exec.Native;
+import baton.engine.plan.DryRun;
+import baton.engine.plan.DryRunJob;
+import baton.engine.plan.EarlierRuns;
+import baton.engine.run.SlotPool;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The arrows of DESIGN.md: model <- format/store <- engine <- ui/cli <- app. */
@@ -21,15 +33,19 @@ class ArchitectureTest {
                 .layer("format").definedBy("baton.format..")
                 .layer("store").definedBy("baton.store..")
                 .layer("engine").definedBy("baton.engine..")
+                .layer("client").definedBy("baton.client..")
+                .layer("service").definedBy("baton.service..")
                 .layer("cli").definedBy("baton.cli..")
                 .layer("ui").definedBy("baton.ui..")
                 .layer("app").definedBy("baton.app..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("ui").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "ui", "app")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("engine", "cli", "app")
-                .whereLayer("format").mayOnlyBeAccessedByLayers("engine", "cli", "ui", "app")
+                .whereLayer("service").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("client").mayOnlyBeAccessedByLayers("cli", "ui", "service", "app")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("client", "service", "cli", "ui", "app")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("engine", "service", "cli", "app")
+                .whereLayer("format").mayOnlyBeAccessedByLayers("engine", "client", "service", "cli", "ui", "app")
                 .check(CLASSES);
     }
 
@@ -59,6 +75,42 @@ class ArchitectureTest {
     void theStoreKnowsNothingOfTheEngine() {
         noClasses().that().resideInAPackage("baton.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("baton.engine..", "baton.format..", "javafx..")
+                .check(CLASSES);
+    }
+
+    /** The engine's sub-packages (plan, run, exec, http, results, logs, trust, recover) depend on each other one way only. */
+    @Test
+    void theEnginesPackagesFormNoCycle() {
+        slices().matching("baton.engine.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /**
+     * The sub-packages may use the engine's vocabulary (options, events, refusals) but never its
+     * front ({@code Engine}, {@code LiveRun}), which wires them.
+     */
+    @Test
+    void theEnginesPackagesNeverUseItsFront() {
+        noClasses().that().resideInAPackage("baton.engine..").and().resideOutsideOfPackage("baton.engine")
+                .should().dependOnClassesThat().belongToAnyOf(Engine.class, LiveRun.class)
+                .check(CLASSES);
+    }
+
+    /** Outside the engine, only its API is used: the root package, the log files, and a few named types. */
+    @Test
+    void outsideTheEngineOnlyItsApiIsUsed() {
+        noClasses().that().resideOutsideOfPackage("baton.engine..")
+                .should().dependOnClassesThat(resideInAPackage("baton.engine..")
+                        .and(not(resideInAnyPackage("baton.engine", "baton.engine.logs")))
+                        .and(not(belongToAnyOf(DryRun.class, DryRunJob.class, EarlierRuns.class, SlotPool.class, Native.class))))
+                .check(CLASSES);
+    }
+
+    /** A client verb starts without the database, the YAML readers or JavaFX: the client package never names them. */
+    @Test
+    void theClientNeverTouchesTheStoreYamlOrJavafx() {
+        noClasses().that().resideInAPackage("baton.client..")
+                .should().dependOnClassesThat().resideInAnyPackage("baton.store..", "org.h2..", "org.jdbi..", "java.sql..",
+                        "com.fasterxml.jackson.dataformat.yaml..", "javafx..", "baton.service..")
                 .check(CLASSES);
     }
 }

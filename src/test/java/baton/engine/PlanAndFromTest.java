@@ -1,5 +1,8 @@
 package baton.engine;
 
+import baton.engine.plan.DryRun;
+import baton.engine.plan.DryRunJob;
+import baton.engine.plan.EarlierRuns;
 import baton.format.LoadedPipeline;
 import baton.model.JobStatus;
 import baton.model.RunStatus;

@@ -91,8 +91,26 @@ class SpawnTest extends EngineTestBase {
                   - id: build
                     run: "true"
                 """);
-        assertThat(r.job("gen").error()).contains("cycle in needs");
+        assertThat(r.job("gen").error()).contains("cycle in needs: gen/a -> gen/b -> gen/a");
         assertThat(r.job("gen2").error()).contains("needs unknown phase 'buld' (did you mean 'build'?)");
+    }
+
+    @Test
+    void aSpawnedPhaseMayNeedOneListedAfterItOrTheSpawnersOwnPhase() throws Exception {
+        var r = f.run("""
+                pipeline: order
+                phases:
+                  - id: gen
+                    run: |
+                      echo '{"id": "first", "needs": ["second"], "run": "true"}' >> "$BATON_SPAWN"
+                      echo '{"id": "second", "needs": ["gen"], "run": "true"}' >> "$BATON_SPAWN"
+                  - id: after
+                    needs: [gen]
+                    run: "true"
+                """);
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(r.job("gen/first").startedAt()).isAfterOrEqualTo(r.job("gen/second").endedAt());
+        assertThat(r.job("after").startedAt()).isAfterOrEqualTo(r.job("gen/first").endedAt());
     }
 
     @Test

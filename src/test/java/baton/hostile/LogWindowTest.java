@@ -1,7 +1,7 @@
 package baton.hostile;
 
-import baton.engine.LogStream;
-import baton.engine.LogWriter;
+import baton.engine.logs.LogStream;
+import baton.engine.logs.LogWriter;
 import baton.ui.LogLine;
 import baton.ui.LogViewModel;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package baton.hostile;
 
 import baton.BatonProcess;
-import baton.engine.LogReader;
-import baton.engine.LogStream;
-import baton.engine.LogWriter;
+import baton.engine.logs.LogReader;
+import baton.engine.logs.LogStream;
+import baton.engine.logs.LogWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

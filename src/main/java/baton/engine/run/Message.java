@@ -1,0 +1,42 @@
+package baton.engine.run;
+
+import baton.engine.exec.ProcessLauncher;
+import baton.engine.http.HttpPhases;
+import baton.engine.results.LiveMetrics;
+import baton.model.RunRequest;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What reaches a run's coordinator: everything that happens to a run (a process started or
+ * ended, a timer went off, a request came) arrives as one of these in its mailbox, from any
+ * thread, and is handled on the coordinator's own.
+ */
+sealed interface Message {
+    record HttpStarted(String jobId, int attempt, HttpPhases.Pending call) implements Message {}
+
+    record Launched(String jobId, int attempt, ProcessLauncher.Started process, Instant at) implements Message {}
+
+    record Exited(String jobId, int attempt, Integer exitCode, long logSize, String error, Instant at) implements Message {}
+
+    record RetryDue(String jobId, int attempt) implements Message {}
+
+    record TimeoutDue(String jobId, int attempt) implements Message {}
+
+    record CancelRun(String reason) implements Message {}
+
+    record CancelJob(String jobId) implements Message {}
+
+    /** Nothing happened, but something may be able to move now (a slot was freed, a pause ended). */
+    record Wake() implements Message {}
+
+    /** While the run is paused (the store cannot write, or the disk is nearly full): look again. */
+    record PauseCheckDue() implements Message {}
+
+    /** Requests to this run (cancel, approve, reject, skip) found in the store, from any Baton process. */
+    record Requests(List<RunRequest> requests) implements Message {}
+
+    /** A running attempt's BATON_METRICS as read just now, off the coordinator's thread ({@link LiveMetrics}). */
+    record MetricsRead(LiveMetrics.Reading reading) implements Message {}
+}
