@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public final class Main {
     private static final Set<String> VERBS = Set.of("validate", "run", "plan", "runs", "show", "logs", "retry", "resume",
-            "cancel", "approve", "skip", "examples", "completion", "help");
+            "cancel", "approve", "skip", "service", "examples", "completion", "help");
 
     private Main() {}
 
@@ -22,6 +22,10 @@ public final class Main {
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
             System.err.println("baton: internal error in " + t.getName() + ": " + e + " (please report it)");
         });
+        if (ServiceProcess.isServiceRun(args)) {
+            System.exit(ServiceProcess.run(args));
+            return;
+        }
         if (opensWindow(args)) {
             // JavaFX warns that it runs from the class path, which is how Baton ships: not news to the person
             java.util.logging.Logger.getLogger("javafx").setLevel(java.util.logging.Level.SEVERE);

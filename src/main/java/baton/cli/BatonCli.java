@@ -15,7 +15,7 @@ import java.util.Map;
 @Command(name = "baton", mixinStandardHelpOptions = true, versionProvider = BatonCli.Version.class,
         description = "Run pipelines of shell phases with dependencies, retries and a full history.",
         subcommands = {ValidateCommand.class, RunCommand.class, PlanCommand.class, RunsCommand.class, ShowCommand.class, LogsCommand.class,
-                RetryCommand.class, ResumeCommand.class, CancelCommand.class, ApproveCommand.class, SkipCommand.class, ExamplesCommand.class, CompletionCommand.class,
+                RetryCommand.class, ResumeCommand.class, CancelCommand.class, ApproveCommand.class, SkipCommand.class, ServiceCommand.class, ExamplesCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = BatonCli.EXAMPLE,
         footer = {"  baton run examples/course/course.baton.yaml", "  baton help run"})
@@ -101,6 +101,8 @@ public final class BatonCli implements Runnable {
             Throwable t = ex;
             if (t instanceof StoreException se) {
                 err.println("baton: " + se.getMessage());
+            } else if (t instanceof baton.client.ServiceUnavailable su) {
+                err.println("baton: " + su.getMessage());
             } else {
                 System.getLogger("baton.cli").log(System.Logger.Level.ERROR, "internal error in 'baton " + String.join(" ", args) + "'", t);
                 java.nio.file.Path log = baton.engine.LogFile.path();

@@ -74,6 +74,7 @@ public final class Engine implements AutoCloseable {
     /** What opening the data directory found worth telling the user (tightened permissions, processes that would not end). */
     private final List<String> notes = new CopyOnWriteArrayList<>();
     private final Map<RunId, LiveRun> live = new ConcurrentHashMap<>();
+    private volatile SlotPool machine;
     /** Why this engine cannot go on (its data directory went away), or null. */
     private volatile String lost;
 
@@ -125,6 +126,19 @@ public final class Engine implements AutoCloseable {
         return e;
     }
 
+    /**
+     * Caps the jobs running at once across every run of this engine (the service's max_jobs);
+     * each run's own concurrency caps it further. Null: no machine-wide cap.
+     */
+    public void limitMachine(SlotPool machine) {
+        this.machine = machine;
+    }
+
+    /** A run's slots: its own limit, inside the machine's when there is one. */
+    public SlotPool runSlots(int limit) {
+        return new SlotPool(limit, machine);
+    }
+
     /** Things the user should hear about once (the CLI prints them on stderr, the window in its status bar). */
     public List<String> takeNotes() {
         List<String> out = List.copyOf(notes);
@@ -142,7 +156,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public LiveRun start(LoadedPipeline pipeline, RunOptions options, List<RunListener> listeners) throws RunRefused {
-        return start(pipeline, options, listeners, new SlotPool(options.concurrencyFor(pipeline.definition())));
+        return start(pipeline, options, listeners, runSlots(options.concurrencyFor(pipeline.definition())));
     }
 
     /** Starts a run drawing on a shared pool of slots (the runs of one batch share one limit). */
@@ -191,7 +205,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private LiveRun drive(Restarts.Restart r, List<RunListener> listeners) {
-        return drive(r.id(), r.def(), new SlotPool(r.plan().concurrency()), r.plan(), r.jobs(), listeners);
+        return drive(r.id(), r.def(), runSlots(r.plan().concurrency()), r.plan(), r.jobs(), listeners);
     }
 
     /** What a retry of {@code jobIds} (none: every failed, timed-out, cancelled and blocked job) would run again, in order. */

@@ -33,15 +33,19 @@ class ArchitectureTest {
                 .layer("format").definedBy("baton.format..")
                 .layer("store").definedBy("baton.store..")
                 .layer("engine").definedBy("baton.engine..")
+                .layer("client").definedBy("baton.client..")
+                .layer("service").definedBy("baton.service..")
                 .layer("cli").definedBy("baton.cli..")
                 .layer("ui").definedBy("baton.ui..")
                 .layer("app").definedBy("baton.app..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("ui").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "ui", "app")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("engine", "cli", "app")
-                .whereLayer("format").mayOnlyBeAccessedByLayers("engine", "cli", "ui", "app")
+                .whereLayer("service").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("client").mayOnlyBeAccessedByLayers("cli", "ui", "service", "app")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("client", "service", "cli", "ui", "app")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("engine", "service", "cli", "app")
+                .whereLayer("format").mayOnlyBeAccessedByLayers("engine", "client", "service", "cli", "ui", "app")
                 .check(CLASSES);
     }
 
@@ -98,6 +102,15 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(resideInAPackage("baton.engine..")
                         .and(not(resideInAnyPackage("baton.engine", "baton.engine.logs")))
                         .and(not(belongToAnyOf(DryRun.class, DryRunJob.class, EarlierRuns.class, SlotPool.class, Native.class))))
+                .check(CLASSES);
+    }
+
+    /** A client verb starts without the database, the YAML readers or JavaFX: the client package never names them. */
+    @Test
+    void theClientNeverTouchesTheStoreYamlOrJavafx() {
+        noClasses().that().resideInAPackage("baton.client..")
+                .should().dependOnClassesThat().resideInAnyPackage("baton.store..", "org.h2..", "org.jdbi..", "java.sql..",
+                        "com.fasterxml.jackson.dataformat.yaml..", "javafx..", "baton.service..")
                 .check(CLASSES);
     }
 }

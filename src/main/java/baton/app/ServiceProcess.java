@@ -1,0 +1,62 @@
+package baton.app;
+
+import baton.engine.DataDirs;
+import baton.service.Service;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * {@code baton service run --data-dir DIR}: the process a client starts (detached) to serve a
+ * data directory. Not a verb for people: they see {@code baton service status|stop|config}.
+ */
+final class ServiceProcess {
+    private ServiceProcess() {}
+
+    static boolean isServiceRun(String[] args) {
+        return args.length >= 2 && args[0].equals("service") && args[1].equals("run");
+    }
+
+    static int run(String[] args) {
+        String dir = null;
+        for (int i = 2; i < args.length; i++) {
+            if (args[i].equals("--data-dir") && i + 1 < args.length) dir = args[++i];
+        }
+        Path data;
+        try {
+            data = DataDirs.resolve(dir, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("baton service: " + e.getMessage());
+            return 2;
+        }
+        Optional<Service> service;
+        try {
+            service = Service.open(data, Service.idleAfter(System.getenv()));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("baton service: cannot serve " + data + ": " + e.getMessage());
+            return 2;
+        }
+        if (service.isEmpty()) return 0; // another service took the lock first: it serves this data directory
+        detachFromClient(data);
+        service.get().serve();
+        return 0;
+    }
+
+    /**
+     * The client that started this process reads its stderr only until it listens; after that,
+     * what the JVM would print goes to a file in the logs folder, so a full pipe never blocks it.
+     */
+    private static void detachFromClient(Path data) {
+        try {
+            Path file = data.resolve("logs").resolve("service-stderr.log");
+            if (!java.nio.file.Files.exists(file)) java.nio.file.Files.createFile(file, baton.store.OwnerOnly.fileAttributes());
+            PrintStream log = new PrintStream(java.nio.file.Files.newOutputStream(file, java.nio.file.StandardOpenOption.APPEND), true);
+            System.setErr(log);
+            System.setOut(log);
+        } catch (IOException e) {
+            System.setErr(new PrintStream(java.io.OutputStream.nullOutputStream()));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package baton.client;
+
+import baton.engine.RunListener;
+import baton.engine.RunRefused;
+import baton.model.AttemptRecord;
+import baton.model.JobRecord;
+import baton.model.RunId;
+import baton.model.RunRecord;
+import baton.model.RunRequest;
+import baton.model.StateChange;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the command line and the window ask of the Baton that owns a data directory: questions
+ * about runs, and orders (start, retry, resume, cancel, approve, skip). The same whether the
+ * engine sits behind the background service's socket ({@link RemoteClient}) or in this process.
+ * Listeners hear a run's events in the order they were committed, on a thread of the client's.
+ */
+public interface BatonClient extends AutoCloseable {
+    List<RunRecord> runs(int limit);
+
+    Optional<RunRecord> run(RunId id);
+
+    List<JobRecord> jobs(RunId id);
+
+    List<AttemptRecord> attempts(RunId id);
+
+    List<StateChange> stateChanges(RunId id, long afterSeq);
+
+    /** Starts one run per input of the request (a batch sharing its concurrency limit). */
+    Started start(StartRequest request, RunListener listener) throws RunRefused;
+
+    /** The jobs a retry would run again, in order, without running them. */
+    List<String> retryPlan(RunId id, Collection<String> jobIds) throws RunRefused;
+
+    RunHandle retry(RunId id, Collection<String> jobIds, boolean detach, RunListener listener) throws RunRefused;
+
+    RunHandle resume(RunId id, boolean detach, RunListener listener) throws RunRefused;
+
+    /** Asks a live run to cancel, approve, reject or skip (the run, a job, a phase or a group); the request's id. */
+    long request(RunId id, String jobId, RunRequest.Kind kind, String by) throws RunRefused;
+
+    /** What came of a request, once its run took it in. */
+    Optional<String> requestOutcome(long requestId);
+
+    /** What the service found worth telling the user once (tightened permissions, processes that would not end). */
+    List<String> takeNotes();
+
+    ServiceStatus status();
+
+    @Override
+    void close();
+
+    /** The runs a start made, and what the service said about them (the groups a roadmap --resume skips). */
+    record Started(List<RunHandle> runs, List<String> notes) {}
+}

@@ -1,0 +1,155 @@
+package baton.client;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the data directory's service, or starts one: a Java process in its own session (so it
+ * outlives this client and its terminal), which takes the data directory's lock; when two
+ * clients race, the second service finds the lock taken and leaves, and both clients connect to
+ * the first. A service of another build with no live run is asked to stop and replaced; one
+ * with live runs is reported in plain words.
+ */
+public final class ServiceConnector {
+    private static final System.Logger LOG = System.getLogger(ServiceConnector.class.getName());
+    /** How long a new service may take to listen: a JVM start, H2 open and recovery on a slow, busy machine. */
+    static final Duration START_WITHIN = Duration.ofSeconds(30);
+
+    private ServiceConnector() {}
+
+    /** Connects to the service of {@code dataDir}, starting one when none listens. */
+    public static RemoteClient connect(Path dataDir, Map<String, String> env) {
+        ServiceAddress address = ServiceAddress.of(dataDir);
+        checkOwner(address.dataDir());
+        try {
+            return RemoteClient.connect(address);
+        } catch (RemoteClient.VersionMismatch v) {
+            replaceOtherBuild(address, v);
+        } catch (ConnectException | NoSuchFileException e) {
+            LOG.log(System.Logger.Level.DEBUG, "no service listens at " + address.socket() + ": starting one");
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "the service at " + address.socket() + " did not answer: starting one", e);
+        }
+        Process p = spawn(address, env);
+        return awaitService(address, p);
+    }
+
+    /** Connects to a service that is already there; empty when none is (for {@code baton service status|stop}). */
+    public static java.util.Optional<RemoteClient> connectIfRunning(Path dataDir) {
+        ServiceAddress address = ServiceAddress.of(dataDir);
+        checkOwner(address.dataDir());
+        try {
+            return java.util.Optional.of(RemoteClient.connect(address));
+        } catch (RemoteClient.VersionMismatch v) {
+            throw new ServiceUnavailable(mismatchText(address, v));
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static void checkOwner(Path dataDir) {
+        if (!Files.exists(dataDir)) return;
+        try {
+            Object owner = Files.getAttribute(dataDir, "unix:uid");
+            Object me = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            if (!owner.equals(me)) {
+                throw new ServiceUnavailable("the data directory " + dataDir + " belongs to another user (uid " + owner
+                        + "): use your own with --data-dir or BATON_HOME");
+            }
+        } catch (UnsupportedOperationException | IOException | IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot tell the owner of " + dataDir + "; the service will check its lock", e);
+        }
+    }
+
+    private static void replaceOtherBuild(ServiceAddress address, RemoteClient.VersionMismatch v) {
+        if (v.liveRuns > 0) throw new ServiceUnavailable(mismatchText(address, v));
+        try (RemoteClient old = RemoteClient.connectAnyVersion(address)) {
+            old.stopService(false);
+        } catch (Exception e) {
+            throw new ServiceUnavailable(mismatchText(address, v) + " (asking it to stop failed: " + e.getMessage() + ")");
+        }
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until && Files.exists(address.socket())) sleep(50);
+    }
+
+    private static String mismatchText(ServiceAddress address, RemoteClient.VersionMismatch v) {
+        return "the Baton service of " + address.dataDir() + " is another build (" + v.version + ", this is " + BatonVersion.build()
+                + ") and has " + v.liveRuns + " live run" + (v.liveRuns == 1 ? "" : "s")
+                + ": let them end (it then stops by itself), or end them with 'baton service stop --cancel-runs'";
+    }
+
+    private static Process spawn(ServiceAddress address, Map<String, String> env) {
+        List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");
+        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(serviceJvmOptions());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("baton.app.Main");
+        cmd.add("service");
+        cmd.add("run");
+        cmd.add("--data-dir");
+        cmd.add(address.dataDir().toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(Redirect.DISCARD).redirectError(Redirect.PIPE);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new ServiceUnavailable("cannot start the Baton service for " + address.dataDir() + ": " + e.getMessage());
+        }
+    }
+
+    /** The service is long-lived and mostly waits: the default JIT and the serial GC keep its footprint small. */
+    static List<String> serviceJvmOptions() {
+        return List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xss512k", "-Dbaton.role=service");
+    }
+
+    private static RemoteClient awaitService(ServiceAddress address, Process p) {
+        long until = System.nanoTime() + START_WITHIN.toNanos();
+        IOException last = null;
+        while (System.nanoTime() < until) {
+            try {
+                return RemoteClient.connect(address);
+            } catch (RemoteClient.VersionMismatch v) {
+                throw new ServiceUnavailable(mismatchText(address, v));
+            } catch (IOException e) {
+                last = e;
+            }
+            if (!p.isAlive() && p.exitValue() != 0) {
+                String said = readAll(p);
+                throw new ServiceUnavailable("the Baton service for " + address.dataDir() + " could not start: "
+                        + (said.isBlank() ? "exit " + p.exitValue() : said.strip()));
+            }
+            sleep(20);
+        }
+        throw new ServiceUnavailable("the Baton service for " + address.dataDir() + " did not listen within " + START_WITHIN.toSeconds()
+                + " s (" + (last == null ? "no answer" : last.getMessage()) + "); its log is in " + address.dataDir().resolve("logs"));
+    }
+
+    private static String readAll(Process p) {
+        try {
+            return new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailable("interrupted while waiting for the Baton service");
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package baton.service;
+
+import baton.client.StartRequest;
+import baton.client.Wire;
+import baton.engine.Engine;
+import baton.engine.LiveRun;
+import baton.engine.RunListener;
+import baton.engine.RunOptions;
+import baton.engine.RunRefused;
+import baton.engine.run.SlotPool;
+import baton.format.LoadException;
+import baton.format.LoadedPipeline;
+import baton.format.PipelineFormat;
+import baton.format.PipelineLoader;
+import baton.model.RunId;
+import baton.model.RunRequest;
+import baton.model.RunStatus;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The service's answers, one method a request: questions go to the engine's store, orders to
+ * the engine. Refusals (a run that is not there, a file that no longer parses) are answered with
+ * the engine's words; anything unexpected is logged and answered as an internal error, and the
+ * service goes on.
+ */
+final class Requests {
+    private static final System.Logger LOG = System.getLogger(Requests.class.getName());
+
+    private final Service service;
+    private final Engine engine;
+
+    Requests(Service service, Engine engine) {
+        this.service = service;
+        this.engine = engine;
+    }
+
+    ObjectNode handle(ClientConnection client, JsonNode m) {
+        JsonNode id = m.get("id");
+        String op = m.path("op").asText("");
+        try {
+            Object result = answer(client, op, m);
+            ObjectNode reply = Wire.MAPPER.createObjectNode();
+            reply.set("re", id);
+            reply.set("result", Wire.tree(result));
+            return reply;
+        } catch (RunRefused e) {
+            return ClientConnection.error(id, "refused", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return ClientConnection.error(id, "bad_request", e.getMessage());
+        } catch (RuntimeException | java.io.IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "answering '" + op + "'", e);
+            return ClientConnection.error(id, "internal", e + " (the service's log: " + baton.engine.LogFile.path() + ")");
+        }
+    }
+
+    private Object answer(ClientConnection client, String op, JsonNode m) throws RunRefused, java.io.IOException {
+        return switch (op) {
+            case "status" -> service.status();
+            case "notes" -> engine.takeNotes();
+            case "runs" -> engine.runs(m.path("limit").asInt(50));
+            case "run" -> engine.run(run(m)).orElse(null);
+            case "jobs" -> engine.jobs(run(m));
+            case "attempts" -> engine.attempts(run(m));
+            case "state_changes" -> engine.stateChanges(run(m), m.path("after").asLong(0));
+            case "request_outcome" -> engine.requestOutcome(m.path("request").asLong()).orElse(null);
+            case "request" -> engine.request(run(m), m.path("job").isNull() ? null : m.path("job").asText(null),
+                    RunRequest.Kind.fromWire(m.path("kind").asText()), m.path("by").asText(null));
+            case "cancel" -> cancel(run(m));
+            case "watch" -> {
+                service.watchAll(client);
+                yield true;
+            }
+            case "start" -> start(client, Wire.read(m.get("start"), StartRequest.class), m.path("follow").asBoolean());
+            case "retry_plan" -> engine.retryPlan(run(m), jobs(m));
+            case "retry" -> follow(client, m, engine.retry(run(m), jobs(m), listeners(client, m)));
+            case "resume" -> follow(client, m, engine.resume(run(m), listeners(client, m)));
+            case "stop" -> {
+                service.stop(m.path("cancel_runs").asBoolean());
+                yield true;
+            }
+            case "config" -> configure(Wire.read(m.path("set"), new TypeReference<Map<String, String>>() {}));
+            default -> throw new IllegalArgumentException("unknown request '" + op + "'");
+        };
+    }
+
+    private Map<String, String> configure(Map<String, String> changes) throws RunRefused, java.io.IOException {
+        try {
+            return service.configure(changes).asMap();
+        } catch (IllegalArgumentException e) {
+            throw new RunRefused(e.getMessage());
+        }
+    }
+
+    private static RunId run(JsonNode m) {
+        String s = m.path("run").asText("");
+        if (!RunId.looksLike(s)) throw new IllegalArgumentException("not a run id: '" + s + "'");
+        return new RunId(s);
+    }
+
+    private static List<String> jobs(JsonNode m) {
+        return m.has("jobs") ? Wire.read(m.get("jobs"), new TypeReference<List<String>>() {}) : List.of();
+    }
+
+    private boolean cancel(RunId id) throws RunRefused {
+        for (LiveRun r : engine.liveRuns()) {
+            if (r.id().equals(id)) {
+                r.cancel();
+                return true;
+            }
+        }
+        throw new RunRefused("run " + id + " is not running");
+    }
+
+    /** The service's own listener (for every watcher), plus the client's when it follows the run. */
+    private List<RunListener> listeners(ClientConnection client, JsonNode m) {
+        List<RunListener> l = new ArrayList<>();
+        l.add(service.hub);
+        if (m.path("follow").asBoolean()) l.add(client::sendEvents);
+        return l;
+    }
+
+    private String follow(ClientConnection client, JsonNode m, LiveRun run) {
+        watchEnd(client, run, m.path("detach").asBoolean());
+        return run.id().value();
+    }
+
+    /** When the run ends: the client that started it and the watchers hear it; a foreground run is tied to its client until then. */
+    private void watchEnd(ClientConnection client, LiveRun run, boolean detach) {
+        if (!detach) client.foreground().add(run.id());
+        run.done().whenComplete((status, failure) -> {
+            RunStatus s = status == null ? RunStatus.INTERRUPTED : status;
+            client.foreground().remove(run.id());
+            client.sendEnded(run.id(), s);
+            service.ended(run.id(), s);
+        });
+    }
+
+    private Map<String, Object> start(ClientConnection client, StartRequest req, boolean follow) throws RunRefused {
+        LoadedPipeline pipeline = rebuild(req.pipeline());
+        RunOptions options = req.options();
+        List<String> notes = new ArrayList<>();
+        if (req.roadmapResume()) {
+            Set<String> done = engine.roadmapGroupsDone(pipeline);
+            notes.add(done.isEmpty() ? "no group is done yet: running them all" : "skipping what is done: " + String.join(", ", done));
+            options = options.withAlreadyDone(done);
+        }
+        SlotPool slots = engine.runSlots(req.limit());
+        List<RunListener> listeners = new ArrayList<>();
+        listeners.add(service.hub);
+        if (follow) listeners.add(client::sendEvents);
+        List<LiveRun> started = new ArrayList<>();
+        try {
+            for (String input : req.inputs()) started.add(engine.start(pipeline, options.withInput(input), listeners, slots));
+        } catch (RunRefused e) {
+            started.forEach(LiveRun::cancel);
+            for (LiveRun r : started) awaitQuietly(r);
+            throw e;
+        }
+        for (LiveRun r : started) watchEnd(client, r, req.detach());
+        return Map.of("runs", started.stream().map(r -> r.id().value()).toList(), "notes", notes);
+    }
+
+    /** The client's file as it read it: parsed again from its text, keeping the client's format and hash (a script's differ from its YAML). */
+    private static LoadedPipeline rebuild(StartRequest.PipelineSource src) throws RunRefused {
+        try {
+            LoadedPipeline p = PipelineLoader.parse(src.sourcePath(), src.sourceText(), src.baseDir());
+            return new LoadedPipeline(p.definition(), src.sourcePath(), src.sourceText(), PipelineFormat.valueOf(src.format()),
+                    src.contentHash(), src.notes());
+        } catch (LoadException e) {
+            throw new RunRefused("the service cannot read " + src.sourcePath() + " as the client did: " + e.getMessage());
+        }
+    }
+
+    private static void awaitQuietly(LiveRun r) {
+        try {
+            r.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
