@@ -90,16 +90,8 @@ public final class Engine implements AutoCloseable {
     public Engine(RunStore store, Path dataDir, long logCap) {
         this.store = store;
         this.dataDir = dataDir.toAbsolutePath();
-        this.timers = Executors.newScheduledThreadPool(1, r -> {
-            Thread t = new Thread(r, "baton-timers");
-            t.setDaemon(true);
-            return t;
-        });
-        this.launchers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "baton-launch");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("baton-timers").daemon(true).factory());
+        this.launchers = Executors.newCachedThreadPool(Thread.ofPlatform().name("baton-launch").daemon(true).factory());
         String instance = InstanceId.of(this.dataDir);
         this.ctx = new RunContext(store, this.dataDir, RunContext.diskOf(this.dataDir), instance, new ProcessLauncher(timers), timers, launchers,
                 http, Map.copyOf(System.getenv()), logCap, RunContext.diskReserveFrom(System.getenv()));
