@@ -3,7 +3,9 @@ package baton.cli;
 import baton.engine.EarlierRuns;
 import baton.engine.RunOptions;
 import baton.engine.RunRefused;
+import baton.format.LoadException;
 import baton.format.LoadedPipeline;
+import baton.format.PipelineLoader;
 import baton.format.PipelineFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -36,8 +38,19 @@ final class RunFlags {
     @Option(names = "--only", paramLabel = "PHASE", split = ",", description = "run only these phases (repeatable, or comma-separated); what they need is taken from the latest run of this file where it succeeded") List<String> only = new ArrayList<>();
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec spec;
 
+    /**
+     * The pipeline in {@code file}, after the options are checked (their mistakes come first);
+     * what loading said beyond problems goes to stderr, and a file with problems ends the verb.
+     */
+    LoadedPipeline checkAndLoad(Path file) throws LoadException {
+        check();
+        LoadedPipeline pipeline = PipelineLoader.load(file);
+        ValidateCommand.printNotes(spec, pipeline);
+        return pipeline;
+    }
+
     /** Mistakes visible in the options alone: bad usage, exit 2. */
-    void check() {
+    private void check() {
         if (concurrency != null && concurrency < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
         if (resume && (from != null || !only.isEmpty())) {
             throw new CommandLine.ParameterException(spec.commandLine(),
