@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** The command line of SPEC 3. Every verb answers with an exit code: 0, 1, 2 (usage, bad file) or 3 (cancelled). */
@@ -48,7 +50,15 @@ public final class BatonCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a verb: validate, run, plan, runs, show, logs, retry, resume, cancel, approve, skip, examples or completion");
+        List<String> verbs = verbs().stream().filter(v -> !v.equals("help")).toList();
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a verb: "
+                + String.join(", ", verbs.subList(0, verbs.size() - 1)) + " or " + verbs.getLast());
+    }
+
+    /** The verbs' names, in the order --help lists them ('help' last); read from the annotations, no command line is built. */
+    public static List<String> verbs() {
+        return Arrays.stream(BatonCli.class.getAnnotation(Command.class).subcommands())
+                .map(verb -> verb.getAnnotation(Command.class).name()).toList();
     }
 
     /**
