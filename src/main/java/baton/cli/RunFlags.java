@@ -118,7 +118,11 @@ final class RunFlags {
         return inputFiles.isEmpty() ? java.util.Collections.singletonList(null) : inputFiles;
     }
 
-    /** The concurrency the batch shares: the option, else the pipeline's, else the number of cores. */
+    /**
+     * The concurrency the batch shares: the option, else the pipeline's, else the number of cores.
+     * The engine has the same rule for a single run (RunResolver.concurrency), not reachable from
+     * here: the batch's pool is made before any run, and {@link #check} keeps a bad option from it.
+     */
     int limit(LoadedPipeline pipeline) {
         return concurrency != null ? concurrency : pipeline.definition().concurrency() != null
                 ? pipeline.definition().concurrency() : Runtime.getRuntime().availableProcessors();
