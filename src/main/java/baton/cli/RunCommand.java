@@ -10,7 +10,6 @@ import baton.engine.RunRefused;
 import baton.engine.SlotPool;
 import baton.format.LoadException;
 import baton.format.LoadedPipeline;
-import baton.model.JobRecord;
 import baton.model.JobStatus;
 import baton.model.RunRecord;
 import baton.model.RunStatus;

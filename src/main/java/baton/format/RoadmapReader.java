@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static baton.format.MarkdownBlocks.inline;
 import static baton.format.MarkdownBlocks.pos;
 
 /**
