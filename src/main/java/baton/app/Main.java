@@ -13,15 +13,13 @@ import java.util.Set;
  * a file opens the window with it, a verb runs headless.
  */
 public final class Main {
-    private static final Set<String> VERBS = Set.of("validate", "run", "plan", "runs", "show", "logs", "retry", "resume",
-            "cancel", "approve", "skip", "service", "examples", "completion", "help");
+    private static final Set<String> VERBS = Set.copyOf(BatonCli.verbs());
 
     private Main() {}
 
     public static void main(String[] args) {
-        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
-            System.err.println("baton: internal error in " + t.getName() + ": " + e + " (please report it)");
-        });
+        Thread.setDefaultUncaughtExceptionHandler((t, e) ->
+                System.err.println("baton: " + BatonCli.internalError("in thread " + t.getName(), e)));
         if (ServiceProcess.isServiceRun(args)) {
             System.exit(ServiceProcess.run(args));
             return;
@@ -44,7 +42,7 @@ public final class Main {
         }
         if (args.length == 1 && !VERBS.contains(args[0]) && !args[0].startsWith("-")) {
             System.err.println("baton: '" + args[0] + "' is neither a file nor a verb: give a pipeline file to open, or one of "
-                    + "validate, run, plan, runs, show, logs, retry, resume, cancel, approve, skip, examples, completion (baton --help)");
+                    + String.join(", ", BatonCli.verbs().stream().filter(v -> !v.equals("help")).toList()) + " (baton --help)");
             System.exit(2);
         }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);

@@ -1,6 +1,6 @@
 /**
- * The launcher: chooses between the window and a verb, wires things by hand, and copies the
- * examples on first start.
+ * The launcher: chooses between the window and a verb, wires things by hand, copies the
+ * examples on first start, and logs what no one else caught.
  *
  * <p>May use: every other package.
  */

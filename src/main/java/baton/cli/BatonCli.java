@@ -1,14 +1,13 @@
 package baton.cli;
 
-import baton.engine.DataDirs;
-import baton.engine.Engine;
-import baton.store.StoreException;
+import baton.engine.LogFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** The command line of SPEC 3. Every verb answers with an exit code: 0, 1, 2 (usage, bad file) or 3 (cancelled). */
@@ -24,22 +23,6 @@ public final class BatonCli implements Runnable {
     /** The heading of the examples every verb's help ends with. */
     static final String EXAMPLE = "%nExample:%n";
 
-    /** Shared by every verb: where the data lives. */
-    public static final class DataDirOption {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (default: $BATON_HOME or the platform's data folder)")
-        String dataDir;
-
-        Path resolve(Map<String, String> env) {
-            try {
-                return DataDirs.resolve(dataDir, env);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
-
-        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec spec;
-    }
-
     /** The pom's version, as the package says it (0.1.0, not 0.1.0-SNAPSHOT). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
@@ -52,7 +35,7 @@ public final class BatonCli implements Runnable {
             try (var in = BatonCli.class.getResourceAsStream("/baton/version.properties")) {
                 if (in != null) p.load(in);
             } catch (java.io.IOException e) {
-                // built without the resource: say so rather than a made-up number
+                // an unreadable resource says as little as a missing one: no made-up number
             }
             return p.getProperty("version", "(unknown version)").replace("-SNAPSHOT", "");
         }
@@ -67,7 +50,15 @@ public final class BatonCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a verb: validate, run, plan, runs, show, logs, retry, resume, cancel, approve, skip, examples or completion");
+        List<String> verbs = verbs().stream().filter(v -> !v.equals("help")).toList();
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a verb: "
+                + String.join(", ", verbs.subList(0, verbs.size() - 1)) + " or " + verbs.getLast());
+    }
+
+    /** The verbs' names, in the order --help lists them ('help' last); read from the annotations, no command line is built. */
+    public static List<String> verbs() {
+        return Arrays.stream(BatonCli.class.getAnnotation(Command.class).subcommands())
+                .map(verb -> verb.getAnnotation(Command.class).name()).toList();
     }
 
     /**
@@ -97,20 +88,7 @@ public final class BatonCli implements Runnable {
             err.flush();
             return USAGE;
         });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            Throwable t = ex;
-            if (t instanceof StoreException se) {
-                err.println("baton: " + se.getMessage());
-            } else if (t instanceof baton.client.ServiceUnavailable su) {
-                err.println("baton: " + su.getMessage());
-            } else {
-                System.getLogger("baton.cli").log(System.Logger.Level.ERROR, "internal error in 'baton " + String.join(" ", args) + "'", t);
-                java.nio.file.Path log = baton.engine.LogFile.path();
-                err.println("baton: internal error: " + t + (log == null ? "" : " (details in " + log + ")") + "; please report it");
-            }
-            err.flush();
-            return USAGE;
-        });
+        cl.setExecutionExceptionHandler(new VerbErrors(args));
         int code = cl.execute(args);
         out.flush();
         err.flush();
@@ -133,13 +111,13 @@ public final class BatonCli implements Runnable {
         return m;
     }
 
-    /** Opens the data directory's engine and tells the user, on stderr, what opening it found worth saying. */
-    static Engine openEngine(Path dataDir, CommandLine.Model.CommandSpec spec) {
-        baton.engine.LogFile.useDataDir(dataDir);
-        Engine engine = Engine.open(dataDir);
-        PrintWriter err = spec.commandLine().getErr();
-        for (String note : engine.takeNotes()) err.println("baton: " + note);
-        err.flush();
-        return engine;
+    /**
+     * Logs {@code t} with its cause and returns the line that tells the person: the error, the log
+     * file that holds the details (once one is open), and a request to report it.
+     */
+    public static String internalError(String where, Throwable t) {
+        System.getLogger("baton").log(System.Logger.Level.ERROR, "internal error " + where, t);
+        Path log = LogFile.path();
+        return "internal error: " + t + (log == null ? "" : " (details in " + log + ")") + "; please report it";
     }
 }

@@ -73,13 +73,14 @@ public final class ExamplesCommand implements Callable<Integer> {
             Path image = Path.of(appPath).toAbsolutePath().getParent().getParent();
             candidates.add(image.resolve("lib").resolve("app").resolve("examples"));
         }
+        var source = ExamplesCommand.class.getProtectionDomain().getCodeSource();
         try {
-            Path code = Path.of(ExamplesCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path p = code.getParent(); p != null && candidates.size() < 6; p = p.getParent()) {
+            Path code = source == null ? null : Path.of(source.getLocation().toURI());
+            for (Path p = code == null ? null : code.getParent(); p != null && candidates.size() < 6; p = p.getParent()) {
                 candidates.add(p.resolve("examples"));
             }
-        } catch (Exception e) {
-            // no code source (unusual class loader): only the install folder is known
+        } catch (java.net.URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            // the code does not come from a local file (an unusual class loader): only the install folders are known
         }
         candidates.add(Path.of("/opt/baton/lib/app/examples"));
         for (Path c : candidates) {

@@ -99,8 +99,8 @@ final class Json {
     static String write(Object node) {
         try {
             return MAPPER.writeValueAsString(node);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree that cannot be written", e);
         }
     }
 }

@@ -12,12 +12,8 @@ import baton.model.RunRecord;
 import baton.model.StateChange;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,10 +21,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "logs", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton logs last baskets --attempt 1"}, description = "Print a job's log (stdout and stderr in the order they came).")
-final class LogsCommand implements Callable<Integer> {
+final class LogsCommand extends EngineVerb {
     @Parameters(index = "0", paramLabel = "RUN") String runName;
     @Parameters(index = "1", paramLabel = "JOB") String jobId;
     @Option(names = "--attempt", paramLabel = "N", description = "which attempt (default: the latest)") Integer attempt;
@@ -36,54 +31,49 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--stderr", description = "only the lines the job wrote to stderr") boolean stderrOnly;
     @Option(names = "--raw", description = "the job's bytes as stored, control characters included (by default they are "
             + "shown as \\e, \\xNN when writing to a terminal)") boolean raw;
-    @Mixin BatonCli.DataDirOption dataDir;
-    @ParentCommand BatonCli root;
-    @Spec CommandSpec spec;
 
     /** Tests swap this for a buffer; the log's bytes go out unchanged (they may not be UTF-8). */
     static OutputStream rawOut = null;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env), spec)) {
-            RunRecord run = RunLookup.find(engine, runName, spec.commandLine());
-            List<String> jobIds = engine.jobs(run.id()).stream().map(j -> j.id()).toList();
-            if (!jobIds.contains(jobId)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "run " + run.id() + " has no job '" + jobId + "'"
-                        + Suggest.hint(jobId, jobIds) + "; its jobs: " + String.join(", ", jobIds.size() > 12 ? jobIds.subList(0, 12) : jobIds));
+    int execute(Engine engine) throws IOException, InterruptedException {
+        RunRecord run = dataDir.find(engine, runName);
+        List<String> jobIds = engine.jobs(run.id()).stream().map(j -> j.id()).toList();
+        if (!jobIds.contains(jobId)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "run " + run.id() + " has no job '" + jobId + "'"
+                    + Suggest.hint(jobId, jobIds) + "; its jobs: " + String.join(", ", jobIds.size() > 12 ? jobIds.subList(0, 12) : jobIds));
+        }
+        AttemptRecord a = pick(engine, run);
+        if (a == null) {
+            String neverRan = neverRan(engine, run);
+            if (neverRan != null) {
+                spec.commandLine().getErr().println("baton: " + neverRan);
+                return BatonCli.FAILED;
             }
-            AttemptRecord a = pick(engine, run);
-            if (a == null) {
-                String neverRan = neverRan(engine, run);
-                if (neverRan != null) {
-                    spec.commandLine().getErr().println("baton: " + neverRan);
+            spec.commandLine().getErr().println("baton: job " + jobId + " has not started yet" + (follow ? "; waiting for it" : ""));
+            if (!follow) return BatonCli.OK;
+            while ((a = pick(engine, run)) == null) {
+                if (jobEnded(engine, run)) {
+                    neverRan = neverRan(engine, run);
+                    spec.commandLine().getErr().println("baton: " + (neverRan != null ? neverRan : "job " + jobId + " ended without running"));
                     return BatonCli.FAILED;
                 }
-                spec.commandLine().getErr().println("baton: job " + jobId + " has not started yet" + (follow ? "; waiting for it" : ""));
-                if (!follow) return BatonCli.OK;
-                while ((a = pick(engine, run)) == null) {
-                    if (jobEnded(engine, run)) {
-                        neverRan = neverRan(engine, run);
-                        spec.commandLine().getErr().println("baton: " + (neverRan != null ? neverRan : "job " + jobId + " ended without running"));
-                        return BatonCli.FAILED;
-                    }
-                    Thread.sleep(200);
-                }
-            }
-            boolean neutralise = !raw && rawOut == null && Native.isatty(1);
-            OutputStream out = rawOut != null ? rawOut : new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
-            Path log = Path.of(a.logPath());
-            long offset = 0;
-            while (true) {
-                if (Files.exists(log)) offset = LogReader.read(log, offset, line -> write(out, line, neutralise));
-                out.flush();
-                if (!follow || attemptEnded(engine, run, a.attempt())) break;
                 Thread.sleep(200);
             }
-            if (follow && Files.exists(log)) LogReader.read(log, offset, line -> write(out, line, neutralise));
-            out.flush();
-            return BatonCli.OK;
         }
+        boolean neutralise = !raw && rawOut == null && Native.isatty(1);
+        OutputStream out = rawOut != null ? rawOut : new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
+        Path log = Path.of(a.logPath());
+        long offset = 0;
+        while (true) {
+            if (Files.exists(log)) offset = LogReader.read(log, offset, line -> write(out, line, neutralise));
+            out.flush();
+            if (!follow || attemptEnded(engine, run, a.attempt())) break;
+            Thread.sleep(200);
+        }
+        if (follow && Files.exists(log)) LogReader.read(log, offset, line -> write(out, line, neutralise));
+        out.flush();
+        return BatonCli.OK;
     }
 
     private void write(OutputStream out, LogReader.Line line, boolean neutralise) throws IOException {

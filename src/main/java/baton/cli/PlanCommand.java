@@ -8,7 +8,6 @@ import baton.engine.RunOptions;
 import baton.engine.RunRefused;
 import baton.format.LoadException;
 import baton.format.LoadedPipeline;
-import baton.format.PipelineLoader;
 import baton.model.Need;
 import baton.model.When;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -41,23 +39,14 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin RunFlags flags;
     @Option(names = "--json", description = "print the plan as JSON") boolean json;
     @Option(names = "--yaml", description = "print the equivalent pipeline file instead (a script or a folder of scripts as a pipeline to grow from)") boolean yaml;
-    @Mixin BatonCli.DataDirOption dataDir;
-    @ParentCommand BatonCli root;
+    @Mixin DataDir dataDir;
     @Spec CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws LoadException, RunRefused {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        flags.check();
-        LoadedPipeline pipeline;
-        try {
-            pipeline = PipelineLoader.load(file);
-            ValidateCommand.printNotes(spec, pipeline);
-        } catch (LoadException e) {
-            ValidateCommand.printProblems(spec, e);
-            return BatonCli.USAGE;
-        }
+        LoadedPipeline pipeline = flags.checkAndLoad(file);
         if (yaml) {
             Path source = Path.of(pipeline.sourcePath());
             out.print(baton.format.PipelineWriter.toYaml(pipeline.definition(), java.nio.file.Files.isDirectory(source) ? source : source.getParent()));
@@ -65,14 +54,11 @@ final class PlanCommand implements Callable<Integer> {
             return BatonCli.OK;
         }
         List<String> inputFiles = flags.inputFiles(pipeline);
-        Path data = dataDir.resolve(root.env);
+        Path data = dataDir.path();
         List<DryRun> plans = new ArrayList<>();
         try (EarlierRuns earlier = flags.readHistory() ? EarlierRuns.readOnly(data) : EarlierRuns.none()) {
             RunOptions base = flags.options(pipeline, earlier, err);
             for (String input : RunFlags.perRun(inputFiles)) plans.add(Engine.planRun(pipeline, base.withInput(input), earlier));
-        } catch (RunRefused e) {
-            err.println("baton: " + e.getMessage());
-            return BatonCli.USAGE;
         }
         if (json) {
             if (plans.size() == 1) {

@@ -10,8 +10,6 @@ import baton.engine.RunRefused;
 import baton.engine.run.SlotPool;
 import baton.format.LoadException;
 import baton.format.LoadedPipeline;
-import baton.format.PipelineLoader;
-import baton.model.JobRecord;
 import baton.model.JobStatus;
 import baton.model.RunRecord;
 import baton.model.RunStatus;
@@ -20,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -40,27 +37,18 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the pipeline to run: a YAML/JSON pipeline, a CASCADE.md or ROADMAP.md, a script, or a folder of numbered scripts") Path file;
     @Mixin RunFlags flags;
     @Option(names = "--json", description = "print the run summary as JSON on stdout at the end") boolean json;
-    @Mixin BatonCli.DataDirOption dataDir;
-    @ParentCommand BatonCli root;
+    @Mixin DataDir dataDir;
     @Spec CommandSpec spec;
 
     /** Tests point this at a hook to cancel the run as Ctrl-C would. */
     static volatile java.util.function.Consumer<Runnable> signalHook = RunCommand::installSignalHandlers;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, LoadException, RunRefused {
         PrintWriter err = spec.commandLine().getErr();
-        flags.check();
-        LoadedPipeline pipeline;
-        try {
-            pipeline = PipelineLoader.load(file);
-            ValidateCommand.printNotes(spec, pipeline);
-        } catch (LoadException e) {
-            ValidateCommand.printProblems(spec, e);
-            return BatonCli.USAGE;
-        }
+        LoadedPipeline pipeline = flags.checkAndLoad(file);
         List<String> inputFiles = flags.inputFiles(pipeline);
-        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env), spec)) {
+        try (Engine engine = dataDir.openEngine()) {
             SlotPool slots = new SlotPool(flags.limit(pipeline));
             Progress progress = Native.isatty(2) ? new Progress(err) : null;
             List<LiveRun> runs = new ArrayList<>();
@@ -70,10 +58,10 @@ final class RunCommand implements Callable<Integer> {
                     runs.add(engine.start(pipeline, base.withInput(input), progress == null ? List.of(notesTo(err)) : List.of(progress, notesTo(err)), slots));
                 }
             } catch (RunRefused e) {
+                // the runs of the batch that did start end with it
                 runs.forEach(LiveRun::cancel);
                 for (LiveRun r : runs) r.await();
-                err.println("baton: " + e.getMessage());
-                return BatonCli.USAGE;
+                throw e;
             }
             if (progress != null) progress.attach();
             return finish(engine, runs, json, spec);

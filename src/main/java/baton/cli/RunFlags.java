@@ -3,7 +3,9 @@ package baton.cli;
 import baton.engine.plan.EarlierRuns;
 import baton.engine.RunOptions;
 import baton.engine.RunRefused;
+import baton.format.LoadException;
 import baton.format.LoadedPipeline;
+import baton.format.PipelineLoader;
 import baton.format.PipelineFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -36,8 +38,19 @@ final class RunFlags {
     @Option(names = "--only", paramLabel = "PHASE", split = ",", description = "run only these phases (repeatable, or comma-separated); what they need is taken from the latest run of this file where it succeeded") List<String> only = new ArrayList<>();
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec spec;
 
+    /**
+     * The pipeline in {@code file}, after the options are checked (their mistakes come first);
+     * what loading said beyond problems goes to stderr, and a file with problems ends the verb.
+     */
+    LoadedPipeline checkAndLoad(Path file) throws LoadException {
+        check();
+        LoadedPipeline pipeline = PipelineLoader.load(file);
+        ValidateCommand.printNotes(spec, pipeline);
+        return pipeline;
+    }
+
     /** Mistakes visible in the options alone: bad usage, exit 2. */
-    void check() {
+    private void check() {
         if (concurrency != null && concurrency < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
         if (resume && (from != null || !only.isEmpty())) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -105,7 +118,11 @@ final class RunFlags {
         return inputFiles.isEmpty() ? java.util.Collections.singletonList(null) : inputFiles;
     }
 
-    /** The concurrency the batch shares: the option, else the pipeline's, else the number of cores. */
+    /**
+     * The concurrency the batch shares: the option, else the pipeline's, else the number of cores.
+     * The engine has the same rule for a single run (RunResolver.concurrency), not reachable from
+     * here: the batch's pool is made before any run, and {@link #check} keeps a bad option from it.
+     */
     int limit(LoadedPipeline pipeline) {
         return concurrency != null ? concurrency : pipeline.definition().concurrency() != null
                 ? pipeline.definition().concurrency() : Runtime.getRuntime().availableProcessors();

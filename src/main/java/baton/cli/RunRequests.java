@@ -21,21 +21,16 @@ final class RunRequests {
 
     private RunRequests() {}
 
-    /** One request per job (or one for the whole run when {@code jobs} is empty); the exit code. */
-    static int ask(Engine engine, String runName, List<String> jobs, RunRequest.Kind kind, CommandSpec spec) throws InterruptedException {
+    /**
+     * One request per job (or one for the whole run when {@code jobs} is empty); the exit code.
+     * A request the run cannot take (it is not live) ends the verb with {@link RunRefused}.
+     */
+    static int ask(Engine engine, RunRecord run, List<String> jobs, RunRequest.Kind kind, CommandSpec spec) throws InterruptedException, RunRefused {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        RunRecord run = RunLookup.find(engine, runName, spec.commandLine());
         String by = System.getProperty("user.name");
         int code = BatonCli.OK;
         for (String job : jobs.isEmpty() ? java.util.Collections.<String>singletonList(null) : jobs) {
-            long id;
-            try {
-                id = engine.request(run.id(), job, kind, by);
-            } catch (RunRefused e) {
-                err.println("baton: " + e.getMessage());
-                err.flush();
-                return BatonCli.USAGE;
-            }
+            long id = engine.request(run.id(), job, kind, by);
             Optional<String> answer = awaitAnswer(engine, id);
             String what = job == null ? "run " + run.id() : run.id() + " " + job;
             if (answer.isPresent()) {

@@ -5,56 +5,45 @@ import baton.model.RunRecord;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "runs", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton runs --limit 10"}, description = "List runs, newest first.")
-final class RunsCommand implements Callable<Integer> {
+final class RunsCommand extends EngineVerb {
     @Option(names = "--json", description = "print JSON") boolean json;
     @Option(names = "--limit", defaultValue = "50", description = "how many (default: ${DEFAULT-VALUE})") int limit;
-    @Mixin BatonCli.DataDirOption dataDir;
-    @ParentCommand BatonCli root;
-    @Spec CommandSpec spec;
 
     @Override
-    public Integer call() {
-        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env), spec)) {
-            List<RunRecord> runs = engine.runs(limit);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                ArrayNode arr = Json.MAPPER.createArrayNode();
-                for (RunRecord r : runs) {
-                    ObjectNode o = arr.addObject();
-                    o.put("run", r.id().value());
-                    o.put("pipeline", r.pipelineId());
-                    o.put("status", r.status().wire());
-                    o.put("started_at", Json.time(r.startedAt()));
-                    o.put("ended_at", Json.time(r.endedAt()));
-                    o.put("started_by", r.startedBy());
-                    o.put("file", r.sourcePath());
-                    if (r.input() != null) o.put("input", r.input());
-                }
-                out.println(Json.write(arr));
-            } else if (runs.isEmpty()) {
-                out.println("no runs yet: start one with 'baton run FILE'");
-            } else {
-                out.printf("%-16s %-20s %-11s %-20s %9s  %s%n", "RUN", "PIPELINE", "STATUS", "STARTED", "DURATION", "FILE");
-                for (RunRecord r : runs) {
-                    out.printf("%-16s %-20s %-11s %-20s %9s  %s%n", r.id(), Text.cut(r.pipelineId(), 20), r.status().wire(),
-                            Text.localTime(r.startedAt()), Text.duration(r.startedAt(), r.endedAt() != null ? r.endedAt() : Instant.now()),
-                            r.sourcePath());
-                }
+    int execute(Engine engine) {
+        List<RunRecord> runs = engine.runs(limit);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ArrayNode arr = Json.MAPPER.createArrayNode();
+            for (RunRecord r : runs) {
+                ObjectNode o = arr.addObject();
+                o.put("run", r.id().value());
+                o.put("pipeline", r.pipelineId());
+                o.put("status", r.status().wire());
+                o.put("started_at", Json.time(r.startedAt()));
+                o.put("ended_at", Json.time(r.endedAt()));
+                o.put("started_by", r.startedBy());
+                o.put("file", r.sourcePath());
+                if (r.input() != null) o.put("input", r.input());
             }
-            return BatonCli.OK;
+            out.println(Json.write(arr));
+        } else if (runs.isEmpty()) {
+            out.println("no runs yet: start one with 'baton run FILE'");
+        } else {
+            out.printf("%-16s %-20s %-11s %-20s %9s  %s%n", "RUN", "PIPELINE", "STATUS", "STARTED", "DURATION", "FILE");
+            for (RunRecord r : runs) {
+                out.printf("%-16s %-20s %-11s %-20s %9s  %s%n", r.id(), Text.cut(r.pipelineId(), 20), r.status().wire(),
+                        Text.localTime(r.startedAt()), Text.duration(r.startedAt(), r.endedAt() != null ? r.endedAt() : Instant.now()),
+                        r.sourcePath());
+            }
         }
+        return BatonCli.OK;
     }
-
 }

@@ -38,13 +38,13 @@ final class ServiceCommand implements Runnable {
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the service: its process, live runs, clients and job slots.")
     static final class Status implements Callable<Integer> {
-        @Mixin BatonCli.DataDirOption dataDir;
+        @Mixin DataDir dataDir;
         @ParentCommand ServiceCommand parent;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
-            Path data = dataDir.resolve(parent.root.env);
+            Path data = dataDir.path();
             PrintWriter out = spec.commandLine().getOut();
             Optional<RemoteClient> c = ServiceConnector.connectIfRunning(data);
             if (c.isEmpty()) {
@@ -66,13 +66,13 @@ final class ServiceCommand implements Runnable {
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the service; refused while runs are live unless --cancel-runs.")
     static final class Stop implements Callable<Integer> {
         @Option(names = "--cancel-runs", description = "cancel the live runs first (they end as cancelled), then stop") boolean cancelRuns;
-        @Mixin BatonCli.DataDirOption dataDir;
+        @Mixin DataDir dataDir;
         @ParentCommand ServiceCommand parent;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() throws InterruptedException {
-            Path data = dataDir.resolve(parent.root.env);
+            Path data = dataDir.path();
             PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
             Optional<RemoteClient> c = ServiceConnector.connectIfRunning(data);
             if (c.isEmpty()) {
@@ -98,7 +98,7 @@ final class ServiceCommand implements Runnable {
     @Command(name = "config", mixinStandardHelpOptions = true, description = "Show the service's settings, or change them (kept in settings.properties in the data directory).")
     static final class Config implements Callable<Integer> {
         @Parameters(paramLabel = "NAME=VALUE", arity = "0..*", description = "a setting to change: max_jobs (jobs running at once across every run; default: the number of cores)") List<String> changes = List.of();
-        @Mixin BatonCli.DataDirOption dataDir;
+        @Mixin DataDir dataDir;
         @ParentCommand ServiceCommand parent;
         @Spec CommandSpec spec;
 
@@ -110,7 +110,7 @@ final class ServiceCommand implements Runnable {
                 if (eq < 1) throw new CommandLine.ParameterException(spec.commandLine(), "'" + c + "' is not NAME=VALUE (for example max_jobs=4)");
                 set.put(c.substring(0, eq).strip(), c.substring(eq + 1).strip());
             }
-            try (RemoteClient client = ServiceConnector.connect(dataDir.resolve(parent.root.env), parent.root.env)) {
+            try (RemoteClient client = ServiceConnector.connect(dataDir.path(), parent.root.env)) {
                 Map<String, String> now = client.configure(set);
                 now.forEach((k, v) -> spec.commandLine().getOut().println(k + "=" + v));
             } catch (RunRefused e) {

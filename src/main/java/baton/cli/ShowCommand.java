@@ -6,39 +6,29 @@ import baton.model.JobRecord;
 import baton.model.Metrics;
 import baton.model.RunRecord;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "show", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton show last"}, description = "Show one run: its jobs, states, attempts and times.")
-final class ShowCommand implements Callable<Integer> {
+final class ShowCommand extends EngineVerb {
     @Parameters(paramLabel = "RUN", description = "a run id, or 'last'") String runName;
     @Option(names = "--json", description = "print JSON (the run summary, with each job's attempts)") boolean json;
-    @Mixin BatonCli.DataDirOption dataDir;
-    @ParentCommand BatonCli root;
-    @Spec CommandSpec spec;
 
     @Override
-    public Integer call() {
-        try (Engine engine = BatonCli.openEngine(dataDir.resolve(root.env), spec)) {
-            RunRecord run = RunLookup.find(engine, runName, spec.commandLine());
-            List<JobRecord> jobs = engine.jobs(run.id());
-            List<AttemptRecord> attempts = engine.attempts(run.id());
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.write(Json.summary(run, jobs, attempts)));
-                return BatonCli.OK;
-            }
-            print(out, run, jobs, attempts);
+    int execute(Engine engine) {
+        RunRecord run = dataDir.find(engine, runName);
+        List<JobRecord> jobs = engine.jobs(run.id());
+        List<AttemptRecord> attempts = engine.attempts(run.id());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(Json.summary(run, jobs, attempts)));
             return BatonCli.OK;
         }
+        print(out, run, jobs, attempts);
+        return BatonCli.OK;
     }
 
     /** A job that tried more than once shows each attempt's metrics after its total. */

@@ -4,14 +4,11 @@ import baton.format.MarkdownBlocks.Field;
 import baton.format.MarkdownBlocks.Line;
 import baton.model.Need;
 import baton.model.PhaseDef;
-import baton.model.PipelineDef;
-import baton.model.RetryPolicy;
 import baton.model.SourcePos;
 import baton.model.When;
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.ext.gfm.tables.TableRow;
-import org.commonmark.node.Heading;
 import org.commonmark.node.ListBlock;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
@@ -30,82 +27,72 @@ import static baton.format.MarkdownBlocks.pos;
  * A cascade (SPEC 1.2): H1 title, H2 groups (lanes), H3 tasks "ID: title" with their fields, or
  * one task table. Becomes the same model as a YAML pipeline; every task keeps its line.
  */
-final class CascadeReader {
-    static final List<String> FILE_KEYS = List.of("Worker", "Concurrency", "Max workers", "Timeout", "Retries", "Branch");
-    static final List<String> GROUP_KEYS = List.of("Worker", "Branch", "Timeout", "Retries");
-    static final List<String> TASK_KEYS = List.of("Depends on", "Command", "Branch", "Timeout", "Retries", "Description");
+final class CascadeReader extends MarkdownReader {
+    /** Table columns Baton reads; any other column is kept as TASK_<COLUMN>. */
+    private static final List<String> COLUMNS = FormatKeys.CASCADE_COLUMNS;
     private static final Map<String, String> GROUP_REFUSED = Map.of(
             "concurrency", "limits the whole cascade: put it under the title");
     private static final Map<String, String> TASK_REFUSED = Map.of(
             "worker", "is the default command of the whole cascade or a group: a task's own command is 'Command:'",
             "concurrency", "limits the whole cascade: put it under the title");
-    /** Table columns Baton reads; any other column is kept as TASK_<COLUMN>. */
-    static final List<String> COLUMNS = List.of("id", "task", "depends on", "group", "branch", "command", "description",
-            "timeout", "retries");
 
-    private final String file;
-    private final List<Problem> problems;
-    private final MarkdownFields fields;
+    /** The group (H2) being read, and its settings. */
+    private String group;
+    private MarkdownScope scope = top;
+    /** The task (H3) whose fields and description are being read; null before the first of a group. */
+    private MarkdownTask task;
+    private final List<MarkdownTask> tasks = new ArrayList<>();
 
     CascadeReader(String file, List<Problem> problems) {
-        this.file = file;
-        this.problems = problems;
-        this.fields = new MarkdownFields(file, problems);
+        super(file, problems, "cascade");
     }
 
-    PipelineDef read(Node doc, String baseDir) {
-        String project = null;
-        MarkdownScope top = new MarkdownScope(null);
-        MarkdownScope scope = top;
-        String group = null;
-        MarkdownTask task = null;
-        List<MarkdownTask> tasks = new ArrayList<>();
-        for (Node n = doc.getFirstChild(); n != null; n = n.getNext()) {
-            if (n instanceof Heading h) {
-                String t = inline(h).strip();
-                switch (h.getLevel()) {
-                    case 1 -> {
-                        if (project == null) project = t.replaceFirst("(?i)^cascade\\s*[:\\-–]?\\s*", "").strip();
-                    }
-                    case 2 -> {
-                        group = t.replaceFirst("(?i)^group\\s*[:\\-–]?\\s*", "").strip();
-                        scope = new MarkdownScope(top);
-                        task = null;
-                    }
-                    default -> {
-                        Matcher m = MarkdownBlocks.TASK.matcher(t);
-                        if (!m.matches()) {
-                            problem(pos(h), "task heading '" + t + "' must be 'ID: title', for example '### E1: Parser'");
-                            task = null;
-                            continue;
-                        }
-                        task = new MarkdownTask();
-                        task.id = m.group(1);
-                        task.title = m.group(2).strip();
-                        task.pos = pos(h);
-                        task.group = group;
-                        task.scope = scope;
-                        tasks.add(task);
-                    }
-                }
-            } else if (n instanceof Paragraph || n instanceof ListBlock) {
-                List<Line> lines = n instanceof Paragraph p ? MarkdownBlocks.lines(p) : listLines(n);
-                for (Line l : lines) {
-                    Optional<Field> f = Field.of(l);
-                    if (task != null && f.isPresent()) taskField(task, f.get());
-                    else if (task != null) task.description.add(l.text());
-                    else if (f.isPresent() && scope == top) fields.scopeField(top, f.get(), FILE_KEYS, Map.of(), "under the title");
-                    else if (f.isPresent()) fields.scopeField(scope, f.get(), GROUP_KEYS, GROUP_REFUSED, "under a group heading");
-                    // other lines before the first task are the cascade's or the group's prose
-                }
-            } else if (n instanceof TableBlock table) {
-                for (MarkdownTask t : tableTasks(table)) {
-                    t.scope = top;
-                    tasks.add(t);
-                }
+    @Override
+    void block(Node n) {
+        if (n instanceof Paragraph || n instanceof ListBlock) {
+            List<Line> lines = n instanceof Paragraph p ? MarkdownBlocks.lines(p) : listLines(n);
+            for (Line l : lines) {
+                Optional<Field> f = Field.of(l);
+                if (task != null && f.isPresent()) taskField(task, f.get());
+                else if (task != null) task.description.add(l.text());
+                else if (f.isPresent() && scope == top) fields.scopeField(top, f.get(), FormatKeys.CASCADE_TITLE, Map.of(), "under the title");
+                else if (f.isPresent()) fields.scopeField(scope, f.get(), FormatKeys.CASCADE_GROUP, GROUP_REFUSED, "under a group heading");
+                // other lines before the first task are the cascade's or the group's prose
+            }
+        } else if (n instanceof TableBlock table) {
+            for (MarkdownTask t : tableTasks(table)) {
+                t.scope = top;
+                tasks.add(t);
             }
         }
-        if (project == null || project.isEmpty()) project = MarkdownBlocks.baseName(file).replaceFirst("\\.[^.]*$", "");
+    }
+
+    /** An H2 starts a group, an H3 (or deeper) a task. */
+    @Override
+    void heading(int level, String t, SourcePos at) {
+        if (level == 2) {
+            group = t.replaceFirst("(?i)^group\\s*[:\\-–]?\\s*", "").strip();
+            scope = new MarkdownScope(top);
+            task = null;
+            return;
+        }
+        Matcher m = MarkdownBlocks.TASK.matcher(t);
+        if (!m.matches()) {
+            problem(at, "task heading '" + t + "' must be 'ID: title', for example '### E1: Parser'");
+            task = null;
+            return;
+        }
+        task = new MarkdownTask();
+        task.id = m.group(1);
+        task.title = m.group(2).strip();
+        task.pos = at;
+        task.group = group;
+        task.scope = scope;
+        tasks.add(task);
+    }
+
+    @Override
+    List<PhaseDef> phases(String project) {
         if (tasks.isEmpty()) problem(new SourcePos(1, 1), "no tasks: add '### ID: title' headings, or a table with columns ID | Task | Depends on");
         List<PhaseDef> phases = new ArrayList<>();
         for (MarkdownTask t : tasks) {
@@ -116,14 +103,9 @@ final class CascadeReader {
                 continue;
             }
             if (t.branch == null) t.branch = s.branch();
-            String g = t.group;
-            Integer retries = t.retries != null ? t.retries : s.retries();
-            phases.add(new PhaseDef(t.id, t.id + ": " + t.title, run, null, t.env(project, g, null), t.needs, false, false, null, true,
-                    t.timeout != null ? t.timeout : s.timeout(), retries == null ? RetryPolicy.NONE : RetryPolicy.times(retries),
-                    null, null, List.of(), g, null, t.pos));
+            phases.add(t.phase(run, t.env(project, t.group, null), t.needs, t.group, null));
         }
-        return new PipelineDef(MarkdownBlocks.slug(project), project, top.concurrency, Map.of(), List.of(), Map.of(), top.timeout,
-                top.retries == null ? RetryPolicy.NONE : RetryPolicy.times(top.retries), PipelineDef.DEFAULT_MAX_SPAWN, phases, baseDir);
+        return phases;
     }
 
     private List<Line> listLines(Node list) {
@@ -133,7 +115,7 @@ final class CascadeReader {
     }
 
     private void taskField(MarkdownTask task, Field f) {
-        fields.taskField(task, f, TASK_KEYS, TASK_REFUSED, d -> task.needs.addAll(dependencies(d.value(), d.pos())));
+        fields.taskField(task, f, FormatKeys.CASCADE_TASK, TASK_REFUSED, d -> task.needs.addAll(dependencies(d.value(), d.pos())));
     }
 
     private List<Need> dependencies(String value, SourcePos pos) {
@@ -213,9 +195,5 @@ final class CascadeReader {
             return false;
         }
         return true;
-    }
-
-    private void problem(SourcePos pos, String message) {
-        problems.add(Problem.at(file, pos, message));
     }
 }

@@ -2,6 +2,7 @@ package baton.format;
 
 import baton.format.MarkdownBlocks.Field;
 import baton.model.Need;
+import baton.model.PhaseDef;
 import baton.model.SourcePos;
 
 import java.time.Duration;
@@ -43,5 +44,15 @@ final class MarkdownTask {
         env.put("PROJECT_NAME", project);
         metadata.forEach(env::putIfAbsent);
         return env;
+    }
+
+    /**
+     * The phase this task becomes: its Timeout and Retries, else those of where it is written
+     * ({@link #scope}). {@code doneReason} is set for a task its file marks done.
+     */
+    PhaseDef phase(String run, Map<String, String> env, List<Need> needs, String lane, String doneReason) {
+        return new PhaseDef(id, id + ": " + title, run, null, env, needs, false, false, null, true,
+                timeout != null ? timeout : scope.timeout(), MarkdownReader.retryPolicy(retries != null ? retries : scope.retries()),
+                null, null, List.of(), lane, null, pos, doneReason);
     }
 }

@@ -6,6 +6,7 @@ import baton.model.PhaseDef;
 import baton.model.PipelineDef;
 import baton.model.SourcePos;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -141,7 +142,9 @@ public final class PipelineValidator {
             return null;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return "not valid JSON (" + e.getOriginalMessage() + ")";
-        } catch (Exception e) {
+        } catch (IOException | RuntimeException e) {
+            // an unreadable file, or the schema library refusing the schema (an unknown keyword
+            // value, a $ref it cannot follow): either way the reason the schema cannot be used
             return String.valueOf(e.getMessage());
         }
     }

@@ -5,11 +5,9 @@ import baton.format.MarkdownBlocks.Line;
 import baton.format.MarkdownBlocks.TaskLine;
 import baton.model.Need;
 import baton.model.PhaseDef;
-import baton.model.PipelineDef;
 import baton.model.RetryPolicy;
 import baton.model.SourcePos;
 import baton.model.When;
-import org.commonmark.node.Heading;
 import org.commonmark.node.ListBlock;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
@@ -22,7 +20,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static baton.format.MarkdownBlocks.inline;
 import static baton.format.MarkdownBlocks.pos;
 
 /**
@@ -31,11 +28,9 @@ import static baton.format.MarkdownBlocks.pos;
  * by its gate; a group's tasks run in parallel. A checked task is done: its phase is marked so,
  * and a run skips it. Tasks written straight under a phase heading make that phase one group.
  */
-final class RoadmapReader {
+final class RoadmapReader extends MarkdownReader {
     private static final Pattern PHASE = Pattern.compile("(?i)phase\\s+([A-Za-z0-9_.-]+)\\s*[:.\\-–]?\\s*(.*)");
     private static final Pattern GROUP = Pattern.compile("(?i)group\\s+([A-Za-z0-9_.-]+)\\s*[:.\\-–]?\\s*(.*)");
-    static final List<String> HEADING_KEYS = List.of("Worker", "Gate", "Concurrency", "Timeout", "Retries");
-    static final List<String> TASK_KEYS = List.of("Command", "Branch", "Timeout", "Retries", "Description");
     private static final Map<String, String> TASK_REFUSED = Map.of(
             "worker", "is the command of the whole roadmap or of a group: put it under the title or a group heading"
                     + " (a task's own command is 'Command:')",
@@ -44,16 +39,6 @@ final class RoadmapReader {
             "depends on", "has no meaning in a roadmap, whose groups run in order and whose tasks run side by side:"
                     + " move the task to a later group, or write the file as a cascade ('### ID: title' tasks)");
 
-    private final String file;
-    private final List<Problem> problems;
-    private final MarkdownFields fields;
-
-    RoadmapReader(String file, List<Problem> problems) {
-        this.file = file;
-        this.problems = problems;
-        this.fields = new MarkdownFields(file, problems);
-    }
-
     /** A group of tasks; {@code phaseScope} holds a Concurrency written under its phase heading. */
     private record Group(String id, String title, String phase, String lane, SourcePos pos, MarkdownScope scope,
                          MarkdownScope phaseScope, List<MarkdownTask> tasks) {}
@@ -61,75 +46,75 @@ final class RoadmapReader {
     /** A heading whose section may turn out to be a group: at once for "Group X", else at its first task item. */
     private record Section(String text, SourcePos pos, boolean isPhase, MarkdownScope scope) {}
 
-    PipelineDef read(Node doc, String baseDir) {
-        String project = null;
-        MarkdownScope top = new MarkdownScope(null);
-        MarkdownScope phaseScope = null;
-        String phaseNo = null;
-        boolean underPhaseHeading = false;
-        int phaseCount = 0;
-        Section section = null;
-        Group group = null;
-        List<Group> groups = new ArrayList<>();
-        for (Node n = doc.getFirstChild(); n != null; n = n.getNext()) {
-            if (n instanceof Heading h) {
-                String t = inline(h).strip();
-                if (h.getLevel() == 1) {
-                    if (project == null) project = t.replaceFirst("(?i)^roadmap\\s*[:\\-–]?\\s*", "").strip();
-                    continue;
-                }
-                group = null;
-                if (h.getLevel() == 2) {
-                    phaseCount++;
-                    Matcher m = PHASE.matcher(t);
-                    underPhaseHeading = m.matches();
-                    phaseNo = underPhaseHeading ? m.group(1) : Integer.toString(phaseCount);
-                    phaseScope = new MarkdownScope(top);
-                    section = new Section(t, pos(h), true, phaseScope);
-                } else {
-                    section = new Section(t, pos(h), false, new MarkdownScope(phaseScope != null ? phaseScope : top));
-                    // under "## Phase N" every H3 is a group, and so is "### Group X" anywhere
-                    if (underPhaseHeading || GROUP.matcher(t).matches()) group = newGroup(section, phaseNo, phaseScope, groups);
-                }
-            } else if (n instanceof Paragraph p) {
-                for (Line l : MarkdownBlocks.lines(p)) {
-                    Optional<Field> f = Field.of(l);
-                    if (f.isEmpty()) continue; // prose of the roadmap, a phase or a group
-                    fields.scopeField(section == null ? top : section.scope(), f.get(), HEADING_KEYS, Map.of(),
-                            section == null ? "under the title" : "under a heading");
-                }
-            } else if (n instanceof ListBlock) {
-                for (Node item = n.getFirstChild(); item != null; item = item.getNext()) {
-                    List<Line> lines = MarkdownBlocks.itemLines(item);
-                    if (lines.isEmpty()) continue;
-                    Line first = lines.getFirst();
-                    Optional<TaskLine> task = TaskLine.of(first.text());
-                    if (group == null) {
-                        boolean taskShaped = task.isPresent() && task.get().unmistakable();
-                        if (!taskShaped) continue; // a list of prose outside any group
-                        if (section == null) {
-                            problem(first.pos(), "a task list outside a group: put it under '### Group X: title'");
-                            continue;
-                        }
-                        group = newGroup(section, phaseNo, phaseScope, groups);
-                    }
-                    if (task.isEmpty()) {
-                        problem(first.pos(), "cannot read this task: write it as '- ID: title', for example '- A1: Create the schema'"
-                                + " (or '- [ ] A1: ...', '- [x] A1: ...' for one already done)");
-                        continue;
-                    }
-                    group.tasks().add(task(task.get(), group, lines));
-                }
-            }
-        }
-        if (project == null || project.isEmpty()) project = MarkdownBlocks.baseName(file).replaceFirst("\\.[^.]*$", "");
-        if (groups.isEmpty()) problem(new SourcePos(1, 1), "no groups: add '### Group A: title' headings with '- A1: task' items under them");
-        return new PipelineDef(MarkdownBlocks.slug(project), project, top.concurrency, Map.of(), List.of(), Map.of(), top.timeout,
-                top.retries == null ? RetryPolicy.NONE : RetryPolicy.times(top.retries), PipelineDef.DEFAULT_MAX_SPAWN,
-                phases(project, groups), baseDir);
+    /** The phase (H2) being read: its settings, its number, whether it is written "## Phase N". */
+    private MarkdownScope phaseScope;
+    private String phaseNo;
+    private boolean underPhaseHeading;
+    private int phaseCount;
+    /** The latest heading below the title, and the group its task items go to (null until one is known). */
+    private Section section;
+    private Group group;
+    private final List<Group> groups = new ArrayList<>();
+
+    RoadmapReader(String file, List<Problem> problems) {
+        super(file, problems, "roadmap");
     }
 
-    private Group newGroup(Section s, String phaseNo, MarkdownScope phaseScope, List<Group> groups) {
+    /** An H2 starts a phase; an H3 (or deeper) a section, which is a group at once under "## Phase N" or as "### Group X". */
+    @Override
+    void heading(int level, String t, SourcePos at) {
+        group = null;
+        if (level == 2) {
+            phaseCount++;
+            Matcher m = PHASE.matcher(t);
+            underPhaseHeading = m.matches();
+            phaseNo = underPhaseHeading ? m.group(1) : Integer.toString(phaseCount);
+            phaseScope = new MarkdownScope(top);
+            section = new Section(t, at, true, phaseScope);
+        } else {
+            section = new Section(t, at, false, new MarkdownScope(phaseScope != null ? phaseScope : top));
+            // under "## Phase N" every H3 is a group, and so is "### Group X" anywhere
+            if (underPhaseHeading || GROUP.matcher(t).matches()) group = newGroup(section);
+        }
+    }
+
+    @Override
+    void block(Node n) {
+        if (n instanceof Paragraph p) {
+            for (Line l : MarkdownBlocks.lines(p)) {
+                Optional<Field> f = Field.of(l);
+                if (f.isEmpty()) continue; // prose of the roadmap, a phase or a group
+                fields.scopeField(section == null ? top : section.scope(), f.get(), FormatKeys.ROADMAP_HEADING, Map.of(),
+                        section == null ? "under the title" : "under a heading");
+            }
+        } else if (n instanceof ListBlock) {
+            for (Node item = n.getFirstChild(); item != null; item = item.getNext()) taskItem(MarkdownBlocks.itemLines(item));
+        }
+    }
+
+    /** A list item: a task of the current group (the first task item of a section makes it one), or prose. */
+    private void taskItem(List<Line> lines) {
+        if (lines.isEmpty()) return;
+        Line first = lines.getFirst();
+        Optional<TaskLine> task = TaskLine.of(first.text());
+        if (group == null) {
+            boolean taskShaped = task.isPresent() && task.get().unmistakable();
+            if (!taskShaped) return; // a list of prose outside any group
+            if (section == null) {
+                problem(first.pos(), "a task list outside a group: put it under '### Group X: title'");
+                return;
+            }
+            group = newGroup(section);
+        }
+        if (task.isEmpty()) {
+            problem(first.pos(), "cannot read this task: write it as '- ID: title', for example '- A1: Create the schema'"
+                    + " (or '- [ ] A1: ...', '- [x] A1: ...' for one already done)");
+            return;
+        }
+        group.tasks().add(task(task.get(), group, lines));
+    }
+
+    private Group newGroup(Section s) {
         Matcher named = (s.isPhase() ? PHASE : GROUP).matcher(s.text());
         Matcher task = MarkdownBlocks.TASK.matcher(s.text());
         String id, title;
@@ -160,13 +145,15 @@ final class RoadmapReader {
         t.pos = lines.getFirst().pos();
         for (Line l : lines.subList(1, lines.size())) {
             Optional<Field> f = Field.of(l);
-            if (f.isPresent()) fields.taskField(t, f.get(), TASK_KEYS, TASK_REFUSED, d -> {});
+            if (f.isPresent()) fields.taskField(t, f.get(), FormatKeys.ROADMAP_TASK, TASK_REFUSED, d -> {});
             else t.description.add(l.text());
         }
         return t;
     }
 
-    private List<PhaseDef> phases(String project, List<Group> groups) {
+    @Override
+    List<PhaseDef> phases(String project) {
+        if (groups.isEmpty()) problem(new SourcePos(1, 1), "no groups: add '### Group A: title' headings with '- A1: task' items under them");
         String shownName = MarkdownBlocks.baseName(file);
         boolean anyRun = groups.stream().anyMatch(g -> g.scope().worker() != null || g.tasks().stream().anyMatch(t -> t.command != null));
         if (!anyRun && groups.stream().anyMatch(g -> !g.tasks().isEmpty())) {
@@ -197,10 +184,7 @@ final class RoadmapReader {
                     needs.add(new Need(toRun.get(toRun.size() - limit), When.ALWAYS, t.pos));
                 }
                 if (!t.checked) toRun.add(t.id);
-                Integer retries = t.retries != null ? t.retries : g.scope().retries();
-                phases.add(new PhaseDef(t.id, t.id + ": " + t.title, run == null ? "false" : run, null, t.env(project, g.id(), g.phase()),
-                        needs, false, false, null, true, t.timeout != null ? t.timeout : g.scope().timeout(),
-                        retries == null ? RetryPolicy.NONE : RetryPolicy.times(retries), null, null, List.of(), g.lane(), null, t.pos,
+                phases.add(t.phase(run == null ? "false" : run, t.env(project, g.id(), g.phase()), needs, g.lane(),
                         t.checked ? "checked in " + shownName : null));
                 taskIds.add(t.id);
             }
@@ -231,9 +215,5 @@ final class RoadmapReader {
         // the gate takes the group's Timeout (a hung test must end) but not its Retries, which are for tasks
         return new PhaseDef("gate-" + g.id(), "Gate after group " + g.id(), command, null, env, needs.stream().map(Need::success).toList(),
                 false, false, null, true, g.scope().timeout(), RetryPolicy.NONE, null, null, List.of(), g.lane(), null, g.pos(), doneReason);
-    }
-
-    private void problem(SourcePos pos, String message) {
-        problems.add(Problem.at(file, pos, message));
     }
 }

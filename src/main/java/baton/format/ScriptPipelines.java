@@ -95,7 +95,14 @@ final class ScriptPipelines {
         for (Path p : entries) {
             if (!Files.isRegularFile(p)) continue;
             String n = p.getFileName().toString();
-            String text = head(p);
+            String text;
+            try {
+                text = head(p);
+            } catch (IOException e) {
+                // a file that cannot be read (no permission, gone since the listing) cannot be run: said, as every file left out is
+                notes.add("left out " + n + ": cannot read it (" + e.getMessage() + ")");
+                continue;
+            }
             if (text == null || !isScript(p, text)) continue;
             Matcher m = NUMBERED.matcher(n);
             if (!m.matches() || m.group(1).length() > 18) {
@@ -156,13 +163,12 @@ final class ScriptPipelines {
         }
     }
 
-    private static String head(Path p) {
+    /** The first bytes of {@code p} as text, enough to tell a script; null for a binary file. */
+    private static String head(Path p) throws IOException {
         try (var in = Files.newInputStream(p)) {
             byte[] b = in.readNBytes(256);
             for (byte x : b) if (x == 0) return null; // a binary file
             return new String(b, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package baton.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,19 +9,9 @@ import java.util.Map;
  * job's total: each name summed over all its attempts, failed ones included (see {@link Metrics}).
  */
 public record JobRecord(
-        String id,
-        String phaseId,
-        int seq,
-        String item,
-        Integer index,
-        String lane,
-        JobStatus status,
-        int attempts,
-        Integer exitCode,
-        Instant startedAt,
-        Instant endedAt,
-        String error,
-        Map<String, String> outputs,
-        Map<String, Double> metrics,
-        java.util.List<Artifact> artifacts,
-        java.util.List<String> warnings) {}
+        // which job: its phase, its place in the run, its foreach item, its lane
+        String id, String phaseId, int seq, String item, Integer index, String lane,
+        // where it stands, as of its latest attempt
+        JobStatus status, int attempts, Integer exitCode, Instant startedAt, Instant endedAt, String error,
+        // what it left
+        Map<String, String> outputs, Map<String, Double> metrics, List<Artifact> artifacts, List<String> warnings) {}

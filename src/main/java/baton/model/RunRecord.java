@@ -9,23 +9,10 @@ import java.util.Set;
  * {@code takenFrom} and {@code leftOut} are what {@code --from}/{@code --only} chose (see {@link RunPlan}).
  */
 public record RunRecord(
-        RunId id,
-        long pipelineRef,
-        String pipelineId,
-        RunStatus status,
-        Map<String, String> params,
-        Map<String, Boolean> switches,
-        String input,
-        int concurrency,
-        Instant startedAt,
-        Instant endedAt,
-        String startedBy,
-        String sourcePath,
-        RunOwner owner,
-        Set<String> alreadyDone,
-        Map<String, String> takenFrom,
-        Map<String, String> leftOut,
-        boolean autoApprove) {
+        RunId id, long pipelineRef, String pipelineId, RunStatus status,
+        Map<String, String> params, Map<String, Boolean> switches, String input, int concurrency,
+        Instant startedAt, Instant endedAt, String startedBy, String sourcePath, RunOwner owner,
+        Set<String> alreadyDone, Map<String, String> takenFrom, Map<String, String> leftOut, boolean autoApprove) {
 
     /** What the run was started with: the only source for retry and resume. */
     public RunPlan plan() {
