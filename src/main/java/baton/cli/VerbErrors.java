@@ -32,7 +32,7 @@ final class VerbErrors implements CommandLine.IExecutionExceptionHandler {
             case StoreException store -> err.println("baton: " + store.getMessage());
             case baton.client.ServiceUnavailable service -> err.println("baton: " + service.getMessage());
             default -> {
-                if (LogFile.path() == null) openLog(verb);
+                logInDataDir(verb);
                 err.println("baton: " + BatonCli.internalError("in 'baton " + String.join(" ", args) + "'", ex));
             }
         }
@@ -41,18 +41,19 @@ final class VerbErrors implements CommandLine.IExecutionExceptionHandler {
     }
 
     /**
-     * A verb that never opened the engine (validate, plan, examples, completion) has no log file
-     * yet: the log goes to its data directory, so the details have a place the message can name.
+     * The log goes to the verb's data directory: already so when the verb opened the engine; a
+     * verb that did not (validate, plan, examples, completion) opens it now, so the details have a
+     * place the message can name.
      */
-    private static void openLog(CommandLine verb) {
+    private static void logInDataDir(CommandLine verb) {
         CommandSpec spec = verb.getCommandSpec();
         DataDir option = spec.mixins().values().stream().map(CommandSpec::userObject)
                 .filter(DataDir.class::isInstance).map(DataDir.class::cast).findFirst().orElse(null);
         try {
             LogFile.useDataDir(option != null ? option.path() : DataDirs.resolve(null, ((BatonCli) spec.root().userObject()).env));
-        } catch (IllegalArgumentException e) {
-            // no usable data directory (a bad --data-dir; ParameterException is one too): the
-            // logger's default handler prints the details on stderr instead
+        } catch (CommandLine.ParameterException | IllegalArgumentException e) {
+            // no usable data directory (a bad --data-dir, no home folder): the log stays where it
+            // is, and with none open the logger's default handler prints the details on stderr
         }
     }
 }

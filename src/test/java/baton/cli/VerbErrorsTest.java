@@ -41,10 +41,9 @@ class VerbErrorsTest {
 
         int code = cl.execute(args);
 
-        // the log is the process's: this verb's data directory, or the one an earlier verb of this JVM opened
-        Path log = LogFile.path();
+        Path log = dir.resolve("data").resolve("logs").resolve("baton-0.log");
         assertThat(code).isEqualTo(BatonCli.USAGE);
-        assertThat(log).isNotNull();
+        assertThat(LogFile.path()).isEqualTo(log);
         assertThat(err.toString()).isEqualTo("baton: internal error: java.lang.IllegalStateException: a bug in a verb (details in "
                 + log + "); please report it" + System.lineSeparator());
         assertThat(Files.readString(log)).contains("internal error in 'baton boom --data-dir", "a bug in a verb", "at baton.cli.VerbErrorsTest$Boom.call");
