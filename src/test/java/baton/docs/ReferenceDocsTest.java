@@ -153,7 +153,7 @@ class ReferenceDocsTest {
         String text = read(JOB_ENV);
         Set<String> names = new TreeSet<>();
         // what JobEnvironment sets, and the names an http phase's ${...} may use
-        for (Path f : List.of(MAIN.resolve("engine/JobEnvironment.java"), MAIN.resolve("format/PipelineValidator.java"))) {
+        for (Path f : List.of(MAIN.resolve("engine/plan/JobEnvironment.java"), MAIN.resolve("format/PipelineValidator.java"))) {
             Matcher m = Pattern.compile("\"(BATON_[A-Z_]+)\"").matcher(Files.readString(f));
             while (m.find()) names.add(m.group(1));
         }
@@ -200,6 +200,8 @@ class ReferenceDocsTest {
             if (spec.parent() != null && (o.usageHelp() || o.versionHelp())) continue;
             out.addAll(List.of(o.names()));
         }
+        // a verb with verbs of its own ('service status|stop|config'): theirs are documented in its section
+        if (spec.parent() != null) spec.subcommands().values().forEach(sub -> out.addAll(optionNames(sub.getCommandSpec())));
         return out;
     }
 
