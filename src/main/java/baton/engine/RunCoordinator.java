@@ -129,7 +129,7 @@ final class RunCoordinator {
     private volatile boolean pauseCheckScheduled;
 
     RunCoordinator(RunId runId, PipelineDef def, RunContext ctx, SlotPool slots, baton.model.RunPlan plan, List<PlannedJob> planned, Map<String, JobStatus> initialStatus,
-                   Map<String, Integer> initialAttempts, Map<String, Map<String, String>> initialOutputs, List<String[]> spawns,
+                   Map<String, Integer> initialAttempts, Map<String, Map<String, String>> initialOutputs, List<baton.store.SpawnFile> spawns,
                    List<RunListener> listeners) {
         this.runId = runId;
         this.def = def;
@@ -164,13 +164,13 @@ final class RunCoordinator {
         // phases spawned earlier in this run come back in the order they were added
         Map<String, String> phaseOfJob = new HashMap<>();
         for (PlannedJob j : planned) phaseOfJob.put(j.id(), j.phaseId());
-        for (String[] s : spawns) {
+        for (baton.store.SpawnFile s : spawns) {
             try {
-                List<baton.format.SpawnedPhase> defs = baton.format.PipelineLoader.parseSpawnLines("BATON_SPAWN", s[1], def);
-                addSpawned(s[0], phaseOfJob.getOrDefault(s[0], s[0]), defs, Instant.now(), new ArrayList<>(), new ArrayList<>(), false);
+                List<baton.format.SpawnedPhase> defs = baton.format.PipelineLoader.parseSpawnLines("BATON_SPAWN", s.text(), def);
+                addSpawned(s.spawnerJob(), phaseOfJob.getOrDefault(s.spawnerJob(), s.spawnerJob()), defs, Instant.now(), new ArrayList<>(), new ArrayList<>(), false);
             } catch (baton.format.LoadException e) {
                 // it loaded when it was taken in; a newer Baton reading it differently skips it, and says so
-                System.getLogger("baton.engine").log(System.Logger.Level.WARNING, "run " + runId + ": the spawn file of " + s[0]
+                System.getLogger("baton.engine").log(System.Logger.Level.WARNING, "run " + runId + ": the spawn file of " + s.spawnerJob()
                         + " no longer loads and is left out: " + e.getMessage());
             }
         }

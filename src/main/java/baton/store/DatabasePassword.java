@@ -40,7 +40,7 @@ final class DatabasePassword {
                 return secret;
             }
         } catch (IOException e) {
-            throw new StoreException("cannot keep the database password in " + file + ": " + H2RunStore.oneLine(e));
+            throw new StoreException("cannot keep the database password in " + file + ": " + StoreException.oneLine(e));
         }
     }
 
@@ -68,25 +68,25 @@ final class DatabasePassword {
      */
     private static void setOn(String url, String secret) {
         if (opens(url, secret)) return;
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+        try (Connection c = DriverManager.getConnection(url, DataDirStore.USER, "")) {
             try (var st = c.createStatement()) {
                 st.execute("ALTER USER SA SET PASSWORD '" + secret.replaceAll("[^0-9a-f]", "") + "'");
             }
         } catch (SQLException e) {
-            if ("28000".equals(e.getSQLState())) {
+            if (SqlState.INVALID_AUTHORIZATION.equals(e.getSQLState())) {
                 throw new StoreException("the database in " + url.replaceFirst("^jdbc:h2:file:", "").replaceFirst(";.*", "")
                         + " has a password, but its file " + FILE + " is missing: restore " + FILE + " from a backup of the data directory"
                         + " (or move the data directory away to start a new one)");
             }
-            throw new StoreException("cannot open the database (" + url.replaceFirst(";.*", "") + "): " + H2RunStore.oneLine(e), e);
+            throw new StoreException("cannot open the database (" + url.replaceFirst(";.*", "") + "): " + StoreException.oneLine(e), e);
         }
     }
 
     private static boolean opens(String url, String password) {
-        try (Connection c = DriverManager.getConnection(url, "sa", password)) {
+        try (Connection c = DriverManager.getConnection(url, DataDirStore.USER, password)) {
             return true;
         } catch (SQLException e) {
-            return false;
+            return false; // a wrong password, or any other refusal: setOn then says which
         }
     }
 }
