@@ -39,8 +39,11 @@ final class Schema {
 
     private Schema() {}
 
-    /** Where a database stands: its version by Flyway's history, by the old runner's table, and whether a migration failed. */
-    record Version(boolean hasHistory, int flyway, boolean failed, int old) {
+    /**
+     * Where a database stands: its version by Flyway's history, whether a migration failed, and
+     * the version in the old runner's table, if it has one.
+     */
+    record Version(boolean hasHistory, int flyway, boolean failed, boolean hasOldHistory, int old) {
         /** Up to date and under Flyway. */
         boolean current() {
             return hasHistory && flyway == LATEST && !failed;
@@ -51,9 +54,12 @@ final class Schema {
             return !failed && (hasHistory ? flyway : old) >= LATEST;
         }
 
-        /** A database of the hand-written runner that Flyway's history does not cover yet. */
+        /**
+         * A database of the old runner that Flyway's history does not cover yet (at version 0 when
+         * the old runner was cut off in its first file: Flyway then applies every file).
+         */
         boolean needsBaseline() {
-            return old > 0 && flyway == 0;
+            return hasOldHistory && flyway == 0;
         }
     }
 
@@ -105,13 +111,14 @@ final class Schema {
                 }
             }
             int old = 0;
-            if (exists(c, OLD_HISTORY)) {
+            boolean hasOld = exists(c, OLD_HISTORY);
+            if (hasOld) {
                 try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM " + OLD_HISTORY)) {
                     rs.next();
                     old = rs.getInt(1);
                 }
             }
-            return new Version(hasHistory, flyway, failed, old);
+            return new Version(hasHistory, flyway, failed, hasOld, old);
         } catch (SQLException e) {
             throw new StoreException("cannot read the database's schema version: " + StoreException.oneLine(e), e);
         }
