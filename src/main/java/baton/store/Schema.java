@@ -95,23 +95,28 @@ final class Schema {
         return config.load();
     }
 
-    /** Reads where the schema stands without Flyway: two small queries at most. */
+    /**
+     * Reads where the schema stands without Flyway: one query for a database that is up to date,
+     * a look at the tables only for one that is not.
+     */
     static Version version(DataSource ds) {
         try (Connection c = ds.getConnection()) {
-            boolean hasHistory = exists(c, HISTORY);
+            boolean hasHistory = true;
             int flyway = 0;
             boolean failed = false;
-            if (hasHistory) {
-                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT \"version\", \"success\" FROM \"" + HISTORY + "\"")) {
-                    while (rs.next()) {
-                        String version = rs.getString(1);
-                        if (!rs.getBoolean(2)) failed = true;
-                        else if (version != null) flyway = Math.max(flyway, versionNumber(version));
-                    }
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT \"version\", \"success\" FROM \"" + HISTORY + "\"")) {
+                while (rs.next()) {
+                    String version = rs.getString(1);
+                    if (!rs.getBoolean(2)) failed = true;
+                    else if (version != null) flyway = Math.max(flyway, versionNumber(version));
                 }
+            } catch (SQLException e) {
+                if (exists(c, HISTORY)) throw e;
+                hasHistory = false; // a database of the old runner, or a new one
             }
-            int old = 0;
+            if (hasHistory && flyway == LATEST && !failed) return new Version(true, flyway, false, false, 0);
             boolean hasOld = exists(c, OLD_HISTORY);
+            int old = 0;
             if (hasOld) {
                 try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM " + OLD_HISTORY)) {
                     rs.next();
