@@ -1,11 +1,14 @@
 package baton.store;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The store of a data directory: an H2 file, {@code baton.mv.db}, shared by every Baton process
@@ -14,6 +17,8 @@ import java.util.Optional;
  */
 public final class DataDirStore {
     static final String USER = "sa";
+    /** Held while a process opens the database: its password made, its schema brought up to date (named when it guarded only the password). */
+    static final String SET_UP_LOCK = "db.secret.lock";
 
     private DataDirStore() {}
 
@@ -46,7 +51,19 @@ public final class DataDirStore {
             throw new StoreException("the data directory " + dataDir + " is not writable: choose another with --data-dir or fix its permissions");
         }
         String url = url(dataDir);
-        RunStore store = JdbcRunStore.open(url, USER, DatabasePassword.ensure(dataDir, url));
+        RunStore store;
+        // two Baton processes opening a data directory at once: one makes the password and brings
+        // the schema up to date (a baseline, a migration: DDL that H2 does not isolate), the other
+        // waits and finds it done. Within one process, FileChannel locks do not wait for each other.
+        synchronized (DataDirStore.class) {
+            try (var lockFile = FileChannel.open(dataDir.resolve(SET_UP_LOCK), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    OwnerOnly.fileAttributes());
+                 var lock = lockFile.lock()) {
+                store = JdbcRunStore.open(url, USER, DatabasePassword.ensure(dataDir, url));
+            } catch (IOException e) {
+                throw new StoreException("cannot open the database in " + dataDir + ": " + StoreException.oneLine(e));
+            }
+        }
         for (String name : List.of("baton.mv.db", "baton.lock.db", "baton.trace.db")) {
             try {
                 Path f = dataDir.resolve(name);

@@ -24,21 +24,16 @@ final class DatabasePassword {
 
     private DatabasePassword() {}
 
+    /** The password of the data directory's database, made (and given to an older database) if it has none; called under {@link DataDirStore}'s set-up lock. */
     static String ensure(Path dataDir, String url) {
         Path file = dataDir.resolve(FILE);
         try {
             if (Files.isRegularFile(file)) return read(file);
-            // two Baton processes opening a new data directory at once: one makes the password, the other waits and reads it
-            try (var lockFile = java.nio.channels.FileChannel.open(dataDir.resolve(FILE + ".lock"),
-                    java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), OwnerOnly.fileAttributes());
-                 var lock = lockFile.lock()) {
-                if (Files.isRegularFile(file)) return read(file);
-                Path pending = dataDir.resolve(PENDING);
-                String secret = Files.isRegularFile(pending) && Files.size(pending) > 0 ? read(pending) : newSecret(pending);
-                if (Files.exists(dataDir.resolve("baton.mv.db"))) setOn(url, secret);
-                Files.move(pending, file, StandardCopyOption.ATOMIC_MOVE);
-                return secret;
-            }
+            Path pending = dataDir.resolve(PENDING);
+            String secret = Files.isRegularFile(pending) && Files.size(pending) > 0 ? read(pending) : newSecret(pending);
+            if (Files.exists(dataDir.resolve("baton.mv.db"))) setOn(url, secret);
+            Files.move(pending, file, StandardCopyOption.ATOMIC_MOVE);
+            return secret;
         } catch (IOException e) {
             throw new StoreException("cannot keep the database password in " + file + ": " + StoreException.oneLine(e));
         }

@@ -35,7 +35,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 /**
  * What the engine relies on from a {@link RunStore}, whatever the database: every implementation
  * runs this whole class against a database of its own that starts empty (as JobRunr's
- * StorageProviderTest does for its storage providers).
+ * StorageProviderTest does for its storage providers). Longer than a class should be, because it
+ * is the whole contract, readable in one place.
  */
 abstract class RunStoreContract {
     /** A store on this test's database; called again, it opens another store on the same database (another Baton process). */

@@ -96,6 +96,24 @@ class SchemaTest {
     }
 
     @Test
+    void processesUpgradingOneDataDirectoryAtOnceTakeTurns() throws Exception {
+        Path data = copyOfBaton01DataDirectory();
+        List<Process> batons = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            batons.add(new ProcessBuilder(baton.BatonProcess.command("runs", "--data-dir", data.toString())).redirectErrorStream(true).start());
+        }
+        for (Process p : batons) {
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(out).isZero();
+            assertThat(out).contains("r-20261123-0001");
+        }
+        try (RunStore store = DataDirStore.open(data).store()) {
+            assertThat(store.runs(10)).hasSize(1);
+        }
+        assertThat(tablesOf(data)).contains(Schema.HISTORY);
+    }
+
+    @Test
     void metricsStoredBeforeAttemptsHadTheirOwnBecomeTheJobsLatestAttempts() throws SQLException {
         String url = memoryUrl();
         OldRunner.apply(url, OldRunner.FILES.indexOf("V007__attempt_metrics.sql")); // the schema just before per-attempt metrics
