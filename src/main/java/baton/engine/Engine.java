@@ -29,7 +29,7 @@ import baton.model.RunRequest;
 import baton.model.RunStatus;
 import baton.model.StateChange;
 import baton.model.TrustFingerprint;
-import baton.store.H2RunStore;
+import baton.store.DataDirStore;
 import baton.store.NewJob;
 import baton.store.NewRun;
 import baton.store.RunStore;
@@ -107,10 +107,10 @@ public final class Engine implements AutoCloseable {
     }
 
     public static Engine open(Path dataDir, long logCap) {
-        H2RunStore store = H2RunStore.open(dataDir);
-        Engine e = new Engine(store, dataDir, logCap);
-        if (store.tightenedOnOpen() > 0) {
-            int n = store.tightenedOnOpen();
+        DataDirStore.Opened opened = DataDirStore.open(dataDir);
+        Engine e = new Engine(opened.store(), dataDir, logCap);
+        if (opened.tightened() > 0) {
+            int n = opened.tightened();
             e.notes.add("note: " + n + (n == 1 ? " file or folder" : " files and folders") + " in " + dataDir
                     + " were readable by other users; they are now yours alone (0700 folders, 0600 files)");
         }

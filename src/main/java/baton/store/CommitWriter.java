@@ -2,29 +2,39 @@ package baton.store;
 
 import baton.model.JobStatus;
 import baton.model.JobTransitions;
+import baton.model.RunId;
+import baton.model.RunStatus;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-import static baton.store.H2RunStore.truncate;
-import static baton.store.H2RunStore.ts;
+import static baton.store.Columns.json;
+import static baton.store.Columns.truncate;
+import static baton.store.Columns.ts;
 
 /**
- * Writes group commits on one long-lived connection with statements prepared once. Every
- * engine step is one commit, on the path between a job ending and the next one starting,
- * so this is plain JDBC: through Jdbi a commit cost about ten times as much (see
- * docs/decisions/0003-commit-path.md).
+ * Writes runs and group commits on one long-lived connection with statements prepared once:
+ * the one place where runs, jobs and state changes are inserted. Every engine step is one
+ * commit, on the path between a job ending and the next one starting, so this is plain JDBC:
+ * through Jdbi a commit cost about ten times as much (see docs/decisions/0003-commit-path.md).
  */
 final class CommitWriter implements AutoCloseable {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+
     private final Connection c;
     private final PreparedStatement jobMove, history, jobInsert, attemptStart, attemptJob, attemptPid, attemptEnd, output, runMove,
-            metricClear, metric, artifact, warning, spawned;
+            metricClear, metric, artifact, warning, spawned, runInsert, counterBump, counterInsert, counterRead;
 
-    CommitWriter(Connection c) throws SQLException {
+    CommitWriter(Connection c, Dialect dialect) throws SQLException {
         this.c = c;
         c.setAutoCommit(false);
         jobMove = c.prepareStatement("UPDATE job SET status = ?, version = version + 1, "
@@ -45,17 +55,83 @@ final class CommitWriter implements AutoCloseable {
         attemptPid = c.prepareStatement("UPDATE attempt SET pid = ?, started_at = ? WHERE run_id = ? AND job_id = ? AND attempt = ?");
         attemptEnd = c.prepareStatement("UPDATE attempt SET status = ?, ended_at = ?, exit_code = ?, error = ?, log_size = ? "
                 + "WHERE run_id = ? AND job_id = ? AND attempt = ?");
-        output = c.prepareStatement("MERGE INTO job_output (run_id, job_id, output_name, output_value) "
-                + "KEY (run_id, job_id, output_name) VALUES (?, ?, ?, ?)");
+        output = c.prepareStatement(dialect.upsert("job_output", List.of("run_id", "job_id", "output_name"), List.of("output_value")));
         metricClear = c.prepareStatement("DELETE FROM attempt_metric WHERE run_id = ? AND job_id = ? AND attempt = ?");
         metric = c.prepareStatement("INSERT INTO attempt_metric (run_id, job_id, attempt, metric_name, metric_value) VALUES (?, ?, ?, ?, ?)");
-        artifact = c.prepareStatement("MERGE INTO job_artifact (run_id, job_id, attempt, path, size, sha256, link_target) "
-                + "KEY (run_id, job_id, attempt, path) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        artifact = c.prepareStatement(dialect.upsert("job_artifact", List.of("run_id", "job_id", "attempt", "path"),
+                List.of("size", "sha256", "link_target")));
         spawned = c.prepareStatement("INSERT INTO spawned_phase (run_id, spawner_job, spawn_file) VALUES (?, ?, ?)");
         warning = c.prepareStatement("INSERT INTO job_warning (run_id, job_id, attempt, message) VALUES (?, ?, ?, ?)");
         runMove = c.prepareStatement("UPDATE run SET status = ?, version = version + 1, "
                 + "ended_at = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS TIMESTAMP(6) WITH TIME ZONE) ELSE NULL END "
                 + "WHERE id = ? AND status = ?");
+        runInsert = c.prepareStatement("INSERT INTO run (id, pipeline_ref, pipeline_id, status, params, switches, already_done, taken_from, "
+                + "left_out, auto_approve, input_path, concurrency, started_at, started_by, owner_pid, owner_host, owner_started_at, heartbeat_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        counterBump = c.prepareStatement("UPDATE run_counter SET last_number = last_number + 1 WHERE run_day = ?");
+        counterInsert = c.prepareStatement("INSERT INTO run_counter (run_day, last_number) VALUES (?, 1)");
+        counterRead = c.prepareStatement("SELECT last_number FROM run_counter WHERE run_day = ?");
+    }
+
+    /**
+     * Creates the run in RUNNING, its jobs in PENDING with their first state changes, and the
+     * outputs it starts with, in one transaction. A concurrent start of another run can make it
+     * trip over a key it had checked for (the day's counter): it then throws a conflict
+     * ({@link SqlState#isConflict}) after undoing everything, and may be called again.
+     */
+    RunId createRun(NewRun run, List<NewJob> jobs) throws SQLException {
+        try {
+            RunId id = nextRunId(run.startedAt());
+            var plan = run.plan();
+            setAll(runInsert, id.value(), run.pipelineRef(), run.pipelineId(), RunStatus.RUNNING.wire(), json(plan.params()), json(plan.switches()),
+                    json(plan.alreadyDone()), json(plan.takenFrom()), json(plan.leftOut()), plan.autoApprove(), plan.input(), plan.concurrency(),
+                    ts(run.startedAt()), run.startedBy(), run.owner().pid(), run.owner().host(), ts(run.owner().processStartedAt()),
+                    ts(run.startedAt()));
+            runInsert.executeUpdate();
+            setAll(history, id.value(), null, 0, null, RunStatus.RUNNING.wire(), ts(run.startedAt()), "started");
+            history.addBatch();
+            for (NewJob j : jobs) addJob(id, j, run.startedAt());
+            if (!jobs.isEmpty()) jobInsert.executeBatch();
+            history.executeBatch();
+            int outputs = 0;
+            for (var job : run.seededOutputs().entrySet()) outputs += addOutputs(id, job.getKey(), job.getValue());
+            if (outputs > 0) output.executeBatch();
+            c.commit();
+            return id;
+        } catch (SQLException | RuntimeException e) {
+            undo();
+            throw e;
+        }
+    }
+
+    private RunId nextRunId(Instant at) throws SQLException {
+        String day = LocalDate.ofInstant(at, ZoneOffset.UTC).format(DAY);
+        counterBump.setString(1, day);
+        if (counterBump.executeUpdate() == 0) {
+            counterInsert.setString(1, day);
+            counterInsert.executeUpdate();
+        }
+        counterRead.setString(1, day);
+        try (var rs = counterRead.executeQuery()) {
+            rs.next();
+            return new RunId("r-" + day + "-" + String.format("%04d", rs.getInt(1)));
+        }
+    }
+
+    /** Adds a new job in PENDING and its first state change to the batches. */
+    private void addJob(RunId run, NewJob j, Instant at) throws SQLException {
+        setAll(jobInsert, run.value(), j.id(), j.seq(), j.phaseId(), j.item(), j.index(), j.lane(), JobStatus.PENDING.wire());
+        jobInsert.addBatch();
+        setAll(history, run.value(), j.id(), 0, null, JobStatus.PENDING.wire(), ts(at), null);
+        history.addBatch();
+    }
+
+    private int addOutputs(RunId run, String jobId, Map<String, String> outputs) throws SQLException {
+        for (var e : outputs.entrySet()) {
+            setAll(output, run.value(), jobId, e.getKey(), e.getValue());
+            output.addBatch();
+        }
+        return outputs.size();
     }
 
     void write(List<Change> changes) throws SQLException {
@@ -71,10 +147,7 @@ final class CommitWriter implements AutoCloseable {
                 }
                 if (ch instanceof Change.JobsAdded j) {
                     for (NewJob nj : j.jobs()) {
-                        setAll(jobInsert, j.run().value(), nj.id(), nj.seq(), nj.phaseId(), nj.item(), nj.index(), nj.lane(), JobStatus.PENDING.wire());
-                        jobInsert.addBatch();
-                        setAll(history, j.run().value(), nj.id(), 0, null, JobStatus.PENDING.wire(), ts(j.at()), null);
-                        history.addBatch();
+                        addJob(j.run(), nj, j.at());
                         jobInserts++;
                         historyRows++;
                     }
@@ -114,13 +187,7 @@ final class CommitWriter implements AutoCloseable {
                         attemptEnd.addBatch();
                         ends++;
                     }
-                    case Change.OutputsRecorded o -> {
-                        for (var e : o.outputs().entrySet()) {
-                            setAll(output, o.run().value(), o.jobId(), e.getKey(), e.getValue());
-                            output.addBatch();
-                            outputs++;
-                        }
-                    }
+                    case Change.OutputsRecorded o -> outputs += addOutputs(o.run(), o.jobId(), o.outputs());
                     case Change.RunMoved r -> {
                         setAll(runMove, r.to().wire(), r.to().isTerminal(), ts(r.at()), r.run().value(), r.from().wire());
                         if (runMove.executeUpdate() != 1) throw new StaleStateException("run " + r.run() + " is not " + r.from().wire() + " any more");
@@ -179,17 +246,23 @@ final class CommitWriter implements AutoCloseable {
             if (historyRows > 0) history.executeBatch();
             c.commit();
         } catch (SQLException | RuntimeException e) {
-            for (PreparedStatement ps : List.of(jobMove, history, jobInsert, attemptStart, attemptJob, attemptPid, attemptEnd, output, metricClear, metric,
-                    artifact, warning)) {
-                try {
-                    ps.clearBatch();
-                } catch (SQLException ignored) {
-                    // the connection is going away anyway
-                }
-            }
-            c.rollback();
+            undo();
             throw e;
         }
+    }
+
+    /** Drops what was batched and rolls the transaction back, leaving the connection ready for the next one. */
+    private void undo() throws SQLException {
+        for (PreparedStatement ps : List.of(jobMove, history, jobInsert, attemptStart, attemptJob, attemptPid, attemptEnd, output, metricClear, metric,
+                artifact, warning)) {
+            try {
+                ps.clearBatch();
+            } catch (SQLException e) {
+                // a broken connection: the rollback below says so, and the store then replaces the connection
+                System.getLogger("baton.store").log(System.Logger.Level.DEBUG, "cannot clear a batch: " + e.getMessage());
+            }
+        }
+        c.rollback();
     }
 
     private record AttemptKey(String run, String job, int attempt) {}
@@ -222,8 +295,9 @@ final class CommitWriter implements AutoCloseable {
     public void close() {
         try {
             c.close();
-        } catch (SQLException ignored) {
-            // closing a broken connection
+        } catch (SQLException e) {
+            // closing a connection that broke (the reason it is closed): nothing more to lose
+            System.getLogger("baton.store").log(System.Logger.Level.DEBUG, "closing a broken connection: " + e.getMessage());
         }
     }
 }

@@ -24,23 +24,18 @@ final class DatabasePassword {
 
     private DatabasePassword() {}
 
+    /** The password of the data directory's database, made (and given to an older database) if it has none; called under {@link DataDirStore}'s set-up lock. */
     static String ensure(Path dataDir, String url) {
         Path file = dataDir.resolve(FILE);
         try {
             if (Files.isRegularFile(file)) return read(file);
-            // two Baton processes opening a new data directory at once: one makes the password, the other waits and reads it
-            try (var lockFile = java.nio.channels.FileChannel.open(dataDir.resolve(FILE + ".lock"),
-                    java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), OwnerOnly.fileAttributes());
-                 var lock = lockFile.lock()) {
-                if (Files.isRegularFile(file)) return read(file);
-                Path pending = dataDir.resolve(PENDING);
-                String secret = Files.isRegularFile(pending) && Files.size(pending) > 0 ? read(pending) : newSecret(pending);
-                if (Files.exists(dataDir.resolve("baton.mv.db"))) setOn(url, secret);
-                Files.move(pending, file, StandardCopyOption.ATOMIC_MOVE);
-                return secret;
-            }
+            Path pending = dataDir.resolve(PENDING);
+            String secret = Files.isRegularFile(pending) && Files.size(pending) > 0 ? read(pending) : newSecret(pending);
+            if (Files.exists(dataDir.resolve("baton.mv.db"))) setOn(url, secret);
+            Files.move(pending, file, StandardCopyOption.ATOMIC_MOVE);
+            return secret;
         } catch (IOException e) {
-            throw new StoreException("cannot keep the database password in " + file + ": " + H2RunStore.oneLine(e));
+            throw new StoreException("cannot keep the database password in " + file + ": " + StoreException.oneLine(e));
         }
     }
 
@@ -68,25 +63,25 @@ final class DatabasePassword {
      */
     private static void setOn(String url, String secret) {
         if (opens(url, secret)) return;
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+        try (Connection c = DriverManager.getConnection(url, DataDirStore.USER, "")) {
             try (var st = c.createStatement()) {
                 st.execute("ALTER USER SA SET PASSWORD '" + secret.replaceAll("[^0-9a-f]", "") + "'");
             }
         } catch (SQLException e) {
-            if ("28000".equals(e.getSQLState())) {
+            if (SqlState.INVALID_AUTHORIZATION.equals(e.getSQLState())) {
                 throw new StoreException("the database in " + url.replaceFirst("^jdbc:h2:file:", "").replaceFirst(";.*", "")
                         + " has a password, but its file " + FILE + " is missing: restore " + FILE + " from a backup of the data directory"
                         + " (or move the data directory away to start a new one)");
             }
-            throw new StoreException("cannot open the database (" + url.replaceFirst(";.*", "") + "): " + H2RunStore.oneLine(e), e);
+            throw new StoreException("cannot open the database (" + url.replaceFirst(";.*", "") + "): " + StoreException.oneLine(e), e);
         }
     }
 
     private static boolean opens(String url, String password) {
-        try (Connection c = DriverManager.getConnection(url, "sa", password)) {
+        try (Connection c = DriverManager.getConnection(url, DataDirStore.USER, password)) {
             return true;
         } catch (SQLException e) {
-            return false;
+            return false; // a wrong password, or any other refusal: setOn then says which
         }
     }
 }

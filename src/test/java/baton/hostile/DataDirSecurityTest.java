@@ -2,7 +2,7 @@ package baton.hostile;
 
 import baton.engine.EngineFixture;
 import baton.engine.Engine;
-import baton.store.H2RunStore;
+import baton.store.JdbcRunStore;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +55,7 @@ class DataDirSecurityTest {
         Files.writeString(data.resolve("runs/r-1/attempts/a.1/log"), "secret output");
         Files.setPosixFilePermissions(data.resolve("runs/r-1/attempts/a.1/log"), PosixFilePermissions.fromString("rw-r--r--"));
         // a database as Baton 0.1 made it: user sa, no password
-        H2RunStore.open("jdbc:h2:file:" + data.resolve("baton") + ";WRITE_DELAY=0").close();
+        JdbcRunStore.open("jdbc:h2:file:" + data.resolve("baton") + ";WRITE_DELAY=0", "sa", "").close();
 
         try (Engine e = Engine.open(data)) {
             assertThat(e.takeNotes()).anySatisfy(n -> assertThat(n).contains("readable by other users").contains(data.toString()));

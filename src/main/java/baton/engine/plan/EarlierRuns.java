@@ -8,7 +8,7 @@ import baton.model.PhaseDef;
 import baton.model.RunId;
 import baton.model.RunRecord;
 import baton.model.RunStatus;
-import baton.store.H2RunStore;
+import baton.store.DataDirStore;
 import baton.store.RunStore;
 
 import java.nio.file.Path;
@@ -59,7 +59,7 @@ public final class EarlierRuns implements AutoCloseable {
      * migration, no recovery of runs): what {@code baton plan} may look at.
      */
     public static EarlierRuns readOnly(Path dataDir) {
-        return H2RunStore.openForReading(dataDir).map(s -> new EarlierRuns(s, true)).orElseGet(EarlierRuns::none);
+        return DataDirStore.openForReading(dataDir).map(s -> new EarlierRuns(s, true)).orElseGet(EarlierRuns::none);
     }
 
     /** Runs of the file at {@code sourcePath}, newest first. */

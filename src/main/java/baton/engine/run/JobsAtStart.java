@@ -12,7 +12,7 @@ import java.util.Map;
  * earlier ({@code [spawner job id, file text]}, in the order they were taken in).
  */
 public record JobsAtStart(List<PlannedJob> planned, Map<String, JobStatus> status, Map<String, Integer> attempts,
-                          Map<String, Map<String, String>> outputs, List<String[]> spawns) {
+                          Map<String, Map<String, String>> outputs, List<baton.store.SpawnFile> spawns) {
     public JobsAtStart {
         planned = List.copyOf(planned);
         status = Map.copyOf(status);

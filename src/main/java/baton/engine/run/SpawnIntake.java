@@ -54,20 +54,20 @@ final class SpawnIntake {
      * Adds again, in the order they were taken in, the phases spawned earlier in this run (their
      * jobs come back with the run's other jobs). A file that no longer loads is left out, and said.
      */
-    void restore(List<String[]> spawns, List<PlannedJob> planned) {
+    void restore(List<baton.store.SpawnFile> spawns, List<PlannedJob> planned) {
         Map<String, String> phaseOfJob = new LinkedHashMap<>();
         for (PlannedJob j : planned) phaseOfJob.put(j.id(), j.phaseId());
-        for (String[] s : spawns) {
+        for (baton.store.SpawnFile s : spawns) {
             try {
-                List<SpawnedPhase> defs = PipelineLoader.parseSpawnLines("BATON_SPAWN", s[1], def);
-                String refused = add(s[0], phaseOfJob.getOrDefault(s[0], s[0]), defs, null);
+                List<SpawnedPhase> defs = PipelineLoader.parseSpawnLines("BATON_SPAWN", s.text(), def);
+                String refused = add(s.spawnerJob(), phaseOfJob.getOrDefault(s.spawnerJob(), s.spawnerJob()), defs, null);
                 if (refused != null) {
-                    System.getLogger("baton.engine").log(System.Logger.Level.WARNING, "run " + runId + ": the spawn file of " + s[0]
+                    System.getLogger("baton.engine").log(System.Logger.Level.WARNING, "run " + runId + ": the spawn file of " + s.spawnerJob()
                             + " no longer fits the run and is left out: " + refused);
                 }
             } catch (LoadException e) {
                 // it loaded when it was taken in; a newer Baton reading it differently skips it, and says so
-                System.getLogger("baton.engine").log(System.Logger.Level.WARNING, "run " + runId + ": the spawn file of " + s[0]
+                System.getLogger("baton.engine").log(System.Logger.Level.WARNING, "run " + runId + ": the spawn file of " + s.spawnerJob()
                         + " no longer loads and is left out: " + e.getMessage());
             }
         }

@@ -1,0 +1,119 @@
+package baton.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The store of a data directory: an H2 file, {@code baton.mv.db}, shared by every Baton process
+ * on that directory, with the directory's protection (owner-only modes, the password in
+ * {@code db.secret}; docs/security.md). The one place its JDBC URLs are made.
+ */
+public final class DataDirStore {
+    static final String USER = "sa";
+    /** Held while a process opens the database: its password made, its schema brought up to date (named when it guarded only the password). */
+    static final String SET_UP_LOCK = "db.secret.lock";
+
+    private DataDirStore() {}
+
+    /**
+     * AUTO_SERVER (several Baton processes on one data directory) serves the database over TCP;
+     * it must never be reachable from another host (docs/security.md). H2 reads the setting once,
+     * when it first loads: this runs before anything opens an H2 database.
+     */
+    static void serveOnLoopbackOnly() {
+        if (System.getProperty("h2.bindAddress") == null) System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
+
+    /** An opened store, and how many entries of the directory had to be taken out of other users' reach (an older Baton left them readable). */
+    public record Opened(RunStore store, int tightened) {}
+
+    /**
+     * Opens (and creates or upgrades) the database in {@code dataDir}. AUTO_SERVER lets several
+     * Baton processes share it: the first one serves it to the others on loopback, and each must
+     * know the database's password, kept in an owner-only file of the owner-only data directory.
+     */
+    public static Opened open(Path dataDir) {
+        serveOnLoopbackOnly();
+        int tightened;
+        try {
+            tightened = OwnerOnly.secure(dataDir);
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException("cannot create the data directory " + dataDir + ": " + StoreException.oneLine(e));
+        }
+        if (!Files.isWritable(dataDir)) {
+            throw new StoreException("the data directory " + dataDir + " is not writable: choose another with --data-dir or fix its permissions");
+        }
+        String url = url(dataDir);
+        RunStore store;
+        // two Baton processes opening a data directory at once: one makes the password and brings
+        // the schema up to date (a baseline, a migration: DDL that H2 does not isolate), the other
+        // waits and finds it done. Within one process, FileChannel locks do not wait for each other.
+        synchronized (DataDirStore.class) {
+            try (var lockFile = FileChannel.open(dataDir.resolve(SET_UP_LOCK), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    OwnerOnly.fileAttributes());
+                 var lock = lockFile.lock()) {
+                store = JdbcRunStore.open(url, USER, DatabasePassword.ensure(dataDir, url));
+            } catch (IOException e) {
+                throw new StoreException("cannot open the database in " + dataDir + ": " + StoreException.oneLine(e));
+            }
+        }
+        for (String name : List.of("baton.mv.db", "baton.lock.db", "baton.trace.db")) {
+            try {
+                Path f = dataDir.resolve(name);
+                if (Files.exists(f)) OwnerOnly.tighten(f);
+            } catch (IOException e) {
+                // the data directory itself is 0700: a file we could not tighten is still out of others' reach
+                System.getLogger("baton.store").log(System.Logger.Level.INFO, "cannot tighten " + name + ": " + e.getMessage());
+            }
+        }
+        return new Opened(store, tightened);
+    }
+
+    /**
+     * Opens the database of {@code dataDir} to read it and changes nothing: no folder or file is
+     * made, no migration applied, no permission touched (for {@code baton plan}, which must leave
+     * the data directory as it found it). Empty when there is no database there yet.
+     */
+    public static Optional<RunStore> openForReading(Path dataDir) {
+        serveOnLoopbackOnly();
+        if (!Files.isRegularFile(dataDir.resolve("baton.mv.db"))) return Optional.empty();
+        String password;
+        try {
+            Path secret = dataDir.resolve(DatabasePassword.FILE);
+            password = Files.isRegularFile(secret) ? Files.readString(secret, StandardCharsets.US_ASCII).strip() : "";
+        } catch (IOException e) {
+            throw new StoreException("cannot read the database password in " + dataDir + ": " + StoreException.oneLine(e));
+        }
+        String behind = "the database in " + dataDir.toAbsolutePath()
+                + " was written by an older Baton: run 'baton runs' once to upgrade it, then try again";
+        // read-only needs the file to itself; while another Baton has it open, read through that
+        // one's server (H2 refuses AUTO_SERVER together with read-only)
+        try {
+            return Optional.of(JdbcRunStore.openUnchanged(file(dataDir) + ";ACCESS_MODE_DATA=r", USER, password, behind));
+        } catch (StoreException e) {
+            if (!SqlState.H2_DATABASE_ALREADY_OPEN.equals(SqlState.of(e))) throw e;
+        }
+        return Optional.of(JdbcRunStore.openUnchanged(file(dataDir) + ";AUTO_SERVER=TRUE", USER, password, behind));
+    }
+
+    /**
+     * The URL the data directory's processes share the database by. {@code -Dbaton.noAutoServer}
+     * leaves AUTO_SERVER out (one process at a time); {@code -Dbaton.writeDelay} is H2's
+     * WRITE_DELAY in ms (0: each commit is written before it returns, decision 0003).
+     */
+    static String url(Path dataDir) {
+        return file(dataDir) + (Boolean.getBoolean("baton.noAutoServer") ? "" : ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE")
+                + ";WRITE_DELAY=" + Integer.getInteger("baton.writeDelay", 0);
+    }
+
+    private static String file(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("baton");
+    }
+}
