@@ -1,6 +1,7 @@
 package baton.cli;
 
-import java.time.Duration;
+import baton.model.DurationText;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -15,13 +16,7 @@ final class Text {
     }
 
     static String duration(Instant from, Instant to) {
-        if (from == null || to == null) return "-";
-        long ms = Duration.between(from, to).toMillis();
-        if (ms < 1000) return ms + "ms";
-        if (ms < 60_000) return String.format("%.1fs", ms / 1000.0);
-        long s = ms / 1000;
-        if (s < 3600) return String.format("%dm%02ds", s / 60, s % 60);
-        return String.format("%dh%02dm", s / 3600, (s % 3600) / 60);
+        return from == null || to == null ? "-" : DurationText.between(from, to);
     }
 
     static String cut(String s, int n) {

@@ -15,16 +15,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** The desktop window. Started by {@code baton} with no verb; tests start it on their own stage. */
 public final class BatonApp extends Application {
+    private static final System.Logger LOG = System.getLogger("baton.ui");
+    private static final Path NOTIFY_SEND = Path.of("/usr/bin/notify-send");
     private static volatile String initialFile;
     private static volatile Path dataDir;
 
-    private Engine engine;
+    private LocalEngineCalls engine;
     private ExecutorService background;
     private MainViewModel vm;
     private MainController controller;
@@ -53,12 +54,11 @@ public final class BatonApp extends Application {
     public void start(Stage stage) throws IOException {
         Path data = dataDir != null ? dataDir : DataDirs.resolve(null, System.getenv());
         baton.engine.LogFile.useDataDir(data);
-        engine = Engine.open(data);
+        engine = new LocalEngineCalls(Engine.open(data));
         background = Executors.newVirtualThreadPerTaskExecutor();
         vm = new MainViewModel(engine, background, Platform::runLater);
         controller = show(stage, vm);
-        List<String> notes = engine.takeNotes();
-        if (!notes.isEmpty()) vm.messageProperty().set(String.join("; ", notes));
+        vm.showEngineNotes();
         handoff = SingleInstance.listen(data, file -> Platform.runLater(() -> {
             if (!file.isEmpty()) vm.open(Path.of(file), () -> {});
             stage.setIconified(false);
@@ -101,8 +101,9 @@ public final class BatonApp extends Application {
     /** Builds the window on {@code stage} around {@code vm}; returns its controller. */
     public static MainController show(Stage stage, MainViewModel vm) throws IOException {
         FXMLLoader loader = new FXMLLoader(BatonApp.class.getResource("/fxml/main.fxml"));
-        MainController controller = new MainController(vm);
-        loader.setControllerFactory(c -> controller);
+        DialogService dialogs = new DialogService(stage);
+        MainController controller = new MainController(vm, dialogs);
+        loader.setControllerFactory(controller::controllerFor);
         Parent root = loader.load();
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(BatonApp.class.getResource("/fxml/baton.css").toExternalForm());
@@ -115,7 +116,7 @@ public final class BatonApp extends Application {
         controller.attach(stage);
         vm.onNotify(text -> notifyDesktop(stage, text));
         stage.setOnCloseRequest(e -> {
-            if (!WindowCloser.confirmClose(vm, stage)) e.consume();
+            if (!WindowCloser.confirmClose(vm, dialogs)) e.consume();
         });
         stage.show();
         return controller;
@@ -126,12 +127,13 @@ public final class BatonApp extends Application {
             Notifications.create().owner(stage).title("Baton").text(text).hideAfter(javafx.util.Duration.seconds(6)).showInformation();
         } catch (RuntimeException e) {
             // no room for an in-app notification (window minimised): the status bar has it
+            LOG.log(System.Logger.Level.DEBUG, "no in-app notification: " + e.getMessage());
         }
-        if (!stage.isFocused() && Files.isExecutable(Path.of("/usr/bin/notify-send"))) {
+        if (!stage.isFocused() && Files.isExecutable(NOTIFY_SEND)) {
             try {
-                new ProcessBuilder("/usr/bin/notify-send", "Baton", text).start();
+                new ProcessBuilder(NOTIFY_SEND.toString(), "Baton", text).start();
             } catch (IOException e) {
-                // no desktop notifications here
+                LOG.log(System.Logger.Level.DEBUG, "no desktop notification: " + e.getMessage());
             }
         }
     }
@@ -141,17 +143,8 @@ public final class BatonApp extends Application {
         if (controller != null) controller.dispose();
         if (handoff != null) handoff.close();
         if (vm != null) vm.cancelAll();
-        if (engine != null) {
-            for (var run : engine.liveRuns()) {
-                try {
-                    run.done().get(10, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    // an unfinished run stays 'running' and is found as interrupted later
-                    System.getLogger("baton.ui").log(System.Logger.Level.WARNING, "run " + run.id() + " had not ended when the window closed", e);
-                }
-            }
-            engine.close();
-        }
+        // waits a while for the runs this window drove to end: an unfinished one is found as interrupted later
+        if (engine != null) engine.close();
         if (background != null) background.shutdownNow();
     }
 }

@@ -2,6 +2,7 @@ package baton.ui;
 
 import baton.engine.TrustCheck;
 import baton.format.LoadedPipeline;
+import baton.model.PhaseDef;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -10,6 +11,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Before a run of a file the window has not seen as it is now: its first run, or a run after
@@ -50,7 +54,7 @@ public final class TrustDialog {
             content.getChildren().addAll(new Label("What changed since it was trusted:"), changes,
                     new Label("It will run these commands on this computer:"));
         }
-        TextArea commands = readOnly(String.join("\n", MainViewModel.commandsOf(p)), p.definition().phases().size());
+        TextArea commands = readOnly(String.join("\n", commandsOf(p)), p.definition().phases().size());
         commands.setId("trust-commands");
         content.getChildren().add(commands);
 
@@ -66,6 +70,16 @@ public final class TrustDialog {
         ((Button) a.getDialogPane().lookupButton(TRUST)).setDefaultButton(false);
         ((Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         return a.showAndWait().orElse(ButtonType.CANCEL) == TRUST;
+    }
+
+    /** What the file will run, shown before it is trusted. */
+    static List<String> commandsOf(LoadedPipeline p) {
+        List<String> out = new ArrayList<>();
+        for (PhaseDef ph : p.definition().phases()) {
+            String what = ph.run() != null ? ph.run().strip() : ph.http() != null ? ph.http().method() + " " + ph.http().url() : "";
+            out.add(ph.id() + (ph.optional() ? " (optional)" : "") + ":  " + what);
+        }
+        return out;
     }
 
     private static TextArea readOnly(String text, int lines) {

@@ -208,9 +208,9 @@ class ApprovalWindowTest extends WindowTestBase {
                     .anyMatch(j -> j.id().equals("extract") && j.status() == JobStatus.AWAITING_APPROVAL));
             var runId = engine.runs(1).getFirst().id();
             assertThat(engine.liveRuns()).isEmpty();
-            Platform.runLater(vm::refreshHistory);
-            waitUntil(() -> vm.history().stream().anyMatch(r -> r.run().id().equals(runId)));
-            var row = vm.history().stream().filter(r -> r.run().id().equals(runId)).findFirst().orElseThrow();
+            Platform.runLater(vm.history()::refresh);
+            waitUntil(() -> vm.history().rows().stream().anyMatch(r -> r.run().id().equals(runId)));
+            var row = vm.history().rows().stream().filter(r -> r.run().id().equals(runId)).findFirst().orElseThrow();
             Platform.runLater(() -> robot.lookup("#historyList").queryListView().getSelectionModel().select(row));
             waitUntil(() -> vm.shownRunProperty().get() != null && vm.shownRunProperty().get().id().equals(runId) && vm.gantt().row("extract") != null);
             assertThat(vm.messageProperty().get()).contains("run by another Baton process");

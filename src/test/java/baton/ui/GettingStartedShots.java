@@ -45,7 +45,7 @@ public final class GettingStartedShots {
         Platform.startup(() -> {
             try {
                 stage = new Stage();
-                vm = new MainViewModel(engine, background, Platform::runLater);
+                vm = new MainViewModel(new LocalEngineCalls(engine), background, Platform::runLater);
                 BatonApp.show(stage, vm);
                 stage.setX(0);
                 stage.setY(0);
@@ -80,7 +80,7 @@ public final class GettingStartedShots {
         DialogPane retry = waitForDialog(p -> p.lookup("#retry-plan") != null);
         Thread.sleep(800);
         shot(out.resolve("4-retry.png"));
-        fx(() -> { ((Button) retry.lookupButton(MainController.RETRY)).fire(); return null; });
+        fx(() -> { ((Button) retry.lookupButton(DialogService.RETRY)).fire(); return null; });
         Thread.sleep(500);
         waitForEnd();
         fx(() -> { gantt().fit(); vm.selectedJobProperty().set("intro"); return null; });

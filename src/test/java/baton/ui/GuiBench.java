@@ -99,7 +99,7 @@ public final class GuiBench {
         Path file = Files.writeString(work.resolve("flood.yaml"), y.toString());
         Engine engine = Engine.open(work.resolve("data"));
         var background = Executors.newVirtualThreadPerTaskExecutor();
-        MainViewModel vm = new MainViewModel(engine, background, Platform::runLater);
+        MainViewModel vm = new MainViewModel(new LocalEngineCalls(engine), background, Platform::runLater);
         List<Long> gaps = Collections.synchronizedList(new ArrayList<>());
         long[] last = {0};
         CompletableFuture<Void> started = new CompletableFuture<>();

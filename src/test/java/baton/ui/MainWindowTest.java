@@ -148,8 +148,8 @@ class MainWindowTest extends WindowTestBase {
         Platform.runLater(() -> vm.selectedJobProperty().set("translate"));
         waitUntil(() -> robot.lookup("#logList").queryListView().getItems().isEmpty());
         // the run is in the history
-        waitUntil(() -> !vm.history().isEmpty());
-        assertThat(vm.history().getFirst().run().id()).isEqualTo(run.id());
+        waitUntil(() -> !vm.history().rows().isEmpty());
+        assertThat(vm.history().rows().getFirst().run().id()).isEqualTo(run.id());
     }
 
     /** A folder with a pipeline file and the script its phase runs, as a person would get it. */
@@ -255,9 +255,9 @@ class MainWindowTest extends WindowTestBase {
         open(pipeline("keep.yaml", "pipeline: keep\nphases:\n  - id: a\n    run: \"true\"\n"));
         var before = vm.pipelineProperty().get();
         Path bin = Files.write(dir.resolve("image.png"), new byte[]{(byte) 0x89, 'P', 'N', 'G', 0, 0, 1});
-        Platform.runLater(() -> controller.dropped(List.of(bin)));
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(vm.messageProperty().get()).contains("binary");
+        assertThat(DropScriptWindowTest.drop(stage.getScene(), List.of(bin))).isTrue();
+        // the file is looked at off the FX thread
+        waitUntil(() -> vm.messageProperty().get().contains("binary"));
         assertThat(vm.pipelineProperty().get()).isSameAs(before);
     }
 
@@ -322,9 +322,9 @@ class MainWindowTest extends WindowTestBase {
         other.waitFor(10, TimeUnit.SECONDS);
         Files.createFile(go);
         assertThat(engine.recoverOrphans()).hasSize(1);
-        Platform.runLater(vm::refreshHistory);
-        waitUntil(() -> vm.history().stream().anyMatch(r -> r.run().status() == RunStatus.INTERRUPTED));
-        var row = vm.history().stream().filter(r -> r.run().status() == RunStatus.INTERRUPTED).findFirst().orElseThrow();
+        Platform.runLater(vm.history()::refresh);
+        waitUntil(() -> vm.history().rows().stream().anyMatch(r -> r.run().status() == RunStatus.INTERRUPTED));
+        var row = vm.history().rows().stream().filter(r -> r.run().status() == RunStatus.INTERRUPTED).findFirst().orElseThrow();
         Platform.runLater(() -> robot.lookup("#historyList").queryListView().getSelectionModel().select(row));
         waitUntil(() -> !robot.lookup("#resumeButton").queryButton().isDisabled());
         robot.clickOn("#resumeButton");
@@ -343,7 +343,8 @@ class MainWindowTest extends WindowTestBase {
         });
         waitUntil(() -> vm.liveRunCount() == 2);
         robot.clickOn("#allLiveButton");
-        WaitForAsyncUtils.waitForFxEvents();
+        // the live runs are read off the FX thread
+        waitUntil(() -> vm.gantt().jobCount() == 2);
         var m = vm.gantt();
         assertThat(m.jobCount()).isEqualTo(2);
         assertThat(m.lines().stream().filter(l -> l.isHeader()).count()).isEqualTo(2);
@@ -372,8 +373,9 @@ class MainWindowTest extends WindowTestBase {
         Path one = Files.writeString(dir.resolve("one.txt"), "one");
         Path two = Files.writeString(dir.resolve("two.txt"), "two");
         int before = engine.runs(1000).size();
-        Platform.runLater(() -> controller.dropped(List.of(one, two)));
-        waitUntil(() -> engine.runs(1000).size() == before + 2 && vm.liveRunCount() == 0);
+        assertThat(DropScriptWindowTest.drop(stage.getScene(), List.of(one, two))).isTrue();
+        waitUntil(() -> engine.runs(1000).size() == before + 2 && engine.runs(2).stream().allMatch(r -> r.status().isTerminal()));
+        waitUntil(() -> vm.liveRunCount() == 0);
         var runs = engine.runs(2);
         assertThat(runs).extracting(r -> r.input()).containsExactlyInAnyOrder(one.toString(), two.toString());
         assertThat(runs).allMatch(r -> r.status() == RunStatus.SUCCEEDED);
@@ -447,6 +449,6 @@ class MainWindowTest extends WindowTestBase {
             break;
         }
         assertThat(tip).as("a tooltip over the job's bar").isNotNull();
-        assertThat(tip.getText()).startsWith("only  ·  succeeded  ·  attempt 1").contains("succeeded (attempt 1): ").contains(" ms)");
+        assertThat(tip.getText()).startsWith("only  ·  succeeded  ·  attempt 1").contains("succeeded (attempt 1): ").contains("ms)");
     }
 }

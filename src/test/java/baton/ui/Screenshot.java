@@ -32,7 +32,7 @@ public final class Screenshot {
         Platform.startup(() -> {
             try {
                 Stage stage = new Stage();
-                MainViewModel vm = new MainViewModel(engine, background, Platform::runLater);
+                MainViewModel vm = new MainViewModel(new LocalEngineCalls(engine), background, Platform::runLater);
                 BatonApp.show(stage, vm);
                 stage.setWidth(1400);
                 stage.setHeight(860);

@@ -35,7 +35,7 @@ abstract class WindowTestBase {
         this.stage = stage;
         engine = Engine.open(Files.createTempDirectory(dir, "data"));
         background = Executors.newVirtualThreadPerTaskExecutor();
-        vm = new MainViewModel(engine, background, Platform::runLater);
+        vm = new MainViewModel(new LocalEngineCalls(engine), background, Platform::runLater);
         controller = BatonApp.show(stage, vm);
     }
 

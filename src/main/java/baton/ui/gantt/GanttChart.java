@@ -7,15 +7,21 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.css.CssMetaData;
+import javafx.css.Styleable;
 import javafx.scene.control.Control;
 import javafx.scene.control.Skin;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A live Gantt timeline of a run's jobs: one row per job grouped by lane, time left to right,
  * one bar per span (queued, each attempt, retry waits) coloured by state, a "now" line while
  * the run is live. Zoom with Ctrl+wheel or {@link #zoom}, pan by dragging or scrolling, hover
  * for details, click to select (a right-click selects the row under the pointer, then shows the
- * control's context menu). The skin paints only what is visible on one canvas.
+ * control's context menu). The skin paints only what is visible on one canvas, in the colours
+ * of its {@link GanttPalette} (set by the stylesheet).
  */
 public class GanttChart extends Control {
     public static final String DEFAULT_STYLE_CLASS = "gantt-chart";
@@ -30,9 +36,33 @@ public class GanttChart extends Control {
     private final DoubleProperty rowOffset = new SimpleDoubleProperty(this, "rowOffset", 0);
     private final DoubleProperty rowHeight = new SimpleDoubleProperty(this, "rowHeight", 22);
 
+    private final GanttPalette palette = new GanttPalette(this);
+
     public GanttChart() {
         getStyleClass().add(DEFAULT_STYLE_CLASS);
         setFocusTraversable(true);
+    }
+
+    /** The colours the stylesheet gives the chart. */
+    public GanttPalette palette() {
+        return palette;
+    }
+
+    public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
+        return CSS_META;
+    }
+
+    private static final List<CssMetaData<? extends Styleable, ?>> CSS_META;
+
+    static {
+        List<CssMetaData<? extends Styleable, ?>> all = new ArrayList<>(Control.getClassCssMetaData());
+        all.addAll(GanttPalette.cssMetaData());
+        CSS_META = List.copyOf(all);
+    }
+
+    @Override
+    protected List<CssMetaData<? extends Styleable, ?>> getControlCssMetaData() {
+        return CSS_META;
     }
 
     @Override

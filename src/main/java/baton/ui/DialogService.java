@@ -1,0 +1,129 @@
+package baton.ui;
+
+import baton.engine.RunOptions;
+import baton.engine.TrustCheck;
+import baton.format.LoadedPipeline;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.TextArea;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every dialog the window shows, owned by its stage: errors, the questions asked before what
+ * cannot be taken back (the safe answer is the default button, so Enter changes nothing), the
+ * trust and Run dialogs, and the file choosers. On the FX thread only.
+ */
+public final class DialogService {
+    public static final ButtonType RETRY = new ButtonType("Retry", ButtonBar.ButtonData.OK_DONE);
+    public static final ButtonType REJECT = new ButtonType("Reject", ButtonBar.ButtonData.OK_DONE);
+    public static final ButtonType MARK_DONE = new ButtonType("Mark done", ButtonBar.ButtonData.OK_DONE);
+    public static final ButtonType OPEN_IT = new ButtonType("Open it", ButtonBar.ButtonData.OK_DONE);
+    public static final ButtonType CANCEL_RUNS = new ButtonType("Cancel runs and quit", ButtonBar.ButtonData.YES);
+    public static final ButtonType WAIT = new ButtonType("Wait for them", ButtonBar.ButtonData.NO);
+
+    /** What to do about live runs when the window is asked to close. */
+    public enum Closing { CANCEL_RUNS, WAIT, STAY }
+
+    private final Window owner;
+
+    public DialogService(Window owner) {
+        this.owner = owner;
+    }
+
+    public void error(String header, String text) {
+        Alert a = new Alert(Alert.AlertType.ERROR, text, ButtonType.OK);
+        a.initOwner(owner);
+        a.setHeaderText(header);
+        a.showAndWait();
+    }
+
+    /** Asks before an answer that cannot be taken back; Cancel is the default button, so Enter changes nothing. */
+    public boolean confirm(String title, String header, String text, ButtonType yes) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, yes, ButtonType.CANCEL);
+        a.initOwner(owner);
+        a.setTitle(title);
+        a.setHeaderText(header);
+        ((Button) a.getDialogPane().lookupButton(yes)).setDefaultButton(false);
+        ((Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        return a.showAndWait().orElse(ButtonType.CANCEL) == yes;
+    }
+
+    /** Shows which jobs will run again (attempt numbers go on) and asks. */
+    public boolean confirmRetry(List<String> plan) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", RETRY, ButtonType.CANCEL);
+        a.initOwner(owner);
+        a.setTitle("Retry");
+        a.setHeaderText("These " + plan.size() + " job(s) will run again, in the same run:");
+        TextArea list = new TextArea(String.join("\n", plan));
+        list.setEditable(false);
+        list.setPrefRowCount(Math.min(12, plan.size() + 1));
+        list.setId("retry-plan");
+        a.getDialogPane().setContent(list);
+        return a.showAndWait().orElse(ButtonType.CANCEL) == RETRY;
+    }
+
+    /** After "Save as pipeline": open the file written? */
+    public boolean offerToOpen(Path written) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", OPEN_IT, ButtonType.CLOSE);
+        a.initOwner(owner);
+        a.setTitle("Save as pipeline");
+        a.setHeaderText("Wrote " + written + ".\nOpen it now? (runs of it are trusted apart from the script)");
+        return a.showAndWait().orElse(ButtonType.CLOSE) == OPEN_IT;
+    }
+
+    /** Closing the window while runs are live: cancel them, wait for them, or stay. */
+    public Closing askClosing(int liveRuns) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, liveRuns + " run(s) are still going.", CANCEL_RUNS, WAIT, ButtonType.CANCEL);
+        a.initOwner(owner);
+        a.setHeaderText("Runs are still going");
+        ButtonType answer = a.showAndWait().orElse(ButtonType.CANCEL);
+        return answer == CANCEL_RUNS ? Closing.CANCEL_RUNS : answer == WAIT ? Closing.WAIT : Closing.STAY;
+    }
+
+    public boolean trust(LoadedPipeline p, TrustCheck check, MainViewModel.ScriptPreview script) {
+        return TrustDialog.ask(p, check, script, owner);
+    }
+
+    /** The Run dialog; {@code groupsDone} are what "skip the groups done" of a roadmap skips. */
+    public Optional<RunOptions> runOptions(LoadedPipeline p, Set<String> groupsDone) {
+        return new RunDialog(p, () -> groupsDone).showAndWait();
+    }
+
+    public Optional<Path> choosePipeline() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open a pipeline");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Pipelines", "*.yaml", "*.yml", "*.json", "*.md"),
+                new FileChooser.ExtensionFilter("Scripts", "*.sh", "*.bash", "*.py", "*.js", "*.rb", "*.pl"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        return path(fc.showOpenDialog(owner));
+    }
+
+    public Optional<Path> chooseFolder() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open a folder of scripts (or the pipeline file in it)");
+        return path(dc.showDialog(owner));
+    }
+
+    public Optional<Path> chooseWhereToSave(Path folder, String name) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save as pipeline");
+        fc.setInitialDirectory(folder.toFile());
+        fc.setInitialFileName(name);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pipelines", "*.yaml", "*.yml"));
+        return path(fc.showSaveDialog(owner));
+    }
+
+    private static Optional<Path> path(File f) {
+        return Optional.ofNullable(f).map(File::toPath);
+    }
+}

@@ -1,0 +1,99 @@
+package baton.ui;
+
+import baton.engine.RunEvent;
+import baton.model.AttemptRecord;
+import baton.model.JobRecord;
+import baton.model.JobStatus;
+import baton.model.RunId;
+import baton.ui.gantt.GanttRow;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.List;
+
+/**
+ * The job selected on the timeline, with no node in it: its stored record and attempts (read off
+ * the FX thread when the selection or the job changes), and its state and approval question as
+ * the timeline has them now (moves arrive once per frame, before the store is read again).
+ */
+public final class SelectedJobViewModel {
+
+    private final OffFxThread calls;
+    private final TimelineViewModel timeline;
+    private final ApprovalNotices approvals;
+
+    /** The job selected on the timeline (the chart and the view model share it), or null. */
+    private final StringProperty job = new SimpleStringProperty();
+    private final ReadOnlyObjectWrapper<JobRecord> record = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<AttemptRecord> attempts = FXCollections.observableArrayList();
+    private final ObservableList<AttemptRecord> attemptsShown = FXCollections.unmodifiableObservableList(attempts);
+    private final ReadOnlyObjectWrapper<JobStatus> status = new ReadOnlyObjectWrapper<>();
+    /** The job's phase's {@code approve:} question while it waits for approval, else null. */
+    private final ReadOnlyStringWrapper question = new ReadOnlyStringWrapper();
+
+    SelectedJobViewModel(OffFxThread calls, TimelineViewModel timeline, ApprovalNotices approvals) {
+        this.calls = calls;
+        this.timeline = timeline;
+        this.approvals = approvals;
+        job.addListener((o, a, b) -> load());
+        timeline.ganttProperty().addListener((o, a, b) -> updateStatus());
+        timeline.movesProperty().addListener((o, a, b) -> updateStatus());
+        timeline.onShowChanges(() -> job.set(null), this::load);
+    }
+
+    /** The selection: the chart writes it, and so may anyone choosing a job. */
+    public StringProperty jobProperty() { return job; }
+    public ReadOnlyObjectProperty<JobRecord> recordProperty() { return record.getReadOnlyProperty(); }
+    public ObservableList<AttemptRecord> attempts() { return attemptsShown; }
+    public ReadOnlyObjectProperty<JobStatus> statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty questionProperty() { return question.getReadOnlyProperty(); }
+
+    /** A move of the selected job that starts or ends an attempt shows at once (its log, its live metrics). */
+    void seen(RunEvent e) {
+        if (e instanceof RunEvent.JobMoved mv && timeline.isShowing(mv.run()) && mv.jobId().equals(job.get())
+                && (mv.to().isTerminal() || mv.to() == JobStatus.RUNNING)) {
+            load();
+        }
+    }
+
+    /** The selected job's state and question, as the timeline has them now. */
+    private void updateStatus() {
+        String selected = job.get();
+        RunId run = timeline.shownId();
+        GanttRow row = selected == null || run == null ? null : timeline.gantt().row(selected);
+        JobStatus s = row == null ? null : row.status();
+        status.set(s);
+        question.set(s == JobStatus.AWAITING_APPROVAL ? approvals.questionOf(run, row.phaseId(), null) : null);
+    }
+
+    /** Reads the selected job's record and attempts again. */
+    void load() {
+        updateStatus();
+        RunId run = timeline.shownId();
+        String selected = job.get();
+        if (run == null || selected == null) {
+            record.set(null);
+            attempts.clear();
+            return;
+        }
+        calls.call(e -> {
+            JobRecord rec = e.jobs(run).stream().filter(j -> j.id().equals(selected)).findFirst().orElse(null);
+            List<AttemptRecord> atts = e.attempts(run).stream().filter(a -> a.jobId().equals(selected)).toList();
+            return new Loaded(rec, atts);
+        }).thenAccept(loaded -> {
+            if (!selected.equals(job.get()) || !run.equals(timeline.shownId())) return;
+            record.set(loaded.record());
+            attempts.setAll(loaded.attempts());
+            var row = timeline.gantt().row(selected);
+            if (row != null && loaded.record() != null) row.exitCode(loaded.record().exitCode());
+        }).exceptionally(OffFxThread.logged("cannot read job " + selected + " of run " + run));
+    }
+
+    private record Loaded(JobRecord record, List<AttemptRecord> attempts) {}
+}

@@ -1,0 +1,89 @@
+package baton.ui.gantt.impl;
+
+import baton.model.DurationText;
+import baton.model.JobStatus;
+import baton.ui.gantt.GanttChart;
+import baton.ui.gantt.GanttModel;
+import baton.ui.gantt.GanttRow;
+import baton.ui.gantt.Segment;
+import javafx.scene.Node;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.util.Duration;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** The tooltip that follows the pointer over the rows: the job, its state, and the span under the pointer with its times. */
+final class GanttTooltip {
+    static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final double OFFSET = 14;
+
+    private final GanttChart chart;
+    private final Node anchor;
+    private final Tooltip tooltip = new Tooltip();
+    /** The job and span told now: the text changes only when the pointer reaches another. */
+    private String shown;
+
+    GanttTooltip(GanttChart chart, Node anchor) {
+        this.chart = chart;
+        this.anchor = anchor;
+        tooltip.setShowDelay(Duration.millis(150));
+        tooltip.setHideDelay(Duration.millis(100));
+    }
+
+    void hide() {
+        tooltip.hide();
+        shown = null;
+    }
+
+    void pointerAt(MouseEvent e) {
+        GanttModel.Line line = GanttGeometry.lineAt(chart, e.getY());
+        if (line == null || line.isHeader()) {
+            hide();
+            return;
+        }
+        GanttRow r = line.row();
+        long t = (long) (chart.getModel().start() + GanttGeometry.timeAtX(chart, e.getX()));
+        double slack = 2 * chart.msPerPixelProperty().get();
+        Segment seg = null;
+        for (Segment s : r.segments()) {
+            long end = s.open() ? System.currentTimeMillis() : s.end();
+            if (t >= s.start() - slack && t <= end + slack) seg = s;
+        }
+        String key = r.jobId() + "/" + (seg == null ? "" : seg.start());
+        if (!key.equals(shown) || !tooltip.isShowing()) {
+            shown = key;
+            tooltip.setText(describe(r, seg));
+            tooltip.show(anchor, e.getScreenX() + OFFSET, e.getScreenY() + OFFSET);
+        } else {
+            tooltip.setAnchorX(e.getScreenX() + OFFSET);
+            tooltip.setAnchorY(e.getScreenY() + OFFSET);
+        }
+    }
+
+    static String describe(GanttRow r, Segment seg) {
+        StringBuilder sb = new StringBuilder(r.jobId()).append("  ·  ").append(r.status().wire());
+        if (r.attempt() > 0) sb.append("  ·  attempt ").append(r.attempt());
+        if (r.exitCode() != null) sb.append("  ·  exit ").append(r.exitCode());
+        if (seg != null) {
+            long end = seg.open() ? System.currentTimeMillis() : seg.end();
+            sb.append('\n').append(label(seg.status())).append(seg.attempt() > 0 && seg.status() != JobStatus.QUEUED ? " (attempt " + seg.attempt() + ")" : "")
+                    .append(": ").append(CLOCK.format(Instant.ofEpochMilli(seg.start()))).append(" → ")
+                    .append(seg.open() ? "now" : CLOCK.format(Instant.ofEpochMilli(end)))
+                    .append("  (").append(DurationText.of(end - seg.start())).append(')');
+        }
+        return sb.toString();
+    }
+
+    private static String label(JobStatus s) {
+        return switch (s) {
+            case QUEUED -> "queued";
+            case RETRYING -> "waiting to retry";
+            case AWAITING_APPROVAL -> "awaiting approval";
+            case RUNNING -> "running";
+            default -> s.wire();
+        };
+    }
+}
