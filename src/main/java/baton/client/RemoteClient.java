@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * reader thread takes the service's lines in order: replies complete their calls, run events go to
  * the listener of the run they belong to (kept until the run's handle exists, so none is lost
  * between a start and its reply), and an {@code ended} line completes the run's handle.
+ * (Above 350 lines on purpose: the calls, the reader and the run handles share one conversation's state.)
  */
 public final class RemoteClient implements BatonClient {
     private static final System.Logger LOG = System.getLogger(RemoteClient.class.getName());

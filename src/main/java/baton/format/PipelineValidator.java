@@ -169,50 +169,10 @@ public final class PipelineValidator {
         return seen;
     }
 
-    /** Reports one cycle, printed as a -> b -> c -> a, at the need that closes it. */
+    /** Reports one cycle, printed as a -> b -> c -> a, at the need that closes it (the engine finds cycles the same way). */
     private void findCycle(PipelineDef def, Map<String, PhaseDef> byId) {
-        Map<String, Integer> state = new HashMap<>(); // 1 = on the stack, 2 = done
-        for (PhaseDef start : def.phases()) {
-            if (state.containsKey(start.id())) continue;
-            // iterative DFS: the stack holds the path and the index of the next need to look at
-            Deque<PhaseDef> path = new ArrayDeque<>();
-            Deque<Integer> next = new ArrayDeque<>();
-            path.push(start);
-            next.push(0);
-            state.put(start.id(), 1);
-            while (!path.isEmpty()) {
-                PhaseDef cur = path.peek();
-                int i = next.pop();
-                if (i >= cur.needs().size()) {
-                    state.put(cur.id(), 2);
-                    path.pop();
-                    continue;
-                }
-                next.push(i + 1);
-                Need n = cur.needs().get(i);
-                PhaseDef up = byId.get(n.phase());
-                if (up == null || up == cur) continue;
-                Integer s = state.get(up.id());
-                if (s == null) {
-                    state.put(up.id(), 1);
-                    path.push(up);
-                    next.push(0);
-                } else if (s == 1) {
-                    // the stack, top first, is [cur, ..., up] and each needs the one after it; in run
-                    // order that is up first, then the rest as listed: up -> cur -> ... -> up
-                    List<String> cycle = new ArrayList<>();
-                    for (PhaseDef onPath : path) {
-                        cycle.add(onPath.id());
-                        if (onPath == up) break;
-                    }
-                    cycle.addFirst(cycle.removeLast());
-                    cycle.add(cycle.getFirst());
-                    problem(n.pos(), "cycle in needs: " + String.join(" -> ", cycle)
-                            + " (each phase runs after the one before it; remove one of these needs)");
-                    return;
-                }
-            }
-        }
+        baton.model.NeedCycles.first(def.phases()).ifPresent(c -> problem(c.closing().pos(), "cycle in needs: " + c
+                + " (each phase runs after the one before it; remove one of these needs)"));
     }
 
     private void problem(SourcePos pos, String message) {

@@ -31,6 +31,8 @@ import java.util.function.Consumer;
  * <p>Showing a run loses no event: from the moment it is asked for until its snapshot is applied,
  * the run's events are kept in order; the snapshot is read after that moment, and the kept events
  * it does not have are applied on top of it ({@link RunSnapshot}).
+ * (A little above 350 lines: the three sources of rows and the gap-free hand-over share its state;
+ * the service client of issue 13 is where it splits next.)
  */
 public final class TimelineViewModel {
     private static final RunMetrics NO_METRICS = new RunMetrics();
