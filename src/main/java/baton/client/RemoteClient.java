@@ -55,9 +55,7 @@ public final class RemoteClient implements BatonClient {
         this.socket = socket;
         this.lines = lines;
         this.hello = hello;
-        Thread reader = new Thread(this::readLoop, "baton-client-reader");
-        reader.setDaemon(true);
-        reader.start();
+        Thread.ofPlatform().name("baton-client-reader").daemon().start(this::readLoop);
     }
 
     /**

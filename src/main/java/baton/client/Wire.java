@@ -2,17 +2,15 @@ package baton.client;
 
 import baton.engine.RunEvent;
 import baton.model.RunId;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -34,30 +32,20 @@ public final class Wire {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .registerModule(new SimpleModule("baton-wire")
-                    .addSerializer(Instant.class, new JsonSerializer<>() {
-                        @Override
-                        public void serialize(Instant v, JsonGenerator g, SerializerProvider p) throws IOException {
-                            g.writeString(v.toString());
-                        }
-                    })
-                    .addDeserializer(Instant.class, new JsonDeserializer<>() {
-                        @Override
-                        public Instant deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                            return Instant.parse(p.getValueAsString());
-                        }
-                    })
-                    .addSerializer(RunId.class, new JsonSerializer<>() {
-                        @Override
-                        public void serialize(RunId v, JsonGenerator g, SerializerProvider p) throws IOException {
-                            g.writeString(v.value());
-                        }
-                    })
-                    .addDeserializer(RunId.class, new JsonDeserializer<>() {
-                        @Override
-                        public RunId deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                            return new RunId(p.getValueAsString());
-                        }
-                    }));
+                    .addSerializer(Instant.class, ToStringSerializer.instance)
+                    .addDeserializer(Instant.class, fromText(Instant::parse))
+                    .addSerializer(RunId.class, ToStringSerializer.instance)
+                    .addDeserializer(RunId.class, fromText(RunId::new)));
+
+    /** Reads a value written as its text ({@code toString}): instants, run ids. */
+    private static <T> JsonDeserializer<T> fromText(java.util.function.Function<String, T> parse) {
+        return new JsonDeserializer<>() {
+            @Override
+            public T deserialize(JsonParser p, DeserializationContext c) throws IOException {
+                return parse.apply(p.getValueAsString());
+            }
+        };
+    }
 
     private Wire() {}
 

@@ -65,8 +65,8 @@ public final class PipelineValidator {
                 problem(p.pos(), "phase '" + p.id() + "' loops over parameter '" + fp.name() + "', which is not declared under 'params'"
                         + Suggest.hint(fp.name(), def.params().keySet()));
             }
-            if (p.foreach() instanceof Foreach.Literal l && l.items().size() > 100_000) {
-                problem(p.pos(), "phase '" + p.id() + "' loops over " + l.items().size() + " items; the limit is 100000 per fan-out: split the work");
+            if (p.foreach() instanceof Foreach.Literal l && l.items().size() > Foreach.MAX_ITEMS) {
+                problem(p.pos(), "phase '" + p.id() + "' loops over " + l.items().size() + " items; the limit is " + Foreach.MAX_ITEMS + " per fan-out: split the work");
             }
             if (p.foreach() instanceof Foreach.Output fo && !byId.containsKey(fo.phase())) {
                 problem(p.pos(), "phase '" + p.id() + "' loops over an output of unknown phase '" + fo.phase() + "'" + Suggest.hint(fo.phase(), byId.keySet()));

@@ -51,11 +51,8 @@ public final class Service implements AutoCloseable {
     private final Requests requests;
     private final Duration idleAfter;
     private final Instant startedAt = Instant.now();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "baton-service-ticker");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("baton-service-ticker").daemon().factory());
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile ServiceSettings settings;
     private volatile long idleSince = System.nanoTime();
@@ -171,9 +168,7 @@ public final class Service implements AutoCloseable {
 
     /** Serves on a thread of its own (tests, and in-process use); returns at once. */
     public Service serveInBackground() {
-        Thread t = new Thread(this::serve, "baton-service-accept");
-        t.setDaemon(true);
-        t.start();
+        Thread.ofPlatform().name("baton-service-accept").daemon().start(this::serve);
         return this;
     }
 
