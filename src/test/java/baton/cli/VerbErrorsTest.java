@@ -54,6 +54,6 @@ class VerbErrorsTest {
         var r = new CliFixture(dir.resolve("data")).baton();
         assertThat(r.code()).isEqualTo(BatonCli.USAGE);
         assertThat(r.err()).startsWith("baton: name a verb: validate, run, plan, runs, show, logs, retry, resume, cancel, approve, skip,"
-                + " examples or completion");
+                + " service, examples or completion");
     }
 }
