@@ -8,7 +8,7 @@ import java.util.stream.Stream;
  * What differs between the databases {@link JdbcRunStore} runs on: where their migrations are and
  * how a row is inserted or replaced. Everything else is the same SQL on both.
  */
-public enum Dialect {
+enum Dialect {
     H2("jdbc:h2:") {
         @Override
         String upsert(String table, List<String> key, List<String> values) {
@@ -32,7 +32,7 @@ public enum Dialect {
     }
 
     /** The dialect of a JDBC URL; refused with a one-line reason for a database Baton has no SQL for. */
-    public static Dialect of(String jdbcUrl) {
+    static Dialect of(String jdbcUrl) {
         for (Dialect d : values()) if (jdbcUrl.startsWith(d.urlPrefix)) return d;
         throw new StoreException("Baton keeps its runs in H2 or PostgreSQL, not in " + jdbcUrl.replaceFirst("^(jdbc:[^:]+:).*", "$1")
                 + " (the database URL starts with jdbc:h2: or jdbc:postgresql:)");

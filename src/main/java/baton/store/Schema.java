@@ -34,9 +34,6 @@ final class Schema {
     /** The hand-written runner's table (Baton 0.1): version n is file {@code V00n}. */
     static final String OLD_HISTORY = "schema_version";
 
-    /** Flyway's progress notes are not news; its warnings go to Baton's log (held here: a logger's level lives as long as it). */
-    private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
-
     private Schema() {}
 
     /**
@@ -65,34 +62,43 @@ final class Schema {
 
     static void migrate(DataSource ds, Dialect dialect) {
         Version v = version(ds);
-        if (v.current()) return;
-        FLYWAY_LOG.setLevel(Level.WARNING);
-        if (v.needsBaseline()) {
-            // a history table without a version is what a kill while Flyway made it leaves
-            if (v.hasHistory()) execute(ds, "DROP TABLE \"" + HISTORY + "\"");
-            flyway(ds, dialect, String.valueOf(v.old())).baseline();
-        }
-        Flyway flyway = flyway(ds, dialect, null);
-        try {
-            flyway.migrate();
-        } catch (FlywayException e) {
-            if (!version(ds).failed()) throw e;
-            System.getLogger("baton.store").log(System.Logger.Level.WARNING,
-                    "a schema migration had failed before (" + StoreException.oneLine(e) + "): applying it again");
-            flyway.repair();
-            flyway.migrate();
-        }
+        if (!v.current()) WithFlyway.migrate(ds, dialect, v);
     }
 
-    private static Flyway flyway(DataSource ds, Dialect dialect, String baselineVersion) {
-        var config = Flyway.configure(Schema.class.getClassLoader())
-                .dataSource(ds)
-                .locations("classpath:" + dialect.migrations())
-                .loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator")
-                .placeholderReplacement(false)
-                .table(HISTORY);
-        if (baselineVersion != null) config = config.baselineVersion(baselineVersion).baselineDescription("Baton 0.1 schema_version");
-        return config.load();
+    /** Flyway's part, in a class of its own so that Flyway's classes are loaded only when a migration is due. */
+    private static final class WithFlyway {
+        /** Flyway's progress notes are not news; its warnings go to Baton's log (held here: a logger's level lives as long as it). */
+        private static final Logger LOG = Logger.getLogger("org.flywaydb");
+
+        static void migrate(DataSource ds, Dialect dialect, Version v) {
+            LOG.setLevel(Level.WARNING);
+            if (v.needsBaseline()) {
+                // a history table without a version is what a kill while Flyway made it leaves
+                if (v.hasHistory()) execute(ds, "DROP TABLE \"" + HISTORY + "\"");
+                flyway(ds, dialect, String.valueOf(v.old())).baseline();
+            }
+            Flyway flyway = flyway(ds, dialect, null);
+            try {
+                flyway.migrate();
+            } catch (FlywayException e) {
+                if (!version(ds).failed()) throw e;
+                System.getLogger("baton.store").log(System.Logger.Level.WARNING,
+                        "a schema migration had failed before (" + StoreException.oneLine(e) + "): applying it again");
+                flyway.repair();
+                flyway.migrate();
+            }
+        }
+
+        private static Flyway flyway(DataSource ds, Dialect dialect, String baselineVersion) {
+            var config = Flyway.configure(Schema.class.getClassLoader())
+                    .dataSource(ds)
+                    .locations("classpath:" + dialect.migrations())
+                    .loggers("org.flywaydb.core.internal.logging.javautil.JavaUtilLogCreator")
+                    .placeholderReplacement(false)
+                    .table(HISTORY);
+            if (baselineVersion != null) config = config.baselineVersion(baselineVersion).baselineDescription("Baton 0.1 schema_version");
+            return config.load();
+        }
     }
 
     /**
