@@ -132,7 +132,7 @@ public final class MainController {
         problemList.visibleProperty().bind(Bindings.isNotEmpty(vm.problems()));
         problemList.managedProperty().bind(problemList.visibleProperty());
         vm.timeline().countsProperty().addListener((o, a, b) -> showCounts(b));
-        vm.timeline().metricsVersionProperty().addListener(o -> runMetricsLabel.setText(vm.timeline().metrics().runText()));
+        vm.timeline().metricsVersionProperty().addListener((o, was, now) -> runMetricsLabel.setText(vm.timeline().metrics().runText()));
         messageLabel.textProperty().bind(vm.messageProperty());
         vm.recentFiles().addListener((ListChangeListener<Path>) c -> rebuildRecent());
         logPane.follow(jobDetails.attemptProperty(), vm.selectedJobRecordProperty());

@@ -9,10 +9,10 @@ import baton.model.RunId;
 import baton.model.RunRecord;
 import baton.model.RunRequest;
 import baton.model.RunStatus;
-import javafx.beans.InvalidationListener;
-import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 
 import java.time.Duration;
 import java.util.List;
@@ -59,10 +59,12 @@ public final class RunActionsViewModel {
         this.approvals = approvals;
         this.history = history;
         this.say = say;
-        InvalidationListener recompute = o -> recompute();
-        for (Observable o : List.<Observable>of(timeline.shownRunProperty(), timeline.shownRunLiveProperty(), timeline.showingAllLiveProperty(),
-                timeline.countsProperty(), job.statusProperty(), job.recordProperty(), requestPending, driven.countProperty())) {
-            o.addListener(recompute);
+        // change listeners: an invalidation listener would hear only the first change of an input recompute() does not read
+        ChangeListener<Object> recompute = (o, was, now) -> recompute();
+        for (ObservableValue<?> input : List.<ObservableValue<?>>of(timeline.shownRunProperty(), timeline.shownRunLiveProperty(),
+                timeline.showingAllLiveProperty(), timeline.countsProperty(), job.statusProperty(), job.recordProperty(), requestPending,
+                driven.countProperty())) {
+            input.addListener(recompute);
         }
         recompute();
     }
