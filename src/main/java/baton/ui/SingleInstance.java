@@ -55,7 +55,7 @@ public final class SingleInstance implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             // no window, or a stale lock: this one becomes the window
-            LOG.log(System.Logger.Level.DEBUG, "no window to hand " + file + " to: " + e.getMessage());
+            LOG.log(System.Logger.Level.DEBUG, "no window to hand over to: " + e.getMessage());
             return false;
         }
     }
