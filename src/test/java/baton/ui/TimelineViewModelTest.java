@@ -130,4 +130,23 @@ class TimelineViewModelTest extends WindowState {
         assertThat(vm.liveRunCount()).isZero();
         assertThat(vm.actions().canCancelRunProperty().get()).isFalse();
     }
+
+    @Test
+    void aJobsMovesAreAppliedInOrderWhenItsRunIsShownWhileItMoves() throws Exception {
+        // ApprovalWindowTest's start: a frame takes some of the new run's events before the window shows it
+        viewModel(background, fx);
+        LoadedPipeline p = waiting();
+        vm.start(p, RunOptions.defaults());
+        background.runAll(); // the run is created; the answer waits for the FX thread
+        RunId id = engine.runs(1).getFirst().id();
+        await().atMost(Duration.ofSeconds(30)).until(() -> engine.jobs(id).stream()
+                .anyMatch(j -> j.id().equals("second") && j.status() == JobStatus.WAITING));
+        vm.drainEvents();
+        letItEnd(id);
+        settle();
+
+        assertThat(vm.gantt().row("second").segments()).extracting(Segment::status).containsExactly(JobStatus.QUEUED, JobStatus.SUCCEEDED);
+        assertThat(vm.gantt().row("first").status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(vm.gantt().row("second").status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
 }
