@@ -116,6 +116,11 @@ public final class TimelineViewModel {
         return run.equals(shownId());
     }
 
+    /** Whether a run is being read to be shown. */
+    boolean reading() {
+        return reading != null;
+    }
+
     /** Whether the window holds on to {@code run}'s questions and metrics: it is shown, or being read to be shown. */
     boolean keeps(RunId run) {
         return isShowing(run) || (reading != null && reading.oneRun() && reading.runs().contains(run));
@@ -198,7 +203,7 @@ public final class TimelineViewModel {
         counts.set(m.counts());
         switch (purpose) {
             case VIEW -> say.accept(describeOpened(s, live));
-            case STARTED -> say.accept("Running " + id + " …");
+            case STARTED -> say.accept(live ? "Running " + id + " …" : "Run " + id + " " + s.run().status().wire());
             case CONTINUED -> say.accept(text);
             case RELOAD -> {}
         }

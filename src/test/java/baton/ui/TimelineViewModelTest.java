@@ -149,4 +149,26 @@ class TimelineViewModelTest extends WindowState {
         assertThat(vm.gantt().row("first").status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(vm.gantt().row("second").status()).isEqualTo(JobStatus.SUCCEEDED);
     }
+
+    @Test
+    void aJobThatWaitsForAPersonBeforeItsRunIsShownIsToldOfOnceItIs() throws Exception {
+        viewModel(background, fx);
+        LoadedPipeline p = pipeline("ask.yaml", """
+                pipeline: ask
+                phases:
+                  - id: extract
+                    approve: "Check the translations first"
+                    run: "true"
+                """);
+        vm.start(p, RunOptions.defaults());
+        background.runAll(); // started; the answer waits for the FX thread
+        RunId id = engine.runs(1).getFirst().id();
+        await().atMost(Duration.ofSeconds(30)).until(() -> engine.jobs(id).getFirst().status() == JobStatus.AWAITING_APPROVAL);
+        Thread.sleep(200); // its move is published just after it is committed
+        vm.drainEvents();    // a frame sees the move before the window shows the run
+        assertThat(vm.messageProperty().get()).startsWith("Starting ");
+        settle();            // the run is shown
+        vm.drainEvents();    // and the next frame tells of the wait, after what showing it said
+        assertThat(vm.messageProperty().get()).isEqualTo("extract waits for approval: Check the translations first");
+    }
 }
