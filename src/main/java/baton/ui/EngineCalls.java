@@ -69,14 +69,18 @@ public interface EngineCalls {
 
     // --- stored runs ---
 
+    /** The latest {@code limit} runs, newest first. */
     List<RunRecord> runs(int limit);
 
     Optional<RunRecord> run(RunId run);
 
+    /** The run's jobs as they are now. */
     List<JobRecord> jobs(RunId run);
 
+    /** Every attempt of every job of the run, with its metrics. */
     List<AttemptRecord> attempts(RunId run);
 
+    /** The run's state changes after {@code afterSeq}, in the order they were committed. */
     List<StateChange> stateChanges(RunId run, long afterSeq);
 
     /** The exact definition a run was started with. */

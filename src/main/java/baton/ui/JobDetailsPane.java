@@ -61,8 +61,8 @@ public final class JobDetailsPane {
             showMetrics();
         });
         // metrics change while jobs run: the selected attempt's, and its job's total
-        vm.timeline().metricsVersionProperty().addListener(o -> showMetrics());
-        job.jobProperty().addListener(o -> showMetrics());
+        vm.timeline().metricsVersionProperty().addListener((o, was, now) -> showMetrics());
+        job.jobProperty().addListener((o, was, now) -> showMetrics());
     }
 
     /** The attempt chosen (its log is the one shown). */

@@ -8,14 +8,7 @@ import baton.model.RunRequest;
  * mark done (skip) only after asking, as neither can be taken back. A refusal (the run ended
  * meanwhile) is shown in a dialog; the rest goes to the status line.
  */
-final class JobRequests {
-    private final MainViewModel vm;
-    private final DialogService dialogs;
-
-    JobRequests(MainViewModel vm, DialogService dialogs) {
-        this.vm = vm;
-        this.dialogs = dialogs;
-    }
+record JobRequests(MainViewModel vm, DialogService dialogs) {
 
     void approve() {
         String job = vm.selectedJobProperty().get();

@@ -78,8 +78,8 @@ public final class LogPane {
         });
         earlierButton.visibleProperty().bind(log.hasEarlierProperty());
         logInfo.textProperty().bind(log.infoProperty());
-        searchField.textProperty().addListener(o -> queryChanged());
-        regexBox.selectedProperty().addListener(o -> queryChanged());
+        searchField.textProperty().addListener((o, was, now) -> queryChanged());
+        regexBox.selectedProperty().addListener((o, was, now) -> queryChanged());
         searchField.setOnAction(e -> onSearchNext());
     }
 

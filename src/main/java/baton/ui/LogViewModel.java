@@ -22,6 +22,7 @@ import java.util.concurrent.Executor;
  * list changes on the FX executor. A 1 GB log costs a window, not a gigabyte.
  */
 public final class LogViewModel {
+    private static final System.Logger LOG = System.getLogger("baton.ui");
     public static final long WINDOW = 1 << 20;
     static final int MAX_LINES = 200_000;
 
@@ -122,6 +123,7 @@ public final class LogViewModel {
         try {
             return Files.exists(p) ? Files.size(p) : 0;
         } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot read the size of " + p + ": " + e.getMessage());
             return 0;
         }
     }
@@ -150,7 +152,9 @@ public final class LogViewModel {
         try {
             return Files.exists(path) ? LogReader.lineStartAtOrAfter(path, offset) : 0;
         } catch (IOException e) {
-            return offset; // the file went away: nothing is read from there anyway
+            // the file went away: nothing is read from there anyway
+            LOG.log(System.Logger.Level.DEBUG, "cannot read " + path + ": " + e.getMessage());
+            return offset;
         }
     }
 
@@ -160,6 +164,8 @@ public final class LogViewModel {
         try {
             return LogReader.read(path, from, line -> out.add(toLine(line)));
         } catch (IOException e) {
+            // the file went away meanwhile: the lines read are shown, the next refresh tries again
+            LOG.log(System.Logger.Level.DEBUG, "cannot read " + path + ": " + e.getMessage());
             return from;
         }
     }
@@ -171,6 +177,7 @@ public final class LogViewModel {
             });
         } catch (IOException e) {
             // the file went away: nothing earlier to show
+            LOG.log(System.Logger.Level.DEBUG, "cannot read " + path + ": " + e.getMessage());
         }
     }
 

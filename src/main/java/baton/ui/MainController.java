@@ -4,7 +4,6 @@ import baton.format.LoadedPipeline;
 import baton.model.JobStatus;
 import baton.model.RunRecord;
 import baton.ui.gantt.GanttChart;
-import baton.ui.gantt.GanttPalette;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -110,7 +109,7 @@ public final class MainController {
         gantt.setContextMenu(jobMenu());
         for (JobStatus s : LEGEND) {
             Circle dot = new Circle(5);
-            dot.setStyle("-fx-fill: " + GanttPalette.cssName(s) + ";");
+            dot.fillProperty().bind(gantt.palette().colour(s));
             Label l = new Label(s.wire().replace('_', ' '), dot);
             l.getStyleClass().add("legend-item");
             legend.getChildren().add(l);
@@ -133,7 +132,7 @@ public final class MainController {
         problemList.visibleProperty().bind(Bindings.isNotEmpty(vm.problems()));
         problemList.managedProperty().bind(problemList.visibleProperty());
         vm.timeline().countsProperty().addListener((o, a, b) -> showCounts(b));
-        vm.timeline().metricsVersionProperty().addListener(o -> runMetricsLabel.setText(vm.timeline().metrics().runText()));
+        vm.timeline().metricsVersionProperty().addListener((o, was, now) -> runMetricsLabel.setText(vm.timeline().metrics().runText()));
         messageLabel.textProperty().bind(vm.messageProperty());
         vm.recentFiles().addListener((ListChangeListener<Path>) c -> rebuildRecent());
         logPane.follow(jobDetails.attemptProperty(), vm.selectedJobRecordProperty());

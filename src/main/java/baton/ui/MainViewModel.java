@@ -160,6 +160,8 @@ public final class MainViewModel {
         }
         timeline.endBatch();
         for (RunId id : events.takeFinished()) driven.finished(id);
+        // jobs of a run about to be shown are told of once it is: after what the window says on showing it, and without "(run …)"
+        if (timeline.reading() || actions.runToBeShown()) return;
         String waiting = approvals.announce(timeline.shownId());
         if (waiting != null) tell(waiting);
     }

@@ -9,10 +9,10 @@ import baton.model.RunId;
 import baton.model.RunRecord;
 import baton.model.RunRequest;
 import baton.model.RunStatus;
-import javafx.beans.InvalidationListener;
-import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +39,8 @@ public final class RunActionsViewModel {
     private final HistoryViewModel history;
     private final Consumer<String> say;
 
+    /** Starts, retries and resumes asked for whose run is not shown yet. */
+    private int toBeShown;
     /** A request was sent and its answer has not come back yet. */
     private final ReadOnlyBooleanWrapper requestPending = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canCancelRun = new ReadOnlyBooleanWrapper();
@@ -59,10 +61,12 @@ public final class RunActionsViewModel {
         this.approvals = approvals;
         this.history = history;
         this.say = say;
-        InvalidationListener recompute = o -> recompute();
-        for (Observable o : List.<Observable>of(timeline.shownRunProperty(), timeline.shownRunLiveProperty(), timeline.showingAllLiveProperty(),
-                timeline.countsProperty(), job.statusProperty(), job.recordProperty(), requestPending, driven.countProperty())) {
-            o.addListener(recompute);
+        // change listeners: an invalidation listener would hear only the first change of an input recompute() does not read
+        ChangeListener<Object> recompute = (o, was, now) -> recompute();
+        for (ObservableValue<?> input : List.<ObservableValue<?>>of(timeline.shownRunProperty(), timeline.shownRunLiveProperty(),
+                timeline.showingAllLiveProperty(), timeline.countsProperty(), job.statusProperty(), job.recordProperty(), requestPending,
+                driven.countProperty())) {
+            input.addListener(recompute);
         }
         recompute();
     }
@@ -118,6 +122,7 @@ public final class RunActionsViewModel {
      */
     public CompletableFuture<RunId> start(LoadedPipeline p, RunOptions options) {
         say.accept("Starting " + p.definition().displayName() + " …");
+        toBeShown++;
         CompletableFuture<RunId> started = calls.call(e -> e.start(p, options));
         started.exceptionally(e -> {
             say.accept("The run did not start: " + OffFxThread.causeOf(e).getMessage());
@@ -131,7 +136,7 @@ public final class RunActionsViewModel {
                 history.refresh();
                 return id;
             });
-        });
+        }).whenComplete((id, e) -> toBeShown--);
     }
 
     /** What a retry would run again: the job and its dependents, or every failed one (null). */
@@ -145,21 +150,28 @@ public final class RunActionsViewModel {
     public CompletableFuture<Void> retry(String jobId) {
         RunRecord r = timeline.shownRunProperty().get();
         if (r == null) return CompletableFuture.failedFuture(new RunRefused("no run is shown"));
+        toBeShown++;
         return calls.call(e -> {
             int again = e.retryPlan(r.id(), jobIds(jobId)).size();
             e.retry(r.id(), jobIds(jobId));
             return again;
-        }).thenCompose(again -> goneOn(r.id(), "Retrying " + again + " job(s) of " + r.id()));
+        }).thenCompose(again -> goneOn(r.id(), "Retrying " + again + " job(s) of " + r.id())).whenComplete((v, e) -> toBeShown--);
     }
 
     /** Continues the shown run, interrupted when its Baton process died. */
     public CompletableFuture<Void> resume() {
         RunRecord r = timeline.shownRunProperty().get();
         if (r == null) return CompletableFuture.failedFuture(new RunRefused("no run is shown"));
+        toBeShown++;
         return calls.call(e -> {
             e.resume(r.id());
             return r.id();
-        }).thenCompose(id -> goneOn(id, "Resuming " + id));
+        }).thenCompose(id -> goneOn(id, "Resuming " + id)).whenComplete((v, e) -> toBeShown--);
+    }
+
+    /** Whether a run this window started (or retried, or resumed) is about to be shown. */
+    boolean runToBeShown() {
+        return toBeShown > 0;
     }
 
     private CompletableFuture<Void> goneOn(RunId id, String text) {

@@ -25,6 +25,7 @@ import java.util.function.Consumer;
  * open (with the token) and exits. A lock file left by a dead window is simply replaced.
  */
 public final class SingleInstance implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("baton.ui");
     private static final String FILE = "window.lock";
     private final ServerSocket server;
     private final Path lock;
@@ -53,7 +54,9 @@ public final class SingleInstance implements AutoCloseable {
                 return "ok".equals(answer);
             }
         } catch (IOException | RuntimeException e) {
-            return false; // no window, or a stale lock: this one becomes the window
+            // no window, or a stale lock: this one becomes the window
+            LOG.log(System.Logger.Level.DEBUG, "no window to hand over to: " + e.getMessage());
+            return false;
         }
     }
 
@@ -94,7 +97,7 @@ public final class SingleInstance implements AutoCloseable {
                 onFile.accept(file == null ? "" : file);
             } catch (IOException e) {
                 // a broken hand-off; the next one may do better
-                System.getLogger("baton.ui").log(System.Logger.Level.INFO, "a hand-off from a second window broke off: " + e.getMessage());
+                LOG.log(System.Logger.Level.INFO, "a hand-off from a second window broke off: " + e.getMessage());
             }
         }
     }
@@ -118,6 +121,7 @@ public final class SingleInstance implements AutoCloseable {
             if (lines.size() > 1 && lines.get(1).strip().equals(token)) Files.deleteIfExists(lock);
         } catch (IOException e) {
             // the lock will be found stale and replaced
+            LOG.log(System.Logger.Level.DEBUG, "cannot remove " + lock + ": " + e.getMessage());
         }
     }
 }

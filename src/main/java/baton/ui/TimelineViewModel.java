@@ -35,8 +35,6 @@ import java.util.function.Consumer;
  * the service client of issue 13 is where it splits next.)
  */
 public final class TimelineViewModel {
-    private static final RunMetrics NO_METRICS = new RunMetrics();
-
     /** Why a run is shown: it decides the selection and what the status line says. */
     enum Purpose {
         /** Opened from the history: the selection goes, the line says what is shown. */
@@ -50,14 +48,9 @@ public final class TimelineViewModel {
     }
 
     /** A read of the store under way: the events of its runs that arrive meanwhile wait here, in order. */
-    private static final class Reading {
-        final Set<RunId> runs;
-        final boolean oneRun;
-        final List<RunEvent> kept = new ArrayList<>();
-
+    private record Reading(Set<RunId> runs, boolean oneRun, List<RunEvent> kept) {
         Reading(Set<RunId> runs, boolean oneRun) {
-            this.runs = runs;
-            this.oneRun = oneRun;
+            this(runs, oneRun, new ArrayList<>());
         }
 
         boolean keeps(RunEvent e) {
@@ -81,10 +74,7 @@ public final class TimelineViewModel {
     private final ReadOnlyObjectWrapper<Map<JobStatus, Integer>> counts = new ReadOnlyObjectWrapper<>(Map.of());
     /** Goes up after every batch of events that moved something on the timeline. */
     private final ReadOnlyLongWrapper moves = new ReadOnlyLongWrapper();
-    /** Goes up when the shown run's metrics change: the job panel and the status bar read {@link #metrics()} again. */
-    private final ReadOnlyLongWrapper metricsVersion = new ReadOnlyLongWrapper();
-    /** Metrics per attempt of every live run and of the run on display. */
-    private final Map<RunId, RunMetrics> metricsByRun = new HashMap<>();
+    private final RunMetricsBook metrics = new RunMetricsBook();
     private Reading reading;
     private boolean movedInBatch;
     private boolean shownMetricsChangedInBatch;
@@ -104,7 +94,8 @@ public final class TimelineViewModel {
     public ReadOnlyBooleanProperty showingAllLiveProperty() { return showingAllLive.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Map<JobStatus, Integer>> countsProperty() { return counts.getReadOnlyProperty(); }
     public ReadOnlyLongProperty movesProperty() { return moves.getReadOnlyProperty(); }
-    public ReadOnlyLongProperty metricsVersionProperty() { return metricsVersion.getReadOnlyProperty(); }
+    /** Goes up when the shown run's metrics change: the job panel and the status bar read {@link #metrics()} again. */
+    public ReadOnlyLongProperty metricsVersionProperty() { return metrics.versionProperty(); }
 
     public GanttModel gantt() {
         return gantt.get();
@@ -127,19 +118,19 @@ public final class TimelineViewModel {
         return run.equals(shownId());
     }
 
+    /** Whether a run is being read to be shown. */
+    boolean reading() {
+        return reading != null;
+    }
+
     /** Whether the window holds on to {@code run}'s questions and metrics: it is shown, or being read to be shown. */
     boolean keeps(RunId run) {
-        return isShowing(run) || (reading != null && reading.oneRun && reading.runs.contains(run));
+        return isShowing(run) || (reading != null && reading.oneRun() && reading.runs().contains(run));
     }
 
     /** The shown run's metrics per attempt (none when no run is shown alone). */
     public RunMetrics metrics() {
-        RunId id = shownId();
-        return id == null ? NO_METRICS : metricsByRun.getOrDefault(id, NO_METRICS);
-    }
-
-    private void metricsChanged() {
-        metricsVersion.set(metricsVersion.get() + 1);
+        return metrics.of(shownId());
     }
 
     // --- what is shown ---
@@ -155,7 +146,7 @@ public final class TimelineViewModel {
         whenOtherRunShown.run();
         gantt.set(m);
         counts.set(m.counts());
-        metricsChanged();
+        metrics.changed();
     }
 
     /** Shows a stored run: live if this process drives it, as stored otherwise. */
@@ -186,15 +177,15 @@ public final class TimelineViewModel {
         RunSnapshot s = read.snapshot();
         GanttModel m = read.gantt();
         RunSnapshot.StoredMoves stored = s.storedMoves();
-        RunMetrics metrics = RunMetrics.of(s.attempts());
+        RunMetrics readMetrics = RunMetrics.of(s.attempts());
         boolean endedSince = false;
-        for (RunEvent e : r.kept) {
+        for (RunEvent e : r.kept()) {
             switch (e) {
                 case RunEvent.JobAdded a -> m.addRow(a.jobId(), a.phaseId(), a.phaseId());
                 case RunEvent.JobMoved mv -> {
                     if (!stored.has(mv)) m.moved(mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli());
                 }
-                case RunEvent.MetricsChanged mc -> metrics.put(mc.jobId(), mc.attempt(), mc.metrics());
+                case RunEvent.MetricsChanged mc -> readMetrics.put(mc.jobId(), mc.attempt(), mc.metrics());
                 case RunEvent.RunMoved rm -> endedSince |= rm.to().isTerminal();
                 case RunEvent.RunNote n -> {} // told when it arrived
             }
@@ -206,9 +197,7 @@ public final class TimelineViewModel {
         approvals.keepOnly(q -> driven.contains(q) || q.equals(id));
         showingAllLive.set(false);
         shownRun.set(s.run());
-        metricsByRun.keySet().removeIf(k -> !driven.contains(k) && !k.equals(id));
-        metricsByRun.put(id, metrics);
-        metricsChanged();
+        metrics.shown(id, readMetrics, k -> driven.contains(k) || k.equals(id));
         shownRunLive.set(live);
         gantt.set(m);
         if (purpose == Purpose.VIEW || purpose == Purpose.STARTED) whenOtherRunShown.run();
@@ -216,7 +205,7 @@ public final class TimelineViewModel {
         counts.set(m.counts());
         switch (purpose) {
             case VIEW -> say.accept(describeOpened(s, live));
-            case STARTED -> say.accept("Running " + id + " …");
+            case STARTED -> say.accept(live ? "Running " + id + " …" : "Run " + id + " " + s.run().status().wire());
             case CONTINUED -> say.accept(text);
             case RELOAD -> {}
         }
@@ -275,7 +264,7 @@ public final class TimelineViewModel {
             GanttModel m = read.getKey();
             Map<RunId, RunSnapshot.StoredMoves> stored = new HashMap<>();
             for (RunSnapshot s : read.getValue()) stored.put(s.run().id(), s.storedMoves());
-            for (RunEvent e : r.kept) {
+            for (RunEvent e : r.kept()) {
                 if (!(e instanceof RunEvent.JobMoved mv) || !stored.get(mv.run()).has(mv)) applyToAllLive(m, e);
             }
             m.live(true);
@@ -285,7 +274,7 @@ public final class TimelineViewModel {
             whenOtherRunShown.run();
             gantt.set(m);
             counts.set(m.counts());
-            metricsChanged();
+            metrics.changed();
             say.accept(ids.isEmpty() ? "No run is live" : ids.size() + " live run(s), one lane each");
         });
     }
@@ -295,17 +284,16 @@ public final class TimelineViewModel {
     /** Takes one event of a batch (the view model of the window hands them over in order). */
     void take(RunEvent e) {
         if (reading != null && reading.keeps(e)) {
-            reading.kept.add(e);
+            reading.kept().add(e);
             return;
         }
         switch (e) {
             case RunEvent.MetricsChanged mc -> {
-                // kept for every live run, shown or not: a run shows its totals as soon as it is shown
-                boolean changed = metricsByRun.computeIfAbsent(mc.run(), k -> new RunMetrics()).put(mc.jobId(), mc.attempt(), mc.metrics());
+                boolean changed = metrics.put(mc.run(), mc.jobId(), mc.attempt(), mc.metrics());
                 if (changed && isShowing(mc.run())) shownMetricsChangedInBatch = true;
             }
             case RunEvent.RunMoved rm when rm.to().isTerminal() && !keeps(rm.run()) -> {
-                metricsByRun.remove(rm.run()); // read from the store again if it is ever shown
+                metrics.forget(rm.run());
                 if (showingAllLive.get()) movedInBatch = true;
             }
             default -> {
@@ -326,7 +314,7 @@ public final class TimelineViewModel {
             counts.set(gantt.get().counts());
             moves.set(moves.get() + 1);
         }
-        if (shownMetricsChangedInBatch) metricsChanged();
+        if (shownMetricsChangedInBatch) metrics.changed();
         movedInBatch = false;
         shownMetricsChangedInBatch = false;
     }

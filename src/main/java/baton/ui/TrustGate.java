@@ -10,14 +10,7 @@ import java.util.Map;
  * Nothing runs from the window before its file is trusted as it is now: its path, content and the
  * scripts its commands name are what was trusted, or the person says so in the trust dialog.
  */
-final class TrustGate {
-    private final MainViewModel vm;
-    private final DialogService dialogs;
-
-    TrustGate(MainViewModel vm, DialogService dialogs) {
-        this.vm = vm;
-        this.dialogs = dialogs;
-    }
+record TrustGate(MainViewModel vm, DialogService dialogs) {
 
     /** Runs {@code then} on the FX thread once {@code p} is trusted: at once when it is, after the trust dialog otherwise. */
     void whenTrusted(LoadedPipeline p, Runnable then) {

@@ -2,6 +2,7 @@ package baton.ui.gantt;
 
 import baton.model.JobStatus;
 import javafx.beans.InvalidationListener;
+import javafx.beans.value.ObservableValue;
 import javafx.css.CssMetaData;
 import javafx.css.SimpleStyleableObjectProperty;
 import javafx.css.StyleConverter;
@@ -18,10 +19,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The chart's colours, set by the stylesheet: {@code -status-<state>} for each job state (the
- * legend uses the same names) and {@code -gantt-<part>} for the rest. They are inherited, so a
- * theme declares them once on {@code .root}; switching theme is switching stylesheet, and the
- * chart repaints when they change. Without a stylesheet that sets them the chart is grey.
+ * The chart's colours, set by the stylesheet on {@code .gantt-chart}: {@code -gantt-state-<state>}
+ * for each job state and {@code -gantt-<part>} for the rest. A theme is a stylesheet that sets
+ * them again; the chart repaints when they change, and a legend can bind to {@link #colour}.
+ * Without a stylesheet that sets them the chart is grey.
  */
 public final class GanttPalette {
     /** What is painted in a colour of its own, besides the states. */
@@ -42,9 +43,9 @@ public final class GanttPalette {
         }
     }
 
-    /** The name a state's colour has in the stylesheet, e.g. {@code -status-timed-out}. */
+    /** The name a state's colour has in the stylesheet, e.g. {@code -gantt-state-timed-out}. */
     public static String cssName(JobStatus s) {
-        return "-status-" + s.wire().replace('_', '-');
+        return "-gantt-state-" + s.wire().replace('_', '-');
     }
 
     private static final Map<Part, ColourMeta> PART_META = new EnumMap<>(Part.class);
@@ -76,6 +77,11 @@ public final class GanttPalette {
         return states.get(s).get();
     }
 
+    /** A state's colour as it changes with the theme. */
+    public ObservableValue<Color> colour(JobStatus s) {
+        return states.get(s);
+    }
+
     /** Hears of every change of colour (a theme switch changes many at once). */
     public void addListener(InvalidationListener l) {
         parts.values().forEach(p -> p.addListener(l));
@@ -91,12 +97,12 @@ public final class GanttPalette {
         return CSS_META;
     }
 
-    /** One inherited colour property of the chart, found through its palette. */
+    /** One colour property of the chart, found through its palette. */
     private static final class ColourMeta extends CssMetaData<GanttChart, Color> {
         private final Function<GanttPalette, StyleableObjectProperty<Color>> property;
 
         ColourMeta(String name, Color fallback, Function<GanttPalette, StyleableObjectProperty<Color>> property) {
-            super(name, StyleConverter.getColorConverter(), fallback, true);
+            super(name, StyleConverter.getColorConverter(), fallback, false);
             this.property = property;
         }
 

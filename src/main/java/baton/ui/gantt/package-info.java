@@ -1,6 +1,7 @@
 /**
- * The Gantt control: {@code GanttChart} (a {@code Control} with its properties), and the model it
- * draws ({@code GanttModel}, rows, segments per attempt, lanes). Its skin is in {@code impl}.
+ * The Gantt control: {@code GanttChart} (a {@code Control} with its properties), its colours
+ * ({@code GanttPalette}, set by the stylesheet), and the model it draws ({@code GanttModel}, rows,
+ * segments per attempt, lanes). Its skin is in {@code impl}.
  *
  * <p>May use: {@code model}, JavaFX.
  */
