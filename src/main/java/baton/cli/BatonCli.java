@@ -31,13 +31,7 @@ public final class BatonCli implements Runnable {
         }
 
         static String of() {
-            java.util.Properties p = new java.util.Properties();
-            try (var in = BatonCli.class.getResourceAsStream("/baton/version.properties")) {
-                if (in != null) p.load(in);
-            } catch (java.io.IOException e) {
-                // an unreadable resource says as little as a missing one: no made-up number
-            }
-            return p.getProperty("version", "(unknown version)").replace("-SNAPSHOT", "");
+            return baton.client.BatonVersion.release();
         }
     }
 

@@ -15,7 +15,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,8 +87,14 @@ final class ServiceCommand implements Runnable {
                 return BatonCli.FAILED;
             }
             Optional<ProcessHandle> p = ProcessHandle.of(pid);
-            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (p.isPresent() && p.get().isAlive() && System.nanoTime() < until) Thread.sleep(20);
+            if (p.isPresent()) {
+                try {
+                    p.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    err.println("baton: the service " + pid + " was asked to stop but is still there after 30 s");
+                    return BatonCli.FAILED;
+                }
+            }
             out.println("stopped the service " + pid + " of " + data);
             return BatonCli.OK;
         }

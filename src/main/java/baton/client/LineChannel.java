@@ -16,9 +16,12 @@ import java.nio.charset.StandardCharsets;
 public final class LineChannel {
     private final InputStream in;
     private final OutputStream out;
+    /** Bytes read but not yet taken: {@code buf[start, end)}. */
+    private final byte[] buf = new byte[64 * 1024];
+    private int start, end;
 
     public LineChannel(InputStream in, OutputStream out) {
-        this.in = new java.io.BufferedInputStream(in, 64 * 1024);
+        this.in = in;
         this.out = out;
     }
 
@@ -34,14 +37,24 @@ public final class LineChannel {
     public JsonNode receive() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         while (true) {
-            int b = in.read();
-            if (b < 0) {
-                if (line.size() > 0) throw new EOFException("the other end closed in the middle of a message");
-                throw new EOFException("closed");
+            if (start == end) {
+                int n = in.read(buf);
+                if (n < 0) {
+                    if (line.size() > 0) throw new EOFException("the other end closed in the middle of a message");
+                    throw new EOFException("closed");
+                }
+                start = 0;
+                end = n;
             }
-            if (b == '\n') break;
-            if (line.size() >= Wire.MAX_LINE) throw new TooLong();
-            line.write(b);
+            int nl = start;
+            while (nl < end && buf[nl] != '\n') nl++;
+            if (line.size() + (nl - start) > Wire.MAX_LINE) throw new TooLong();
+            line.write(buf, start, nl - start);
+            if (nl < end) {
+                start = nl + 1;
+                break;
+            }
+            start = end;
         }
         try {
             JsonNode n = Wire.MAPPER.readTree(line.toByteArray());

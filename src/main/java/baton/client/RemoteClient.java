@@ -190,14 +190,12 @@ public final class RemoteClient implements BatonClient {
     public RunHandle retry(RunId id, Collection<String> jobIds, boolean detach, RunListener listener) throws RunRefused {
         ObjectNode a = args().put("run", id.value()).put("detach", detach).put("follow", listener != null);
         a.set("jobs", Wire.tree(jobIds));
-        a.set("env", Wire.tree(System.getenv()));
         return track(new RunId(refusable("retry", a).asText()), listener);
     }
 
     @Override
     public RunHandle resume(RunId id, boolean detach, RunListener listener) throws RunRefused {
         ObjectNode a = args().put("run", id.value()).put("detach", detach).put("follow", listener != null);
-        a.set("env", Wire.tree(System.getenv()));
         return track(new RunId(refusable("resume", a).asText()), listener);
     }
 

@@ -32,12 +32,22 @@ public record ServiceAddress(Path dataDir, Path socket, Path lock) {
 
     private static String uid() {
         try {
-            Object uid = java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            return String.valueOf(uid);
-        } catch (Exception e) {
+            return String.valueOf(myUid());
+        } catch (java.io.IOException | UnsupportedOperationException e) {
             // no /proc or no unix attribute view (not Linux): the user name is unique enough for a folder name
             return System.getProperty("user.name", "user");
         }
+    }
+
+    /** This process's uid. */
+    public static Object myUid() throws java.io.IOException {
+        return java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    }
+
+    /** The uid owning {@code p} when it is not this process's user; empty when it is ours. */
+    public static java.util.Optional<Object> otherOwner(Path p) throws java.io.IOException {
+        Object owner = java.nio.file.Files.getAttribute(p, "unix:uid");
+        return owner.equals(myUid()) ? java.util.Optional.empty() : java.util.Optional.of(owner);
     }
 
     private static String digest(String s) {

@@ -58,10 +58,9 @@ public final class ServiceConnector {
     private static void checkOwner(Path dataDir) {
         if (!Files.exists(dataDir)) return;
         try {
-            Object owner = Files.getAttribute(dataDir, "unix:uid");
-            Object me = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            if (!owner.equals(me)) {
-                throw new ServiceUnavailable("the data directory " + dataDir + " belongs to another user (uid " + owner
+            java.util.Optional<Object> other = ServiceAddress.otherOwner(dataDir);
+            if (other.isPresent()) {
+                throw new ServiceUnavailable("the data directory " + dataDir + " belongs to another user (uid " + other.get()
                         + "): use your own with --data-dir or BATON_HOME");
             }
         } catch (UnsupportedOperationException | IOException | IllegalArgumentException e) {

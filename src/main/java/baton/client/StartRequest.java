@@ -5,21 +5,20 @@ import baton.engine.RunOptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A start as a client asks for it. The client has read and checked the file (so its errors are
  * located where the person typed); the service parses the same text again rather than the file,
  * which may have changed since. {@code inputs} holds one entry per run of the batch (null: no
  * input); {@code limit} is the batch's shared concurrency; {@code roadmapResume} asks the service
- * to skip the groups the latest run finished; {@code env} is the environment the jobs start from;
- * {@code detach} leaves the runs going when this client goes away.
+ * to skip the groups the latest run finished; {@code detach} leaves the runs going when this client
+ * goes away. (Jobs start from the service's environment, which is its starter's: carrying each
+ * client's own is the next step of the service issue, together with the engine taking it per run.)
  */
 public record StartRequest(PipelineSource pipeline, RunOptions options, List<String> inputs, int limit, boolean roadmapResume,
-                           Map<String, String> env, boolean detach) {
+                           boolean detach) {
     public StartRequest {
         inputs = inputs == null || inputs.isEmpty() ? Collections.singletonList(null) : Collections.unmodifiableList(new ArrayList<>(inputs));
-        env = env == null ? Map.of() : Map.copyOf(env);
     }
 
     /** A file as loaded by the client: what the service needs to rebuild it without reading the file. */
@@ -30,9 +29,9 @@ public record StartRequest(PipelineSource pipeline, RunOptions options, List<Str
     }
 
     /** One run of {@code pipeline} with {@code options}, its limit the pipeline's (or the option's), followed until it ends. */
-    public static StartRequest of(baton.format.LoadedPipeline pipeline, RunOptions options, Map<String, String> env) {
+    public static StartRequest of(baton.format.LoadedPipeline pipeline, RunOptions options) {
         int limit = options.concurrency() != null ? options.concurrency() : pipeline.definition().concurrency() != null
                 ? pipeline.definition().concurrency() : Runtime.getRuntime().availableProcessors();
-        return new StartRequest(PipelineSource.of(pipeline), options, null, limit, false, env, false);
+        return new StartRequest(PipelineSource.of(pipeline), options, null, limit, false, false);
     }
 }

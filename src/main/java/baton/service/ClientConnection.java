@@ -123,7 +123,6 @@ final class ClientConnection {
     }
 
     void sendEnded(RunId run, RunStatus status) {
-        foreground.remove(run);
         send(Wire.MAPPER.createObjectNode().put("ended", run.value()).put("status", status.wire()));
     }
 

@@ -79,8 +79,8 @@ final class Requests {
             }
             case "start" -> start(client, Wire.read(m.get("start"), StartRequest.class), m.path("follow").asBoolean());
             case "retry_plan" -> engine.retryPlan(run(m), jobs(m));
-            case "retry" -> follow(client, m, engine.retry(run(m), jobs(m), listeners(client, m)));
-            case "resume" -> follow(client, m, engine.resume(run(m), listeners(client, m)));
+            case "retry" -> follow(client, m, engine.retry(run(m), jobs(m), listeners(client, m.path("follow").asBoolean())));
+            case "resume" -> follow(client, m, engine.resume(run(m), listeners(client, m.path("follow").asBoolean())));
             case "stop" -> {
                 service.stop(m.path("cancel_runs").asBoolean());
                 yield true;
@@ -119,11 +119,8 @@ final class Requests {
     }
 
     /** The service's own listener (for every watcher), plus the client's when it follows the run. */
-    private List<RunListener> listeners(ClientConnection client, JsonNode m) {
-        List<RunListener> l = new ArrayList<>();
-        l.add(service.hub);
-        if (m.path("follow").asBoolean()) l.add(client::sendEvents);
-        return l;
+    private List<RunListener> listeners(ClientConnection client, boolean follow) {
+        return follow ? List.of(service.hub, client::sendEvents) : List.of(service.hub);
     }
 
     private String follow(ClientConnection client, JsonNode m, LiveRun run) {
@@ -152,9 +149,7 @@ final class Requests {
             options = options.withAlreadyDone(done);
         }
         SlotPool slots = engine.runSlots(req.limit());
-        List<RunListener> listeners = new ArrayList<>();
-        listeners.add(service.hub);
-        if (follow) listeners.add(client::sendEvents);
+        List<RunListener> listeners = listeners(client, follow);
         List<LiveRun> started = new ArrayList<>();
         try {
             for (String input : req.inputs()) started.add(engine.start(pipeline, options.withInput(input), listeners, slots));

@@ -137,10 +137,9 @@ public final class Service implements AutoCloseable {
 
     private static void ownShortSocketDir(Path dir) throws IOException {
         OwnerOnly.createDirectories(dir);
-        Object owner = Files.getAttribute(dir, "unix:uid");
-        Object me = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        if (!owner.equals(me) || !Files.getPosixFilePermissions(dir).equals(OwnerOnly.DIR)) {
-            throw new IOException(dir + " is not yours alone (owner uid " + owner + ", mode "
+        Optional<Object> other = ServiceAddress.otherOwner(dir);
+        if (other.isPresent() || !Files.getPosixFilePermissions(dir).equals(OwnerOnly.DIR)) {
+            throw new IOException(dir + " is not yours alone (owner uid " + Files.getAttribute(dir, "unix:uid") + ", mode "
                     + PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)) + "): remove it, or use a data directory with a shorter path");
         }
     }

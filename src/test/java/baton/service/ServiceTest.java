@@ -79,7 +79,7 @@ class ServiceTest {
                 """);
         List<RunEvent> heard = Collections.synchronizedList(new ArrayList<>());
         try (BatonClient c = ServiceConnector.connect(data, System.getenv())) {
-            RunHandle run = c.start(StartRequest.of(p, options(), System.getenv()), heard::addAll).runs().getFirst();
+            RunHandle run = c.start(StartRequest.of(p, options()), heard::addAll).runs().getFirst();
             assertThat(run.await()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(heard).filteredOn(e -> e instanceof RunEvent.JobMoved m && m.to() == JobStatus.SUCCEEDED)
                     .extracting(e -> ((RunEvent.JobMoved) e).jobId()).containsExactly("a", "b");
@@ -140,9 +140,9 @@ class ServiceTest {
                 """);
         RunHandle fg, bg;
         RemoteClient first = ServiceConnector.connect(data, System.getenv());
-        fg = first.start(StartRequest.of(p, options(), System.getenv()), e -> {}).runs().getFirst();
-        StartRequest detached = StartRequest.of(p, options(), System.getenv());
-        detached = new StartRequest(detached.pipeline(), detached.options(), null, detached.limit(), false, detached.env(), true);
+        fg = first.start(StartRequest.of(p, options()), e -> {}).runs().getFirst();
+        StartRequest detached = StartRequest.of(p, options());
+        detached = new StartRequest(detached.pipeline(), detached.options(), null, detached.limit(), false, true);
         bg = first.start(detached, null).runs().getFirst();
         try (RemoteClient watcher = ServiceConnector.connect(data, System.getenv())) {
             await().atMost(Duration.ofSeconds(20)).until(() -> watcher.jobs(fg.id()).getFirst().status() == JobStatus.RUNNING
@@ -166,8 +166,8 @@ class ServiceTest {
                 """);
         try (RemoteClient c = ServiceConnector.connect(data, System.getenv())) {
             assertThat(c.configure(Map.of("max_jobs", "2"))).containsEntry("max_jobs", "2");
-            RunHandle r1 = c.start(StartRequest.of(p, options(), System.getenv()), null).runs().getFirst();
-            RunHandle r2 = c.start(StartRequest.of(p, options(), System.getenv()), null).runs().getFirst();
+            RunHandle r1 = c.start(StartRequest.of(p, options()), null).runs().getFirst();
+            RunHandle r2 = c.start(StartRequest.of(p, options()), null).runs().getFirst();
             assertThat(r1.await()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(r2.await()).isEqualTo(RunStatus.SUCCEEDED);
             List<Instant[]> spans = new ArrayList<>();
