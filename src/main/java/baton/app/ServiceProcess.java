@@ -28,14 +28,18 @@ final class ServiceProcess {
         try {
             data = DataDirs.resolve(dir, System.getenv());
         } catch (IllegalArgumentException e) {
-            System.err.println("baton service: " + e.getMessage());
+            System.err.println(e.getMessage());
             return 2;
         }
         Optional<Service> service;
         try {
             service = Service.open(data, Service.idleAfter(System.getenv()));
+        } catch (baton.store.StoreException e) {
+            // meant for the person: the client that started this process passes it on as it is
+            System.err.println(e.getMessage());
+            return 2;
         } catch (IOException | RuntimeException e) {
-            System.err.println("baton service: cannot serve " + data + ": " + e.getMessage());
+            System.err.println("the Baton service for " + data + " could not start: " + e);
             return 2;
         }
         if (service.isEmpty()) return 0; // another service took the lock first: it serves this data directory

@@ -1,7 +1,8 @@
 package baton.cli;
 
+import baton.client.BatonClient;
+import baton.client.ServiceConnector;
 import baton.engine.DataDirs;
-import baton.engine.Engine;
 import baton.engine.LogFile;
 import baton.model.RunId;
 import baton.model.RunRecord;
@@ -15,8 +16,7 @@ import java.nio.file.Path;
 
 /**
  * {@code --data-dir}, shared by every verb, and the one place a verb reaches what the data
- * directory holds: its engine, and the run a person named. When the verbs talk to a background
- * service instead, this class and {@link EngineVerb} are what change.
+ * directory holds: its service (started when none runs), and the run a person named.
  */
 final class DataDir {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (default: $BATON_HOME or the platform's data folder)")
@@ -27,34 +27,43 @@ final class DataDir {
     /** The folder: the option, else $BATON_HOME, else the platform's; an unusable --data-dir is a usage error. */
     Path path() {
         try {
-            return DataDirs.resolve(dataDir, ((BatonCli) verb.root().userObject()).env);
+            return DataDirs.resolve(dataDir, env());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(verb.commandLine(), e.getMessage());
         }
     }
 
-    /** Opens the data directory's engine (and its log file) and tells the user, on stderr, what opening it found worth saying. */
-    Engine openEngine() {
+    /**
+     * Connects to the data directory's service (starting it when none runs), its jobs to start
+     * from this terminal's environment, and tells the user, on stderr, what the service found
+     * worth saying (runs it recovered, permissions it tightened).
+     */
+    BatonClient connect() {
         Path dir = path();
         LogFile.useDataDir(dir);
-        Engine engine = Engine.open(dir);
+        BatonClient client = ServiceConnector.connect(dir, env());
         PrintWriter err = verb.commandLine().getErr();
-        for (String note : engine.takeNotes()) err.println("baton: " + note);
+        for (String note : client.takeNotes()) err.println("baton: " + note);
         err.flush();
-        return engine;
+        return client;
+    }
+
+    /** The environment the command line was given (tests give their own). */
+    java.util.Map<String, String> env() {
+        return ((BatonCli) verb.root().userObject()).env;
     }
 
     /** The run a person named: an id, or 'last' (or 'latest') for the newest; anything else is a usage error. */
-    RunRecord find(Engine engine, String name) {
+    RunRecord find(BatonClient client, String name) {
         CommandLine cl = verb.commandLine();
         if ("last".equals(name) || "latest".equals(name)) {
-            return engine.runs(1).stream().findFirst()
+            return client.runs(1).stream().findFirst()
                     .orElseThrow(() -> new CommandLine.ParameterException(cl, "there are no runs yet"));
         }
         if (!RunId.looksLike(name)) {
             throw new CommandLine.ParameterException(cl, "'" + name + "' is not a run id (they look like r-20261122-0001; see 'baton runs')");
         }
-        return engine.run(new RunId(name))
-                .orElseThrow(() -> new CommandLine.ParameterException(cl, "no run " + name + " in " + engine.dataDir() + " (see 'baton runs')"));
+        return client.run(new RunId(name))
+                .orElseThrow(() -> new CommandLine.ParameterException(cl, "no run " + name + " in " + path() + " (see 'baton runs')"));
     }
 }

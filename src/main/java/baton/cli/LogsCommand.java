@@ -1,6 +1,6 @@
 package baton.cli;
 
-import baton.engine.Engine;
+import baton.client.BatonClient;
 import baton.engine.logs.LogReader;
 import baton.engine.logs.LogStream;
 import baton.engine.exec.Native;
@@ -23,7 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 @Command(name = "logs", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton logs last baskets --attempt 1"}, description = "Print a job's log (stdout and stderr in the order they came).")
-final class LogsCommand extends EngineVerb {
+final class LogsCommand extends ServiceVerb {
     @Parameters(index = "0", paramLabel = "RUN") String runName;
     @Parameters(index = "1", paramLabel = "JOB") String jobId;
     @Option(names = "--attempt", paramLabel = "N", description = "which attempt (default: the latest)") Integer attempt;
@@ -36,25 +36,25 @@ final class LogsCommand extends EngineVerb {
     static OutputStream rawOut = null;
 
     @Override
-    int execute(Engine engine) throws IOException, InterruptedException {
-        RunRecord run = dataDir.find(engine, runName);
-        List<String> jobIds = engine.jobs(run.id()).stream().map(j -> j.id()).toList();
+    int execute(BatonClient client) throws IOException, InterruptedException {
+        RunRecord run = dataDir.find(client, runName);
+        List<String> jobIds = client.jobs(run.id()).stream().map(j -> j.id()).toList();
         if (!jobIds.contains(jobId)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "run " + run.id() + " has no job '" + jobId + "'"
                     + Suggest.hint(jobId, jobIds) + "; its jobs: " + String.join(", ", jobIds.size() > 12 ? jobIds.subList(0, 12) : jobIds));
         }
-        AttemptRecord a = pick(engine, run);
+        AttemptRecord a = pick(client, run);
         if (a == null) {
-            String neverRan = neverRan(engine, run);
+            String neverRan = neverRan(client, run);
             if (neverRan != null) {
                 spec.commandLine().getErr().println("baton: " + neverRan);
                 return BatonCli.FAILED;
             }
             spec.commandLine().getErr().println("baton: job " + jobId + " has not started yet" + (follow ? "; waiting for it" : ""));
             if (!follow) return BatonCli.OK;
-            while ((a = pick(engine, run)) == null) {
-                if (jobEnded(engine, run)) {
-                    neverRan = neverRan(engine, run);
+            while ((a = pick(client, run)) == null) {
+                if (jobEnded(client, run)) {
+                    neverRan = neverRan(client, run);
                     spec.commandLine().getErr().println("baton: " + (neverRan != null ? neverRan : "job " + jobId + " ended without running"));
                     return BatonCli.FAILED;
                 }
@@ -68,7 +68,7 @@ final class LogsCommand extends EngineVerb {
         while (true) {
             if (Files.exists(log)) offset = LogReader.read(log, offset, line -> write(out, line, neutralise));
             out.flush();
-            if (!follow || attemptEnded(engine, run, a.attempt())) break;
+            if (!follow || attemptEnded(client, run, a.attempt())) break;
             Thread.sleep(200);
         }
         if (follow && Files.exists(log)) LogReader.read(log, offset, line -> write(out, line, neutralise));
@@ -86,19 +86,19 @@ final class LogsCommand extends EngineVerb {
     }
 
     /** Why the job never ran and never will in this pass (blocked, skipped, cancelled before it started), or null. */
-    private String neverRan(Engine engine, RunRecord run) {
-        JobRecord job = engine.jobs(run.id()).stream().filter(j -> j.id().equals(jobId)).findFirst().orElse(null);
+    private String neverRan(BatonClient client, RunRecord run) {
+        JobRecord job = client.jobs(run.id()).stream().filter(j -> j.id().equals(jobId)).findFirst().orElse(null);
         if (job == null || !job.status().isTerminal()) return null;
         String reason = job.error();
         if (reason == null || reason.isBlank()) {
-            reason = engine.stateChanges(run.id(), 0).stream().filter(c -> jobId.equals(c.jobId()) && c.reason() != null)
+            reason = client.stateChanges(run.id(), 0).stream().filter(c -> jobId.equals(c.jobId()) && c.reason() != null)
                     .reduce((first, second) -> second).map(StateChange::reason).orElse(null);
         }
         return "job " + jobId + " was " + job.status().wire() + (reason == null || reason.isBlank() ? "" : ": " + reason) + "; it never ran";
     }
 
-    private AttemptRecord pick(Engine engine, RunRecord run) {
-        List<AttemptRecord> all = engine.attempts(run.id()).stream().filter(x -> x.jobId().equals(jobId)).toList();
+    private AttemptRecord pick(BatonClient client, RunRecord run) {
+        List<AttemptRecord> all = client.attempts(run.id()).stream().filter(x -> x.jobId().equals(jobId)).toList();
         if (attempt != null) {
             return all.stream().filter(x -> x.attempt() == attempt).findFirst().orElseThrow(() ->
                     new CommandLine.ParameterException(spec.commandLine(), "job " + jobId + " has no attempt " + attempt
@@ -107,13 +107,13 @@ final class LogsCommand extends EngineVerb {
         return all.isEmpty() ? null : all.getLast();
     }
 
-    private boolean attemptEnded(Engine engine, RunRecord run, int n) {
-        return engine.attempts(run.id()).stream().anyMatch(x -> x.jobId().equals(jobId) && x.attempt() == n && x.endedAt() != null)
-                || engine.run(run.id()).map(r -> r.status().isTerminal()).orElse(true);
+    private boolean attemptEnded(BatonClient client, RunRecord run, int n) {
+        return client.attempts(run.id()).stream().anyMatch(x -> x.jobId().equals(jobId) && x.attempt() == n && x.endedAt() != null)
+                || client.run(run.id()).map(r -> r.status().isTerminal()).orElse(true);
     }
 
-    private boolean jobEnded(Engine engine, RunRecord run) {
-        return engine.jobs(run.id()).stream().anyMatch(j -> j.id().equals(jobId) && j.status().isTerminal() && j.status() != JobStatus.PENDING)
-                || engine.run(run.id()).map(r -> r.status().isTerminal()).orElse(true);
+    private boolean jobEnded(BatonClient client, RunRecord run) {
+        return client.jobs(run.id()).stream().anyMatch(j -> j.id().equals(jobId) && j.status().isTerminal() && j.status() != JobStatus.PENDING)
+                || client.run(run.id()).map(r -> r.status().isTerminal()).orElse(true);
     }
 }

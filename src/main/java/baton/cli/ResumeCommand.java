@@ -1,7 +1,7 @@
 package baton.cli;
 
-import baton.engine.Engine;
-import baton.engine.LiveRun;
+import baton.client.BatonClient;
+import baton.client.RunHandle;
 import baton.engine.RunRefused;
 import baton.model.RunRecord;
 import picocli.CommandLine.Command;
@@ -11,14 +11,16 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 
 @Command(name = "resume", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton resume last"}, description = "Continue a run that was interrupted (crash, kill, power loss) without re-running what succeeded.")
-final class ResumeCommand extends EngineVerb {
+final class ResumeCommand extends ServiceVerb {
     @Parameters(paramLabel = "RUN") String runName;
     @Option(names = "--json", description = "print the run summary as JSON at the end") boolean json;
+    @Option(names = "--detach", description = "return at once; the run goes on in the background service") boolean detach;
 
     @Override
-    int execute(Engine engine) throws InterruptedException, RunRefused {
-        RunRecord run = dataDir.find(engine, runName);
-        LiveRun live = engine.resume(run.id(), List.of(RunCommand.notesTo(spec.commandLine().getErr())));
-        return RunCommand.finish(engine, List.of(live), json, spec);
+    int execute(BatonClient client) throws InterruptedException, RunRefused {
+        RunRecord run = dataDir.find(client, runName);
+        RunHandle live = client.resume(run.id(), detach, detach ? null : RunCommand.notesTo(spec.commandLine().getErr()));
+        if (detach) return RunCommand.detached(List.of(live), json, spec);
+        return RunCommand.finish(client, List.of(live), json, spec);
     }
 }

@@ -1,13 +1,15 @@
 package baton.cli;
 
-import baton.engine.Engine;
-import baton.engine.LiveRun;
+import baton.client.BatonClient;
+import baton.client.RemoteClient;
+import baton.client.RunHandle;
+import baton.client.ServiceUnavailable;
+import baton.client.StartRequest;
 import baton.engine.exec.Native;
 import baton.engine.RunEvent;
 import baton.engine.RunListener;
 import baton.engine.RunOptions;
 import baton.engine.RunRefused;
-import baton.engine.run.SlotPool;
 import baton.format.LoadException;
 import baton.format.LoadedPipeline;
 import baton.model.JobStatus;
@@ -32,11 +34,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
-@Command(name = "run", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton run examples/course/course.baton.yaml --param language=es", "  baton run examples/course/course.baton.yaml --enable audio --yes --json"}, description = "Run a pipeline to the end, headless.")
+@Command(name = "run", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton run examples/course/course.baton.yaml --param language=es", "  baton run examples/course/course.baton.yaml --enable audio --yes --json", "  baton run examples/course/course.baton.yaml --detach"}, description = "Run a pipeline to the end, headless (in the data directory's background service; Ctrl-C cancels it).")
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the pipeline to run: a YAML/JSON pipeline, a CASCADE.md or ROADMAP.md, a script, or a folder of numbered scripts") Path file;
     @Mixin RunFlags flags;
     @Option(names = "--json", description = "print the run summary as JSON on stdout at the end") boolean json;
+    @Option(names = "--detach", description = "print the run id and return at once; the run goes on in the background service (follow it with 'baton show', 'baton logs -f' or the window)") boolean detach;
     @Mixin DataDir dataDir;
     @Spec CommandSpec spec;
 
@@ -48,24 +51,41 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         LoadedPipeline pipeline = flags.checkAndLoad(file);
         List<String> inputFiles = flags.inputFiles(pipeline);
-        try (Engine engine = dataDir.openEngine()) {
-            SlotPool slots = new SlotPool(flags.limit(pipeline));
-            Progress progress = Native.isatty(2) ? new Progress(err) : null;
-            List<LiveRun> runs = new ArrayList<>();
-            try {
-                RunOptions base = flags.options(pipeline, engine.earlierRuns(), err);
-                for (String input : RunFlags.perRun(inputFiles)) {
-                    runs.add(engine.start(pipeline, base.withInput(input), progress == null ? List.of(notesTo(err)) : List.of(progress, notesTo(err)), slots));
-                }
-            } catch (RunRefused e) {
-                // the runs of the batch that did start end with it
-                runs.forEach(LiveRun::cancel);
-                for (LiveRun r : runs) r.await();
-                throw e;
-            }
+        RunOptions options = flags.options(pipeline);
+        StartRequest request = new StartRequest(StartRequest.PipelineSource.of(pipeline), options, inputFiles, flags.limit(pipeline),
+                flags.resume, detach);
+        try (BatonClient client = dataDir.connect()) {
+            Progress progress = !detach && Native.isatty(2) ? new Progress(err) : null;
+            RunListener notes = notesTo(err);
+            RunListener listener = detach ? null : progress == null ? notes : events -> {
+                progress.onEvents(events);
+                notes.onEvents(events);
+            };
+            BatonClient.Started started = client.start(request, listener);
+            for (String note : started.notes()) err.println("baton: " + note);
+            err.flush();
+            if (detach) return detached(started.runs(), json, spec);
             if (progress != null) progress.attach();
-            return finish(engine, runs, json, spec);
+            return finish(client, started.runs(), json, spec);
         }
+    }
+
+    /** Says which runs went on in the background, and how to follow them. */
+    static int detached(List<RunHandle> runs, boolean json, CommandSpec spec) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ArrayNode arr = Json.MAPPER.createArrayNode();
+            for (RunHandle r : runs) arr.addObject().put("run", r.id().value()).put("status", "running");
+            out.println(Json.write(arr));
+        } else {
+            for (RunHandle r : runs) out.println(r.id());
+        }
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        RunHandle first = runs.getFirst();
+        err.println("baton: running in the background; follow with 'baton show " + first.id() + "', cancel with 'baton cancel " + first.id() + "'");
+        err.flush();
+        return BatonCli.OK;
     }
 
     /** Prints what a run says to the person (paused, goes on) on stderr, each on a line of its own. */
@@ -89,31 +109,53 @@ final class RunCommand implements Callable<Integer> {
         };
     }
 
-    /** Waits for the runs (Ctrl-C cancels them), prints the summary, returns the worst exit code. */
-    static int finish(Engine engine, List<LiveRun> runs, boolean json, CommandSpec spec) throws InterruptedException {
+    /**
+     * Waits for the runs (Ctrl-C cancels them), prints the summary, returns the worst exit code.
+     * When the service goes away first (killed), the runs are interrupted: the next service marks
+     * them so, and 'baton resume' continues them.
+     */
+    static int finish(BatonClient client, List<RunHandle> runs, boolean json, CommandSpec spec) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        signalHook.accept(() -> runs.forEach(LiveRun::cancel));
+        PrintWriter err = spec.commandLine().getErr();
+        signalHook.accept(() -> runs.forEach(RunCommand::cancelQuietly));
         int worst = BatonCli.OK;
-        List<RunRecord> ended = new ArrayList<>();
-        for (LiveRun r : runs) {
-            RunStatus s = r.await();
-            worst = worse(worst, s.exitCode());
-            engine.run(r.id()).ifPresent(ended::add);
+        for (RunHandle r : runs) worst = worse(worst, r.await().exitCode());
+        Progress.finishAll(err);
+        String lost = client instanceof RemoteClient remote ? remote.lost() : null;
+        if (lost != null) {
+            for (RunHandle r : runs) {
+                if (r.done().isCompletedExceptionally()) {
+                    err.println("baton: " + lost + " before run " + r.id() + " ended: it is interrupted; 'baton resume " + r.id() + "' continues it");
+                }
+            }
+            err.flush();
+            return worse(worst, RunStatus.INTERRUPTED.exitCode());
         }
-        Progress.finishAll(spec.commandLine().getErr());
+        List<RunRecord> ended = new ArrayList<>();
+        for (RunHandle r : runs) client.run(r.id()).ifPresent(ended::add);
         if (json) {
             if (ended.size() == 1) {
                 RunRecord r = ended.getFirst();
-                out.println(Json.write(Json.summary(r, engine.jobs(r.id()), null)));
+                out.println(Json.write(Json.summary(r, client.jobs(r.id()), null)));
             } else {
                 ArrayNode arr = Json.MAPPER.createArrayNode();
-                for (RunRecord r : ended) arr.add(Json.summary(r, engine.jobs(r.id()), null));
+                for (RunRecord r : ended) arr.add(Json.summary(r, client.jobs(r.id()), null));
                 out.println(Json.write(arr));
             }
         } else {
-            for (RunRecord r : ended) ShowCommand.print(out, r, engine.jobs(r.id()), engine.attempts(r.id()));
+            for (RunRecord r : ended) ShowCommand.print(out, r, client.jobs(r.id()), client.attempts(r.id()));
         }
         return worst;
+    }
+
+    /** Ctrl-C: a run that already ended, or a service already gone, leaves nothing to cancel. */
+    private static void cancelQuietly(RunHandle run) {
+        if (run.done().isDone()) return;
+        try {
+            run.cancel();
+        } catch (ServiceUnavailable e) {
+            // ended meanwhile, or the service is gone: the wait says which
+        }
     }
 
     /** Exit codes by how bad: 0 < 1 (failed) < 3 (cancelled); 2 never comes from a run. */

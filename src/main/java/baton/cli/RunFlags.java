@@ -64,16 +64,21 @@ final class RunFlags {
     }
 
     /**
-     * The engine's options for {@code pipeline} (input left out: see {@link #inputFiles}). With
-     * --resume, the groups done in the latest run, said on {@code err}.
+     * The engine's options for {@code pipeline} (input left out: see {@link #inputFiles}), before
+     * any history is read: with --resume the service (or {@code plan}) adds the groups done.
      */
-    RunOptions options(LoadedPipeline pipeline, EarlierRuns earlier, PrintWriter err) throws RunRefused {
-        RunOptions o = new RunOptions(params, new LinkedHashSet<>(enable), new LinkedHashSet<>(disable), null, concurrency, yes,
-                System.getProperty("user.name")).withSelection(from, only).withAutoApprove(yesApprovals);
-        if (!resume) return o;
-        if (pipeline.format() != PipelineFormat.ROADMAP) {
+    RunOptions options(LoadedPipeline pipeline) throws RunRefused {
+        if (resume && pipeline.format() != PipelineFormat.ROADMAP) {
             throw new RunRefused("--resume applies to roadmaps; to continue an interrupted run use 'baton resume RUN'");
         }
+        return new RunOptions(params, new LinkedHashSet<>(enable), new LinkedHashSet<>(disable), null, concurrency, yes,
+                System.getProperty("user.name")).withSelection(from, only).withAutoApprove(yesApprovals);
+    }
+
+    /** {@link #options(LoadedPipeline)}, with --resume's groups done in the latest run read from {@code earlier} and said on {@code err}. */
+    RunOptions options(LoadedPipeline pipeline, EarlierRuns earlier, PrintWriter err) throws RunRefused {
+        RunOptions o = options(pipeline);
+        if (!resume) return o;
         Set<String> done = earlier.roadmapGroupsDone(pipeline);
         err.println("baton: " + (done.isEmpty() ? "no group is done yet: running them all" : "skipping what is done: " + String.join(", ", done)));
         return o.withAlreadyDone(done);

@@ -1,6 +1,6 @@
 package baton.cli;
 
-import baton.engine.Engine;
+import baton.client.BatonClient;
 import baton.engine.RunRefused;
 import baton.model.RunRecord;
 import baton.model.RunRequest;
@@ -25,13 +25,13 @@ final class RunRequests {
      * One request per job (or one for the whole run when {@code jobs} is empty); the exit code.
      * A request the run cannot take (it is not live) ends the verb with {@link RunRefused}.
      */
-    static int ask(Engine engine, RunRecord run, List<String> jobs, RunRequest.Kind kind, CommandSpec spec) throws InterruptedException, RunRefused {
+    static int ask(BatonClient client, RunRecord run, List<String> jobs, RunRequest.Kind kind, CommandSpec spec) throws InterruptedException, RunRefused {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         String by = System.getProperty("user.name");
         int code = BatonCli.OK;
         for (String job : jobs.isEmpty() ? java.util.Collections.<String>singletonList(null) : jobs) {
-            long id = engine.request(run.id(), job, kind, by);
-            Optional<String> answer = awaitAnswer(engine, id);
+            long id = client.request(run.id(), job, kind, by);
+            Optional<String> answer = awaitAnswer(client, id);
             String what = job == null ? "run " + run.id() : run.id() + " " + job;
             if (answer.isPresent()) {
                 out.println(what + ": " + answer.get());
@@ -47,10 +47,10 @@ final class RunRequests {
         return code;
     }
 
-    private static Optional<String> awaitAnswer(Engine engine, long id) throws InterruptedException {
+    private static Optional<String> awaitAnswer(BatonClient client, long id) throws InterruptedException {
         long until = System.nanoTime() + ANSWER_WITHIN.toNanos();
         while (System.nanoTime() < until) {
-            Optional<String> answer = engine.requestOutcome(id);
+            Optional<String> answer = client.requestOutcome(id);
             if (answer.isPresent()) return answer;
             Thread.sleep(100);
         }

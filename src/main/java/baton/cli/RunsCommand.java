@@ -1,6 +1,6 @@
 package baton.cli;
 
-import baton.engine.Engine;
+import baton.client.BatonClient;
 import baton.model.RunRecord;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,13 +12,13 @@ import java.time.Instant;
 import java.util.List;
 
 @Command(name = "runs", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton runs --limit 10"}, description = "List runs, newest first.")
-final class RunsCommand extends EngineVerb {
+final class RunsCommand extends ServiceVerb {
     @Option(names = "--json", description = "print JSON") boolean json;
     @Option(names = "--limit", defaultValue = "50", description = "how many (default: ${DEFAULT-VALUE})") int limit;
 
     @Override
-    int execute(Engine engine) {
-        List<RunRecord> runs = engine.runs(limit);
+    int execute(BatonClient client) {
+        List<RunRecord> runs = client.runs(limit);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ArrayNode arr = Json.MAPPER.createArrayNode();

@@ -1,6 +1,6 @@
 package baton.cli;
 
-import baton.engine.Engine;
+import baton.client.BatonClient;
 import baton.model.AttemptRecord;
 import baton.model.JobRecord;
 import baton.model.Metrics;
@@ -13,15 +13,15 @@ import java.io.PrintWriter;
 import java.util.List;
 
 @Command(name = "show", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton show last"}, description = "Show one run: its jobs, states, attempts and times.")
-final class ShowCommand extends EngineVerb {
+final class ShowCommand extends ServiceVerb {
     @Parameters(paramLabel = "RUN", description = "a run id, or 'last'") String runName;
     @Option(names = "--json", description = "print JSON (the run summary, with each job's attempts)") boolean json;
 
     @Override
-    int execute(Engine engine) {
-        RunRecord run = dataDir.find(engine, runName);
-        List<JobRecord> jobs = engine.jobs(run.id());
-        List<AttemptRecord> attempts = engine.attempts(run.id());
+    int execute(BatonClient client) {
+        RunRecord run = dataDir.find(client, runName);
+        List<JobRecord> jobs = client.jobs(run.id());
+        List<AttemptRecord> attempts = client.attempts(run.id());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(Json.summary(run, jobs, attempts)));

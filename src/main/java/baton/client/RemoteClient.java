@@ -48,6 +48,8 @@ public final class RemoteClient implements BatonClient {
     private final Map<RunId, RemoteRun> runs = new ConcurrentHashMap<>();
     private final Map<RunId, List<Object>> early = new ConcurrentHashMap<>();
     private volatile RunListener everything;
+    /** What jobs of the runs this client orders start from: its user's environment (null: the service's own). */
+    private volatile Map<String, String> environment;
     private volatile String lost;
     private volatile boolean closing;
 
@@ -97,6 +99,15 @@ public final class RemoteClient implements BatonClient {
     /** The service's answer to hello: who it is. */
     public ServiceStatus hello() {
         return hello;
+    }
+
+    /**
+     * The environment the jobs of runs this client starts, retries or resumes start from, as they
+     * would from its user's terminal; not set, they get the service's (its starter's).
+     */
+    public RemoteClient withEnvironment(Map<String, String> env) {
+        this.environment = env == null ? null : Map.copyOf(env);
+        return this;
     }
 
     /** Hears every event of every run of the data directory, from now on (the window). */
@@ -173,6 +184,7 @@ public final class RemoteClient implements BatonClient {
         ObjectNode a = args();
         a.set("start", Wire.tree(request));
         a.put("follow", listener != null);
+        withEnvironment(a);
         JsonNode r = refusable("start", a);
         List<RunHandle> handles = new ArrayList<>();
         for (JsonNode id : r.path("runs")) handles.add(track(new RunId(id.asText()), listener));
@@ -190,12 +202,14 @@ public final class RemoteClient implements BatonClient {
     public RunHandle retry(RunId id, Collection<String> jobIds, boolean detach, RunListener listener) throws RunRefused {
         ObjectNode a = args().put("run", id.value()).put("detach", detach).put("follow", listener != null);
         a.set("jobs", Wire.tree(jobIds));
+        withEnvironment(a);
         return track(new RunId(refusable("retry", a).asText()), listener);
     }
 
     @Override
     public RunHandle resume(RunId id, boolean detach, RunListener listener) throws RunRefused {
         ObjectNode a = args().put("run", id.value()).put("detach", detach).put("follow", listener != null);
+        withEnvironment(a);
         return track(new RunId(refusable("resume", a).asText()), listener);
     }
 
@@ -219,6 +233,11 @@ public final class RemoteClient implements BatonClient {
 
     private static ObjectNode args() {
         return Wire.MAPPER.createObjectNode();
+    }
+
+    private void withEnvironment(ObjectNode order) {
+        Map<String, String> env = environment;
+        if (env != null) order.set("env", Wire.tree(env));
     }
 
     private JsonNode refusable(String op, ObjectNode args) throws RunRefused {

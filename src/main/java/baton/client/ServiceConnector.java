@@ -25,8 +25,37 @@ public final class ServiceConnector {
 
     private ServiceConnector() {}
 
-    /** Connects to the service of {@code dataDir}, starting one when none listens. */
+    /** How a client brings up a service when none listens: by default a detached process of its own. */
+    @FunctionalInterface
+    public interface Starter {
+        /** Begins starting the service of {@code address}; what it returns tells when starting has failed. */
+        Starting start(ServiceAddress address, Map<String, String> env);
+    }
+
+    /** A service on its way up. */
+    @FunctionalInterface
+    public interface Starting {
+        /** Why the service could not start, once that is known; null while it may still come up. */
+        String failure();
+    }
+
+    private static final Starter DETACHED_PROCESS = ServiceConnector::spawn;
+    private static volatile Starter starter = DETACHED_PROCESS;
+
+    /** Replaces how services are started (tests start them in their own JVM); null restores the detached process. */
+    public static void useStarter(Starter s) {
+        starter = s == null ? DETACHED_PROCESS : s;
+    }
+
+    /**
+     * Connects to the service of {@code dataDir}, starting one when none listens; the runs the
+     * client orders take {@code env} for their jobs.
+     */
     public static RemoteClient connect(Path dataDir, Map<String, String> env) {
+        return reach(dataDir, env).withEnvironment(env);
+    }
+
+    private static RemoteClient reach(Path dataDir, Map<String, String> env) {
         ServiceAddress address = ServiceAddress.of(dataDir);
         checkOwner(address.dataDir());
         try {
@@ -38,8 +67,7 @@ public final class ServiceConnector {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "the service at " + address.socket() + " did not answer: starting one", e);
         }
-        Process p = spawn(address, env);
-        return awaitService(address, p);
+        return awaitService(address, starter.start(address, env));
     }
 
     /** Connects to a service that is already there; empty when none is (for {@code baton service status|stop}). */
@@ -85,7 +113,7 @@ public final class ServiceConnector {
                 + ": let them end (it then stops by itself), or end them with 'baton service stop --cancel-runs'";
     }
 
-    private static Process spawn(ServiceAddress address, Map<String, String> env) {
+    private static Starting spawn(ServiceAddress address, Map<String, String> env) {
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -101,11 +129,17 @@ public final class ServiceConnector {
                 .redirectOutput(Redirect.DISCARD).redirectError(Redirect.PIPE);
         pb.environment().clear();
         pb.environment().putAll(env);
+        Process p;
         try {
-            return pb.start();
+            p = pb.start();
         } catch (IOException e) {
             throw new ServiceUnavailable("cannot start the Baton service for " + address.dataDir() + ": " + e.getMessage());
         }
+        return () -> {
+            if (p.isAlive() || p.exitValue() == 0) return null;
+            String said = readAll(p).lines().filter(l -> !l.isBlank() && !l.startsWith("WARNING:")).collect(java.util.stream.Collectors.joining("; "));
+            return said.isBlank() ? "the Baton service for " + address.dataDir() + " could not start: exit " + p.exitValue() : said;
+        };
     }
 
     /** The service is long-lived and mostly waits: the default JIT and the serial GC keep its footprint small. */
@@ -113,7 +147,7 @@ public final class ServiceConnector {
         return List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xss512k", "-Dbaton.role=service");
     }
 
-    private static RemoteClient awaitService(ServiceAddress address, Process p) {
+    private static RemoteClient awaitService(ServiceAddress address, Starting starting) {
         long until = System.nanoTime() + START_WITHIN.toNanos();
         IOException last = null;
         while (System.nanoTime() < until) {
@@ -124,11 +158,8 @@ public final class ServiceConnector {
             } catch (IOException e) {
                 last = e;
             }
-            if (!p.isAlive() && p.exitValue() != 0) {
-                String said = readAll(p);
-                throw new ServiceUnavailable("the Baton service for " + address.dataDir() + " could not start: "
-                        + (said.isBlank() ? "exit " + p.exitValue() : said.strip()));
-            }
+            String failure = starting.failure();
+            if (failure != null) throw new ServiceUnavailable(failure);
             sleep(20);
         }
         throw new ServiceUnavailable("the Baton service for " + address.dataDir() + " did not listen within " + START_WITHIN.toSeconds()

@@ -12,8 +12,8 @@ import java.util.List;
  * which may have changed since. {@code inputs} holds one entry per run of the batch (null: no
  * input); {@code limit} is the batch's shared concurrency; {@code roadmapResume} asks the service
  * to skip the groups the latest run finished; {@code detach} leaves the runs going when this client
- * goes away. (Jobs start from the service's environment, which is its starter's: carrying each
- * client's own is the next step of the service issue, together with the engine taking it per run.)
+ * goes away. The client's environment, which the jobs start from, travels beside the request
+ * (see {@link RemoteClient}).
  */
 public record StartRequest(PipelineSource pipeline, RunOptions options, List<String> inputs, int limit, boolean roadmapResume,
                            boolean detach) {

@@ -153,6 +153,15 @@ public final class Engine implements AutoCloseable {
 
     /** Starts a run drawing on a shared pool of slots (the runs of one batch share one limit). */
     public LiveRun start(LoadedPipeline pipeline, RunOptions options, List<RunListener> listeners, SlotPool slots) throws RunRefused {
+        return start(pipeline, options, listeners, slots, null);
+    }
+
+    /**
+     * As {@link #start(LoadedPipeline, RunOptions, List, SlotPool)}, its jobs starting from
+     * {@code environment} (the environment of the client that asked; null: this process's own).
+     */
+    public LiveRun start(LoadedPipeline pipeline, RunOptions options, List<RunListener> listeners, SlotPool slots,
+                         Map<String, String> environment) throws RunRefused {
         if (lost != null) throw new RunRefused(lost);
         PipelineDef def = pipeline.definition();
         RunResolver.Resolved resolved = RunResolver.resolve(pipeline, options, earlierRuns(), slots.size());
@@ -164,7 +173,7 @@ public final class Engine implements AutoCloseable {
         Instant now = Instant.now();
         RunId id = store.createRun(new NewRun(ref, def.id(), resolved.plan(), now, options.startedBy(), ownership.at(now), resolved.seededOutputs()),
                 newJobs);
-        return drive(id, def, slots, resolved.plan(), JobsAtStart.fresh(resolved.jobs(), resolved.seededOutputs()), listeners);
+        return drive(id, def, slots, resolved.plan(), JobsAtStart.fresh(resolved.jobs(), resolved.seededOutputs()), listeners, environment);
     }
 
     /**
@@ -187,8 +196,9 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Hands a run to a coordinator of its own, and keeps it among the live runs until it ends. */
-    private LiveRun drive(RunId id, PipelineDef def, SlotPool slots, RunPlan plan, JobsAtStart jobs, List<RunListener> listeners) {
-        RunCoordinator c = new RunCoordinator(id, def, ctx, slots, plan, jobs, listeners);
+    private LiveRun drive(RunId id, PipelineDef def, SlotPool slots, RunPlan plan, JobsAtStart jobs, List<RunListener> listeners,
+                          Map<String, String> environment) {
+        RunCoordinator c = new RunCoordinator(id, def, ctx.withBaseEnv(environment), slots, plan, jobs, listeners);
         LiveRun run = new LiveRun(c);
         live.put(id, run);
         c.done().whenComplete((s, e) -> live.remove(id));
@@ -196,8 +206,8 @@ public final class Engine implements AutoCloseable {
         return run;
     }
 
-    private LiveRun drive(Restarts.Restart r, List<RunListener> listeners) {
-        return drive(r.id(), r.def(), runSlots(r.plan().concurrency()), r.plan(), r.jobs(), listeners);
+    private LiveRun drive(Restarts.Restart r, List<RunListener> listeners, Map<String, String> environment) {
+        return drive(r.id(), r.def(), runSlots(r.plan().concurrency()), r.plan(), r.jobs(), listeners, environment);
     }
 
     /** What a retry of {@code jobIds} (none: every failed, timed-out, cancelled and blocked job) would run again, in order. */
@@ -211,13 +221,23 @@ public final class Engine implements AutoCloseable {
      * numbers go on counting; the earlier attempts stay in the history.
      */
     public LiveRun retry(RunId id, Collection<String> jobIds, List<RunListener> listeners) throws RunRefused {
-        return drive(restarts.retry(id, jobIds, live.containsKey(id)), listeners);
+        return retry(id, jobIds, listeners, null);
+    }
+
+    /** A retry whose jobs start from {@code environment} (null: this process's own). */
+    public LiveRun retry(RunId id, Collection<String> jobIds, List<RunListener> listeners, Map<String, String> environment) throws RunRefused {
+        return drive(restarts.retry(id, jobIds, live.containsKey(id)), listeners, environment);
     }
 
     /** Continues an interrupted run: jobs that had not ended start again; nothing that succeeded runs again. */
     public LiveRun resume(RunId id, List<RunListener> listeners) throws RunRefused {
+        return resume(id, listeners, null);
+    }
+
+    /** A resume whose jobs start from {@code environment} (null: this process's own). */
+    public LiveRun resume(RunId id, List<RunListener> listeners, Map<String, String> environment) throws RunRefused {
         recoverOrphans();
-        return drive(restarts.resume(id), listeners);
+        return drive(restarts.resume(id), listeners, environment);
     }
 
     /**

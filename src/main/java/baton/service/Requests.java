@@ -77,10 +77,10 @@ final class Requests {
                 service.watchAll(client);
                 yield true;
             }
-            case "start" -> start(client, Wire.read(m.get("start"), StartRequest.class), m.path("follow").asBoolean());
+            case "start" -> start(client, Wire.read(m.get("start"), StartRequest.class), m.path("follow").asBoolean(), environment(m));
             case "retry_plan" -> engine.retryPlan(run(m), jobs(m));
-            case "retry" -> follow(client, m, engine.retry(run(m), jobs(m), listeners(client, m.path("follow").asBoolean())));
-            case "resume" -> follow(client, m, engine.resume(run(m), listeners(client, m.path("follow").asBoolean())));
+            case "retry" -> follow(client, m, engine.retry(run(m), jobs(m), listeners(client, m.path("follow").asBoolean()), environment(m)));
+            case "resume" -> follow(client, m, engine.resume(run(m), listeners(client, m.path("follow").asBoolean()), environment(m)));
             case "stop" -> {
                 service.stop(m.path("cancel_runs").asBoolean());
                 yield true;
@@ -102,6 +102,12 @@ final class Requests {
         String s = m.path("run").asText("");
         if (!RunId.looksLike(s)) throw new IllegalArgumentException("not a run id: '" + s + "'");
         return new RunId(s);
+    }
+
+    /** The asking client's environment, which the run's jobs start from; null (not sent): the service's own. */
+    private static Map<String, String> environment(JsonNode m) {
+        JsonNode env = m.get("env");
+        return env == null || env.isNull() ? null : Wire.read(env, new TypeReference<Map<String, String>>() {});
     }
 
     private static List<String> jobs(JsonNode m) {
@@ -139,7 +145,7 @@ final class Requests {
         });
     }
 
-    private Map<String, Object> start(ClientConnection client, StartRequest req, boolean follow) throws RunRefused {
+    private Map<String, Object> start(ClientConnection client, StartRequest req, boolean follow, Map<String, String> environment) throws RunRefused {
         LoadedPipeline pipeline = rebuild(req.pipeline());
         RunOptions options = req.options();
         List<String> notes = new ArrayList<>();
@@ -152,7 +158,7 @@ final class Requests {
         List<RunListener> listeners = listeners(client, follow);
         List<LiveRun> started = new ArrayList<>();
         try {
-            for (String input : req.inputs()) started.add(engine.start(pipeline, options.withInput(input), listeners, slots));
+            for (String input : req.inputs()) started.add(engine.start(pipeline, options.withInput(input), listeners, slots, environment));
         } catch (RunRefused e) {
             started.forEach(LiveRun::cancel);
             for (LiveRun r : started) awaitQuietly(r);

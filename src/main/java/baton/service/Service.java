@@ -96,7 +96,11 @@ public final class Service implements AutoCloseable {
      */
     public static Optional<Service> open(Path dataDir, Duration idleAfter) throws IOException {
         ServiceAddress address = ServiceAddress.of(dataDir);
-        OwnerOnly.createDirectories(address.dataDir());
+        try {
+            OwnerOnly.createDirectories(address.dataDir());
+        } catch (IOException e) {
+            throw new baton.store.StoreException("cannot create the data directory " + address.dataDir() + ": " + baton.store.StoreException.oneLine(e));
+        }
         FileChannel lockFile = FileChannel.open(address.lock(), java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                 OwnerOnly.fileAttributes());
         FileLock lock;

@@ -11,7 +11,7 @@ public final class StoreException extends RuntimeException {
     }
 
     /** The root cause's message, first line only, without the SQL and the driver's error number. */
-    static String oneLine(Throwable e) {
+    public static String oneLine(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

@@ -51,6 +51,16 @@ public record RunContext(RunStore store, Path dataDir, java.nio.file.FileStore d
         return Sizes.parse(v != null ? v : System.getProperty("baton.diskReserve"), 32L << 20);
     }
 
+    /**
+     * The same context with the environment jobs start from replaced: a run started by a client of
+     * the service takes that client's environment, as a job started from its terminal would.
+     * Null keeps this process's own.
+     */
+    public RunContext withBaseEnv(Map<String, String> env) {
+        if (env == null) return this;
+        return new RunContext(store, dataDir, dataDisk, instance, launcher, timers, launchers, http, Map.copyOf(env), logCap, diskReserve);
+    }
+
     Path runDir(RunId run) {
         return dataDir.resolve("runs").resolve(run.value());
     }
