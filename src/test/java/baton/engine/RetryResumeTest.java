@@ -91,11 +91,13 @@ class RetryResumeTest extends EngineTestBase {
                 """.formatted(dir));
         f.close();
         List<String> cmd = baton.BatonProcess.command("run", file.toString(), "--data-dir", data.toString());
-        Process baton = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile()).start();
+        Process service = baton.BatonProcess.service(data); // it runs the jobs: it is what is killed
+        Process client = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile()).start();
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("slow.pid")) && !Files.readString(dir.resolve("slow.pid")).isBlank());
         long jobPid = Long.parseLong(Files.readString(dir.resolve("slow.pid")).strip());
-        baton.destroyForcibly(); // SIGKILL: no chance to clean up
-        assertThat(baton.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        service.destroyForcibly(); // SIGKILL: no chance to clean up
+        assertThat(service.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(client.waitFor(30, TimeUnit.SECONDS)).as("the client ends when its service is gone").isTrue();
         Files.createFile(dir.resolve("go"));
         try (Engine e = Engine.open(data)) {
             var run = e.runs(1).getFirst();

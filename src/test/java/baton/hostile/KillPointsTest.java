@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Kills Baton with SIGKILL at many points of a run (before a job starts, while jobs run, around a
+ * Kills Baton's service (which runs the jobs) with SIGKILL at many points of a run (before a job starts, while jobs run, around a
  * job's end, during a retry wait), then lets the next Baton find the run and resume it. Every
  * resumed run must end as an uninterrupted one does, and nothing that had succeeded runs again.
  */
@@ -62,15 +62,18 @@ class KillPointsTest {
             Path case_ = Files.createDirectories(dir.resolve("kill-" + started + "-" + ms));
             Path file = Files.writeString(case_.resolve("p.yaml"), PIPELINE.formatted(case_));
             Path data = case_.resolve("data");
-            Process baton = new ProcessBuilder(command(file, data)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            // the service runs the jobs: it is what is killed; the terminal's client only follows
+            Process service = baton.BatonProcess.service(data);
+            Process client = new ProcessBuilder(command(file, data)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             Path marks = case_.resolve("STARTED");
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (baton.isAlive() && System.nanoTime() < until && (!Files.exists(marks) || Files.readAllLines(marks).size() < started)) {
+            while (client.isAlive() && System.nanoTime() < until && (!Files.exists(marks) || Files.readAllLines(marks).size() < started)) {
                 Thread.sleep(10);
             }
             Thread.sleep(ms);
-            baton.destroyForcibly();
-            assertThat(baton.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            service.destroyForcibly();
+            assertThat(service.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(client.waitFor(30, TimeUnit.SECONDS)).as("the client ends when its service is gone").isTrue();
             tried++;
             if (!Files.exists(data)) {
                 beforeStart++;

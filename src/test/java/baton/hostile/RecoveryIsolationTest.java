@@ -35,11 +35,14 @@ class RecoveryIsolationTest {
                 """.formatted(ignoreTerm ? "trap '' TERM;" : "", pidFile);
     }
 
+    /** A run of {@code file} in {@code data}'s service: the service, which runs the jobs, is what the tests kill. */
     private Process baton(Path data, Path file) throws Exception {
-        Process p = new ProcessBuilder(baton.BatonProcess.command("run", file.toString(), "--data-dir", data.toString()))
+        Process service = baton.BatonProcess.service(data);
+        started.add(service);
+        Process client = new ProcessBuilder(baton.BatonProcess.command("run", file.toString(), "--data-dir", data.toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        started.add(p);
-        return p;
+        started.add(client);
+        return service;
     }
 
     private static long awaitPid(Path pidFile) throws Exception {
@@ -69,7 +72,7 @@ class RecoveryIsolationTest {
             assertThat(Processes.isRunning(jobB)).as("B's job, with the same run id, was not touched").isTrue();
             assertThat(batonB.isAlive()).isTrue();
         } finally {
-            batonB.destroy();
+            baton.BatonProcess.stopService(b.resolve("data"));
             batonB.waitFor(20, TimeUnit.SECONDS);
         }
     }

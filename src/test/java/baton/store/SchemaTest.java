@@ -107,6 +107,7 @@ class SchemaTest {
             assertThat(p.waitFor()).as(out).isZero();
             assertThat(out).contains("r-20261123-0001");
         }
+        baton.BatonProcess.stopService(data); // the one service they shared holds the database until it stops
         try (RunStore store = DataDirStore.open(data).store()) {
             assertThat(store.runs(10)).hasSize(1);
         }
