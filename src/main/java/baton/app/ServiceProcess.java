@@ -43,6 +43,13 @@ final class ServiceProcess {
             return 2;
         }
         if (service.isEmpty()) return 0; // another service took the lock first: it serves this data directory
+        // an Error (a class gone from a jar replaced under it by an upgrade, no memory left) leaves
+        // a service that holds the data directory but cannot serve it: better to end, so the next
+        // client starts a sound one, which recovers the runs as interrupted ('baton resume')
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            System.getLogger("baton.service").log(System.Logger.Level.ERROR, "the service cannot go on (" + e + " in " + t.getName() + "): ending", e);
+            if (e instanceof Error) Runtime.getRuntime().halt(70);
+        });
         detachFromClient(data);
         service.get().serve();
         return 0;

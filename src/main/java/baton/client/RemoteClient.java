@@ -48,6 +48,7 @@ public final class RemoteClient implements BatonClient {
     private final Map<RunId, RemoteRun> runs = new ConcurrentHashMap<>();
     private final Map<RunId, List<Object>> early = new ConcurrentHashMap<>();
     private volatile RunListener everything;
+    private volatile java.util.function.Consumer<RunId> everythingEnded = run -> {};
     /** What jobs of the runs this client orders start from: its user's environment (null: the service's own). */
     private volatile Map<String, String> environment;
     private volatile String lost;
@@ -112,6 +113,12 @@ public final class RemoteClient implements BatonClient {
 
     /** Hears every event of every run of the data directory, from now on (the window). */
     public void watchAll(RunListener listener) {
+        watchAll(listener, run -> {});
+    }
+
+    /** Every event of every run, and each run's end (after its last event), from now on. */
+    public void watchAll(RunListener listener, java.util.function.Consumer<RunId> ended) {
+        everythingEnded = ended;
         everything = listener;
         call("watch", Wire.MAPPER.createObjectNode());
     }
@@ -219,6 +226,53 @@ public final class RemoteClient implements BatonClient {
         return refusable("request", a).asLong();
     }
 
+    // --- what the window asks beyond the command line ---
+
+    /** The definition {@code run} was started with, read again here from its stored text. */
+    public baton.format.LoadedPipeline definitionOf(RunRecord run) throws baton.format.LoadException {
+        JsonNode r = call("definition", args().put("run", run.id().value()));
+        if (r.has("problems")) {
+            throw new baton.format.LoadException(Wire.read(r.get("problems"), new TypeReference<List<baton.format.Problem>>() {}));
+        }
+        return Wire.read(r.get("source"), StartRequest.PipelineSource.class).load();
+    }
+
+    /** Whether the file {@code run} was started from now reads differently, or is gone. */
+    public boolean definitionChanged(RunRecord run) {
+        return call("definition_changed", args().put("run", run.id().value())).asBoolean();
+    }
+
+    /** A roadmap's groups that fully succeeded in its latest run. */
+    public java.util.Set<String> roadmapGroupsDone(baton.format.LoadedPipeline pipeline) {
+        ObjectNode a = args();
+        a.set("pipeline", Wire.tree(StartRequest.PipelineSource.of(pipeline)));
+        return Wire.read(call("roadmap_groups_done", a), new TypeReference<java.util.Set<String>>() {});
+    }
+
+    /** Whether the window may run this file without asking (see the engine's TrustCheck). */
+    public baton.engine.TrustCheck checkTrust(baton.format.LoadedPipeline pipeline) {
+        ObjectNode a = args();
+        a.set("pipeline", Wire.tree(StartRequest.PipelineSource.of(pipeline)));
+        return Wire.read(call("check_trust", a), baton.engine.TrustCheck.class);
+    }
+
+    /** Trusts what the person was shown. */
+    public void trust(baton.model.TrustFingerprint shown) {
+        ObjectNode a = args();
+        a.set("fingerprint", Wire.tree(shown));
+        call("trust", a);
+    }
+
+    /** Cancels a live run, whoever started it; false when it is not live. */
+    public boolean cancel(RunId id) {
+        try {
+            refusable("cancel", args().put("run", id.value()));
+            return true;
+        } catch (RunRefused notLive) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         closing = true;
@@ -306,7 +360,9 @@ public final class RemoteClient implements BatonClient {
                     for (RunEvent e : events) byRun.computeIfAbsent(e.run(), k -> new ArrayList<>()).add(e);
                     byRun.forEach(this::deliver);
                 } else if (m.has("ended")) {
-                    deliver(new RunId(m.get("ended").asText()), RunStatus.fromWire(m.get("status").asText()));
+                    RunId run = new RunId(m.get("ended").asText());
+                    deliver(run, RunStatus.fromWire(m.get("status").asText()));
+                    if (everything != null) everythingEnded.accept(run);
                 }
             }
         } catch (EOFException e) {

@@ -162,8 +162,25 @@ public final class ServiceConnector {
             if (failure != null) throw new ServiceUnavailable(failure);
             sleep(20);
         }
+        String holder = lockHolder(address);
+        if (holder != null) {
+            throw new ServiceUnavailable("a Baton service (pid " + holder + ") holds " + address.dataDir() + " but does not answer at "
+                    + address.socket() + ": end it ('kill " + holder + "'; its runs are then resumable) and try again; its log is in "
+                    + address.dataDir().resolve("logs"));
+        }
         throw new ServiceUnavailable("the Baton service for " + address.dataDir() + " did not listen within " + START_WITHIN.toSeconds()
                 + " s (" + (last == null ? "no answer" : last.getMessage()) + "); its log is in " + address.dataDir().resolve("logs"));
+    }
+
+    /** The pid a live service wrote in the data directory's lock file, when that process still runs; else null. */
+    private static String lockHolder(ServiceAddress address) {
+        try {
+            String pid = Files.readString(address.lock()).strip();
+            if (pid.isEmpty()) return null;
+            return ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive).map(h -> pid).orElse(null);
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String readAll(Process p) {

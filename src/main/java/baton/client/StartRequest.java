@@ -26,6 +26,12 @@ public record StartRequest(PipelineSource pipeline, RunOptions options, List<Str
         public static PipelineSource of(baton.format.LoadedPipeline p) {
             return new PipelineSource(p.sourcePath(), p.sourceText(), p.definition().baseDir(), p.format().name(), p.contentHash(), p.notes());
         }
+
+        /** The pipeline again, parsed from the text (not the file, which may have changed), keeping its format and hash (a script's differ from its YAML's). */
+        public baton.format.LoadedPipeline load() throws baton.format.LoadException {
+            baton.format.LoadedPipeline p = baton.format.PipelineLoader.parse(sourcePath, sourceText, baseDir);
+            return new baton.format.LoadedPipeline(p.definition(), sourcePath, sourceText, baton.format.PipelineFormat.valueOf(format), contentHash, notes);
+        }
     }
 
     /** One run of {@code pipeline} with {@code options}, its limit the pipeline's (or the option's), followed until it ends. */

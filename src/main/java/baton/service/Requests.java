@@ -10,8 +10,6 @@ import baton.engine.RunRefused;
 import baton.engine.run.SlotPool;
 import baton.format.LoadException;
 import baton.format.LoadedPipeline;
-import baton.format.PipelineFormat;
-import baton.format.PipelineLoader;
 import baton.model.RunId;
 import baton.model.RunRequest;
 import baton.model.RunStatus;
@@ -86,6 +84,14 @@ final class Requests {
                 yield true;
             }
             case "config" -> configure(Wire.read(m.path("set"), new TypeReference<Map<String, String>>() {}));
+            case "definition" -> definition(run(m));
+            case "definition_changed" -> engine.run(run(m)).map(engine::definitionChanged).orElse(false);
+            case "roadmap_groups_done" -> engine.roadmapGroupsDone(rebuild(pipeline(m)));
+            case "check_trust" -> engine.checkTrust(rebuild(pipeline(m)));
+            case "trust" -> {
+                engine.trust(Wire.read(m.get("fingerprint"), baton.model.TrustFingerprint.class));
+                yield true;
+            }
             default -> throw new IllegalArgumentException("unknown request '" + op + "'");
         };
     }
@@ -140,8 +146,7 @@ final class Requests {
         run.done().whenComplete((status, failure) -> {
             RunStatus s = status == null ? RunStatus.INTERRUPTED : status;
             client.foreground().remove(run.id());
-            client.sendEnded(run.id(), s);
-            service.ended(run.id(), s);
+            service.ended(client, run.id(), s);
         });
     }
 
@@ -171,11 +176,24 @@ final class Requests {
     /** The client's file as it read it: parsed again from its text, keeping the client's format and hash (a script's differ from its YAML). */
     private static LoadedPipeline rebuild(StartRequest.PipelineSource src) throws RunRefused {
         try {
-            LoadedPipeline p = PipelineLoader.parse(src.sourcePath(), src.sourceText(), src.baseDir());
-            return new LoadedPipeline(p.definition(), src.sourcePath(), src.sourceText(), PipelineFormat.valueOf(src.format()),
-                    src.contentHash(), src.notes());
+            return src.load();
         } catch (LoadException e) {
             throw new RunRefused("the service cannot read " + src.sourcePath() + " as the client did: " + e.getMessage());
+        }
+    }
+
+    private static StartRequest.PipelineSource pipeline(JsonNode m) {
+        if (!m.hasNonNull("pipeline")) throw new IllegalArgumentException("no pipeline in the request");
+        return Wire.read(m.get("pipeline"), StartRequest.PipelineSource.class);
+    }
+
+    /** A run's definition as it was started: its text, for the client to read again; or the problems reading it now has. */
+    private Map<String, Object> definition(RunId id) throws RunRefused {
+        var record = engine.run(id).orElseThrow(() -> new RunRefused("no run " + id));
+        try {
+            return Map.of("source", StartRequest.PipelineSource.of(engine.definitionOf(record)));
+        } catch (LoadException e) {
+            return Map.of("problems", e.problems());
         }
     }
 

@@ -113,6 +113,9 @@ public final class Service implements AutoCloseable {
             lockFile.close();
             return Optional.empty();
         }
+        // who holds it, for a client that finds the lock held and nobody answering
+        lockFile.truncate(0);
+        lockFile.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0);
         try {
             LogFile.useDataDir(address.dataDir());
             ServiceSettings settings = ServiceSettings.read(address.dataDir());
@@ -230,8 +233,12 @@ public final class Service implements AutoCloseable {
         watchers.add(c);
     }
 
-    /** Tells the clients that watch everything that a run ended (they also saw its last RunMoved). */
-    void ended(RunId run, RunStatus status) {
+    /**
+     * Tells the client that started a run, and the clients that watch everything, that it ended
+     * (they also saw its last RunMoved): once each, also when the starter watches everything.
+     */
+    void ended(ClientConnection starter, RunId run, RunStatus status) {
+        if (!watchers.contains(starter)) starter.sendEnded(run, status);
         for (ClientConnection c : watchers) c.sendEnded(run, status);
     }
 
@@ -291,6 +298,7 @@ public final class Service implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "closing the socket " + address.socket(), e);
         }
         for (ClientConnection c : clients) c.close();
+        endLiveRuns();
         engine.close();
         try {
             lock.release();
@@ -299,6 +307,26 @@ public final class Service implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "releasing " + address.lock(), e);
         }
         stopped.countDown();
+    }
+
+    /**
+     * A service closing with runs live (closed by its owner in this process; idle and asked stops
+     * have none by then) cancels them and gives each a while to end, so their jobs do not outlive
+     * it and the store records how they ended.
+     */
+    private void endLiveRuns() {
+        List<LiveRun> live = engine.liveRuns();
+        for (LiveRun r : live) r.cancel();
+        for (LiveRun r : live) {
+            try {
+                r.done().get(15, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.log(System.Logger.Level.WARNING, "run " + r.id() + " had not ended when the service closed: it will be recovered as interrupted", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public ServiceAddress address() {

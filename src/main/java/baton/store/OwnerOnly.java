@@ -41,25 +41,33 @@ public final class OwnerOnly {
 
     /**
      * Makes sure {@code dataDir} exists and is owner-only; the first time an existing directory is
-     * opened this way, everything in it is tightened too. Returns how many entries had to be
-     * tightened (0 when nothing was readable by others).
+     * opened this way, everything in it is tightened too. Returns how many entries other users
+     * could reach (0 when none): a file with loose bits inside a folder that was already ours
+     * alone was never within their reach (a log's lock file made with the umask), so it is
+     * tightened but not counted.
      */
     public static int secure(Path dataDir) throws IOException {
         createDirectories(dataDir);
         if (!POSIX) return 0;
-        int changed = tighten(dataDir);
-        if (Files.exists(dataDir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) return changed;
-        int[] count = {changed};
+        boolean open = tighten(dataDir) == 1;
+        if (Files.exists(dataDir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) return open ? 1 : 0;
+        int[] count = {open ? 1 : 0};
+        java.util.Set<Path> reachable = new java.util.HashSet<>();
+        if (open) reachable.add(dataDir);
         Files.walkFileTree(dataDir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
-                if (!d.equals(dataDir)) count[0] += tighten(d);
+                if (d.equals(dataDir)) return FileVisitResult.CONTINUE;
+                if (tighten(d) == 1 && reachable.contains(d.getParent())) {
+                    reachable.add(d);
+                    count[0]++;
+                }
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                if (a.isRegularFile()) count[0] += tighten(f);
+                if (a.isRegularFile() && tighten(f) == 1 && reachable.contains(f.getParent())) count[0]++;
                 return FileVisitResult.CONTINUE;
             }
 

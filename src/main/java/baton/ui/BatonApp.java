@@ -1,7 +1,7 @@
 package baton.ui;
 
 import baton.engine.DataDirs;
-import baton.engine.Engine;
+import baton.client.ServiceConnector;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
@@ -25,7 +25,7 @@ public final class BatonApp extends Application {
     private static volatile String initialFile;
     private static volatile Path dataDir;
 
-    private LocalEngineCalls engine;
+    private RemoteEngineCalls engine;
     private ExecutorService background;
     private MainViewModel vm;
     private MainController controller;
@@ -54,11 +54,19 @@ public final class BatonApp extends Application {
     public void start(Stage stage) throws IOException {
         Path data = dataDir != null ? dataDir : DataDirs.resolve(null, System.getenv());
         baton.engine.LogFile.useDataDir(data);
-        engine = new LocalEngineCalls(Engine.open(data));
+        try {
+            // the runs belong to the data directory's background service: the window is one of its clients
+            engine = new RemoteEngineCalls(ServiceConnector.connect(data, System.getenv()));
+        } catch (baton.client.ServiceUnavailable | baton.store.StoreException e) {
+            System.err.println("baton: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         background = Executors.newVirtualThreadPerTaskExecutor();
         vm = new MainViewModel(engine, background, Platform::runLater);
         controller = show(stage, vm);
         vm.showEngineNotes();
+        vm.followServiceRuns();
         handoff = SingleInstance.listen(data, file -> Platform.runLater(() -> {
             if (!file.isEmpty()) vm.open(Path.of(file), () -> {});
             stage.setIconified(false);
@@ -142,8 +150,7 @@ public final class BatonApp extends Application {
     public void stop() {
         if (controller != null) controller.dispose();
         if (handoff != null) handoff.close();
-        if (vm != null) vm.cancelAll();
-        // waits a while for the runs this window drove to end: an unfinished one is found as interrupted later
+        // the runs go on in the service (the person chose so when closing); the connection ends
         if (engine != null) engine.close();
         if (background != null) background.shutdownNow();
     }

@@ -28,11 +28,12 @@ public final class DialogService {
     public static final ButtonType REJECT = new ButtonType("Reject", ButtonBar.ButtonData.OK_DONE);
     public static final ButtonType MARK_DONE = new ButtonType("Mark done", ButtonBar.ButtonData.OK_DONE);
     public static final ButtonType OPEN_IT = new ButtonType("Open it", ButtonBar.ButtonData.OK_DONE);
+    public static final ButtonType KEEP_RUNNING = new ButtonType("Keep running in the background", ButtonBar.ButtonData.OK_DONE);
     public static final ButtonType CANCEL_RUNS = new ButtonType("Cancel runs and quit", ButtonBar.ButtonData.YES);
     public static final ButtonType WAIT = new ButtonType("Wait for them", ButtonBar.ButtonData.NO);
 
     /** What to do about live runs when the window is asked to close. */
-    public enum Closing { CANCEL_RUNS, WAIT, STAY }
+    public enum Closing { KEEP_RUNNING, CANCEL_RUNS, WAIT, STAY }
 
     private final Window owner;
 
@@ -82,12 +83,24 @@ public final class DialogService {
     }
 
     /** Closing the window while runs are live: cancel them, wait for them, or stay. */
-    public Closing askClosing(int liveRuns) {
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, liveRuns + " run(s) are still going.", CANCEL_RUNS, WAIT, ButtonType.CANCEL);
+    /**
+     * What becomes of the live runs when the window closes. With the background service they can
+     * go on without it: "Keep running in the background" is the default button (Enter), as
+     * closing a window should not end work by surprise.
+     */
+    public Closing askClosing(int liveRuns, boolean canKeepRunning) {
+        String what = liveRuns == 1 ? "1 run started here is still going." : liveRuns + " runs started here are still going.";
+        Alert a = canKeepRunning
+                ? new Alert(Alert.AlertType.CONFIRMATION, what + " They can go on in Baton's background service; reopen Baton to watch them.",
+                        KEEP_RUNNING, CANCEL_RUNS, ButtonType.CANCEL)
+                : new Alert(Alert.AlertType.CONFIRMATION, what, CANCEL_RUNS, WAIT, ButtonType.CANCEL);
         a.initOwner(owner);
         a.setHeaderText("Runs are still going");
+        if (canKeepRunning) {
+            for (ButtonType b : a.getButtonTypes()) ((javafx.scene.control.Button) a.getDialogPane().lookupButton(b)).setDefaultButton(b == KEEP_RUNNING);
+        }
         ButtonType answer = a.showAndWait().orElse(ButtonType.CANCEL);
-        return answer == CANCEL_RUNS ? Closing.CANCEL_RUNS : answer == WAIT ? Closing.WAIT : Closing.STAY;
+        return answer == KEEP_RUNNING ? Closing.KEEP_RUNNING : answer == CANCEL_RUNS ? Closing.CANCEL_RUNS : answer == WAIT ? Closing.WAIT : Closing.STAY;
     }
 
     public boolean trust(LoadedPipeline p, TrustCheck check, MainViewModel.ScriptPreview script) {

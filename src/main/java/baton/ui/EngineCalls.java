@@ -36,6 +36,14 @@ public interface EngineCalls {
         void onRunFinished(RunId run);
     }
 
+    /**
+     * Whether runs go on when the window closes: they do in the background service, so closing
+     * asks "keep them running, or cancel them?"; in this process they end with it.
+     */
+    default boolean runsOutliveTheWindow() {
+        return false;
+    }
+
     /** The one subscription point for live events; events of runs started before it are not repeated. */
     void subscribe(Listener listener);
 

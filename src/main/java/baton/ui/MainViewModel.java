@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,7 @@ public final class MainViewModel {
     private static final int RECENT_FILES = 10;
 
     private final OffFxThread calls;
+    private final boolean outlives;
     private final LiveEvents events = new LiveEvents();
     private final DrivenRuns driven = new DrivenRuns();
     private final ApprovalNotices approvals = new ApprovalNotices();
@@ -75,6 +77,7 @@ public final class MainViewModel {
 
     public MainViewModel(EngineCalls engine, Executor background, Executor fx) {
         this.calls = new OffFxThread(engine, background, fx);
+        this.outlives = engine.runsOutliveTheWindow();
         Consumer<String> say = message::set;
         timeline = new TimelineViewModel(calls, driven, approvals, say);
         history = new HistoryViewModel(calls);
@@ -122,12 +125,39 @@ public final class MainViewModel {
         return driven.count();
     }
 
+    /** Whether this window's runs go on after it closes (they run in the background service). */
+    public boolean runsOutliveTheWindow() {
+        return outlives;
+    }
+
     public DrivenRuns drivenRuns() {
         return driven;
     }
 
     public void cancelAll() {
         actions.cancelAll();
+    }
+
+    /**
+     * With the background service: the live runs of the data directory are this window's to watch
+     * and cancel, whoever started them. When it opens, or when a run starts from a terminal or
+     * another window, one is shown if the window shows no run yet (a file's plan is not a run).
+     */
+    public void followServiceRuns() {
+        if (!outlives) return;
+        driven.followEvents();
+        calls.call(EngineCalls::drivenRuns).thenAccept(ids -> {
+            driven.live(ids);
+            if (!ids.isEmpty()) liveElsewhere(new ArrayList<>(ids));
+        }).exceptionally(OffFxThread.logged("cannot ask the service for its live runs"));
+    }
+
+    private void liveElsewhere(List<RunId> runs) {
+        history.refresh();
+        if (actions.runToBeShown() || timeline.reading() || timeline.shownId() != null || timeline.showingAllLiveProperty().get()) return;
+        List<RunId> live = runs.stream().filter(driven::contains).toList();
+        if (live.size() == 1) timeline.show(live.getFirst(), TimelineViewModel.Purpose.VIEW, null);
+        else if (live.size() > 1) timeline.showAllLive();
     }
 
     /** What the engine found worth telling when it opened (runs it recovered) goes to the status line. */
@@ -141,7 +171,9 @@ public final class MainViewModel {
 
     /** Applies the engine events that arrived since the last frame; the view calls this once per frame. */
     public void drainEvents() {
+        List<RunId> startedElsewhere = new ArrayList<>();
         for (RunEvent e : events.takeEvents()) {
+            if (driven.seen(e)) startedElsewhere.add(e.run());
             approvals.see(e);
             switch (e) {
                 // a paused run says why wherever the person is looking
@@ -160,6 +192,7 @@ public final class MainViewModel {
         }
         timeline.endBatch();
         for (RunId id : events.takeFinished()) driven.finished(id);
+        if (!startedElsewhere.isEmpty()) liveElsewhere(startedElsewhere);
         // jobs of a run about to be shown are told of once it is: after what the window says on showing it, and without "(run …)"
         if (timeline.reading() || actions.runToBeShown()) return;
         String waiting = approvals.announce(timeline.shownId());

@@ -191,7 +191,8 @@ public final class TimelineViewModel {
             }
         }
         RunId id = s.run().id();
-        boolean live = driven.contains(id) && s.run().status() == RunStatus.RUNNING && !endedSince;
+        // with the service, a run stored as running is one it drives (it recovered the others when it started)
+        boolean live = (driven.contains(id) || driven.followsEvents()) && s.run().status() == RunStatus.RUNNING && !endedSince;
         m.live(live);
         if (s.questions() != null) approvals.remember(id, s.questions());
         approvals.keepOnly(q -> driven.contains(q) || q.equals(id));

@@ -19,11 +19,17 @@ public final class ProcessTree {
     public static void terminate(long pid, Duration grace, ScheduledExecutorService timers) {
         List<ProcessHandle> tree = snapshot(pid);
         signal(pid, tree, Native.SIGTERM);
-        timers.schedule(() -> {
+        Runnable kill = () -> {
             List<ProcessHandle> now = snapshot(pid);
             now.addAll(tree);
             signal(pid, now, Native.SIGKILL);
-        }, grace.toMillis(), TimeUnit.MILLISECONDS);
+        };
+        try {
+            timers.schedule(kill, grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the engine is closing and keeps no timer for the grace period: no job may outlive it
+            kill.run();
+        }
     }
 
     /** Kills what is left of a job's group once its main process has ended (no process outlives its job). */

@@ -1,0 +1,127 @@
+package baton.ui;
+
+import baton.client.RemoteClient;
+import baton.client.RunHandle;
+import baton.client.ServiceConnector;
+import baton.client.StartRequest;
+import baton.engine.RunOptions;
+import baton.format.LoadedPipeline;
+import baton.format.PipelineLoader;
+import baton.model.RunId;
+import baton.model.RunStatus;
+import baton.service.Service;
+import javafx.application.Platform;
+import javafx.scene.control.Button;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static baton.ui.MainWindowTest.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real window as a client of a real background service (in this JVM, reached through its
+ * socket), with a terminal's client beside it: runs started elsewhere are shown live and can be
+ * cancelled from the window; closing the window keeps its runs going, and a new window shows them.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ServiceWindowTest {
+    @TempDir static Path dir;
+    Path data;
+    Service service;
+    RemoteClient terminal;
+    ExecutorService background;
+    MainViewModel vm;
+    MainController controller;
+    Stage stage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        data = Files.createTempDirectory(dir, "data");
+        service = Service.open(data, Duration.ofMinutes(5)).orElseThrow().serveInBackground();
+        terminal = ServiceConnector.connectIfRunning(data).orElseThrow();
+        background = Executors.newVirtualThreadPerTaskExecutor();
+        vm = window(stage);
+        controller = BatonApp.show(stage, vm);
+        vm.followServiceRuns();
+    }
+
+    private MainViewModel window(Stage stage) {
+        return new MainViewModel(new RemoteEngineCalls(ServiceConnector.connectIfRunning(data).orElseThrow()), background, Platform::runLater);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(controller::dispose).get(10, TimeUnit.SECONDS);
+        for (RunId id : terminal.status().liveRuns()) terminal.request(id, null, baton.model.RunRequest.Kind.CANCEL, "test");
+        terminal.close();
+        service.close();
+        background.shutdownNow();
+    }
+
+    private LoadedPipeline pipeline(String yaml) throws Exception {
+        return PipelineLoader.load(Files.writeString(dir.resolve("p-" + System.nanoTime() + ".baton.yaml"), yaml));
+    }
+
+    private static final String SLOW = """
+            pipeline: slow
+            phases:
+              - id: quick
+                run: "true"
+              - id: long
+                needs: [quick]
+                run: sleep 60
+            """;
+
+    @Test
+    void aRunStartedFromATerminalIsShownLiveAndTheWindowCancelsIt(FxRobot robot) throws Exception {
+        RunHandle run = terminal.start(StartRequest.of(pipeline(SLOW), RunOptions.defaults()), null).runs().getFirst();
+
+        waitUntil(() -> run.id().equals(vm.timeline().shownId()) && vm.timeline().shownRunLiveProperty().get());
+        waitUntil(() -> !robot.lookup("#cancelButton").queryButton().isDisabled());
+        robot.clickOn("#cancelButton");
+
+        assertThat(run.done().get(30, TimeUnit.SECONDS)).isEqualTo(RunStatus.CANCELLED);
+        waitUntil(() -> !vm.timeline().shownRunLiveProperty().get());
+        assertThat(vm.drivenRuns().count()).as("no run is live any more").isZero();
+    }
+
+    @Test
+    void closingKeepsTheWindowsRunGoingByDefaultAndANewWindowShowsItLive(FxRobot robot) throws Exception {
+        LoadedPipeline slow = pipeline(SLOW);
+        RunId id = WaitForAsyncUtils.asyncFx(() -> vm.start(slow, RunOptions.defaults())).get(10, TimeUnit.SECONDS).get(30, TimeUnit.SECONDS);
+        waitUntil(() -> vm.liveRunCount() == 1);
+
+        Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        waitUntil(() -> robot.lookup(".dialog-pane .button").queryAll().stream()
+                .anyMatch(n -> n instanceof Button b && b.getText().startsWith("Keep running") && b.isDefaultButton()));
+        robot.type(KeyCode.ENTER); // the default answer
+        waitUntil(() -> !stage.isShowing());
+        WaitForAsyncUtils.asyncFx(controller::dispose).get(10, TimeUnit.SECONDS);
+        assertThat(terminal.status().liveRuns()).as("the run goes on without its window").containsExactly(id);
+
+        Stage second = WaitForAsyncUtils.asyncFx(() -> new Stage()).get(10, TimeUnit.SECONDS);
+        vm = window(second);
+        controller = WaitForAsyncUtils.asyncFx(() -> BatonApp.show(second, vm)).get(10, TimeUnit.SECONDS);
+        Platform.runLater(vm::followServiceRuns);
+        waitUntil(() -> id.equals(vm.timeline().shownId()) && vm.timeline().shownRunLiveProperty().get());
+        assertThat(vm.liveRunCount()).isEqualTo(1);
+        Platform.runLater(second::hide);
+    }
+}
