@@ -3,6 +3,8 @@ package baton.cli;
 import baton.engine.plan.DryRun;
 import baton.engine.plan.DryRunJob;
 import baton.engine.plan.EarlierRuns;
+import baton.client.BatonClient;
+import baton.client.StartRequest;
 import baton.engine.Engine;
 import baton.engine.RunOptions;
 import baton.engine.RunRefused;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,11 +57,22 @@ final class PlanCommand implements Callable<Integer> {
             return BatonCli.OK;
         }
         List<String> inputFiles = flags.inputFiles(pipeline);
-        Path data = dataDir.path();
         List<DryRun> plans = new ArrayList<>();
-        try (EarlierRuns earlier = flags.readHistory() ? EarlierRuns.readOnly(data) : EarlierRuns.none()) {
-            RunOptions base = flags.options(pipeline, earlier, err);
-            for (String input : RunFlags.perRun(inputFiles)) plans.add(Engine.planRun(pipeline, base.withInput(input), earlier));
+        if (flags.readHistory() && Files.isRegularFile(dataDir.path().resolve("baton.mv.db"))) {
+            // the history is the service's to read (it holds the database): it plans against it
+            StartRequest request = new StartRequest(StartRequest.PipelineSource.of(pipeline), flags.options(pipeline), inputFiles,
+                    flags.limit(pipeline), flags.resume, true);
+            try (BatonClient client = dataDir.connect()) {
+                BatonClient.Planned planned = client.plan(request);
+                for (String note : planned.notes()) err.println("baton: " + note);
+                plans.addAll(planned.plans());
+            }
+        } else {
+            // no history yet: planned here, and the data directory is left as it is (none is made)
+            try (EarlierRuns none = EarlierRuns.none()) {
+                RunOptions base = flags.options(pipeline, none, err);
+                for (String input : RunFlags.perRun(inputFiles)) plans.add(Engine.planRun(pipeline, base.withInput(input), none));
+            }
         }
         if (json) {
             if (plans.size() == 1) {

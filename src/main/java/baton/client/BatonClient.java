@@ -33,6 +33,9 @@ public interface BatonClient extends AutoCloseable {
     /** Starts one run per input of the request (a batch sharing its concurrency limit). */
     Started start(StartRequest request, RunListener listener) throws RunRefused;
 
+    /** What {@code request} would start, run by run, without starting anything (baton plan with --from, --only, --resume). */
+    Planned plan(StartRequest request) throws RunRefused;
+
     /** The jobs a retry would run again, in order, without running them. */
     List<String> retryPlan(RunId id, Collection<String> jobIds) throws RunRefused;
 
@@ -53,6 +56,9 @@ public interface BatonClient extends AutoCloseable {
 
     @Override
     void close();
+
+    /** A plan per run of the request, and what the service said about them (the groups a roadmap --resume skips). */
+    record Planned(List<baton.engine.plan.DryRun> plans, List<String> notes) {}
 
     /** The runs a start made, and what the service said about them (the groups a roadmap --resume skips). */
     record Started(List<RunHandle> runs, List<String> notes) {}

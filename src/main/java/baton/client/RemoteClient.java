@@ -199,6 +199,15 @@ public final class RemoteClient implements BatonClient {
     }
 
     @Override
+    public Planned plan(StartRequest request) throws RunRefused {
+        ObjectNode a = args();
+        a.set("start", Wire.tree(request));
+        JsonNode r = refusable("plan", a);
+        return new Planned(Wire.read(r.path("plans"), new TypeReference<List<baton.engine.plan.DryRun>>() {}),
+                Wire.read(r.path("notes"), new TypeReference<List<String>>() {}));
+    }
+
+    @Override
     public List<String> retryPlan(RunId id, Collection<String> jobIds) throws RunRefused {
         ObjectNode a = args().put("run", id.value());
         a.set("jobs", Wire.tree(jobIds));

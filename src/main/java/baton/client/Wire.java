@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * The service protocol's encoding: one JSON object per line, UTF-8. Records travel as their
  * components, instants as ISO-8601 text, run ids as text, run events as {@code {"type": …}} plus
- * their components. Both ends are the same Baton version (the hello checks it), so the records
+ * their components (durations as ISO-8601 text too). Both ends are the same Baton version (the hello checks it), so the records
  * themselves are the schema; docs/service.md lists the messages.
  */
 public final class Wire {
@@ -34,6 +34,8 @@ public final class Wire {
             .registerModule(new SimpleModule("baton-wire")
                     .addSerializer(Instant.class, ToStringSerializer.instance)
                     .addDeserializer(Instant.class, fromText(Instant::parse))
+                    .addSerializer(java.time.Duration.class, ToStringSerializer.instance)
+                    .addDeserializer(java.time.Duration.class, fromText(java.time.Duration::parse))
                     .addSerializer(RunId.class, ToStringSerializer.instance)
                     .addDeserializer(RunId.class, fromText(RunId::new)));
 

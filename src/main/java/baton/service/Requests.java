@@ -76,6 +76,7 @@ final class Requests {
                 yield true;
             }
             case "start" -> start(client, Wire.read(m.get("start"), StartRequest.class), m.path("follow").asBoolean(), environment(m));
+            case "plan" -> plan(Wire.read(m.get("start"), StartRequest.class));
             case "retry_plan" -> engine.retryPlan(run(m), jobs(m));
             case "retry" -> follow(client, m, engine.retry(run(m), jobs(m), listeners(client, m.path("follow").asBoolean()), environment(m)));
             case "resume" -> follow(client, m, engine.resume(run(m), listeners(client, m.path("follow").asBoolean()), environment(m)));
@@ -150,15 +151,27 @@ final class Requests {
         });
     }
 
+    /** With --resume, a roadmap's groups done in its latest run are skipped: said in {@code notes}. */
+    private RunOptions withGroupsDone(StartRequest req, LoadedPipeline pipeline, List<String> notes) {
+        if (!req.roadmapResume()) return req.options();
+        Set<String> done = engine.roadmapGroupsDone(pipeline);
+        notes.add(done.isEmpty() ? "no group is done yet: running them all" : "skipping what is done: " + String.join(", ", done));
+        return req.options().withAlreadyDone(done);
+    }
+
+    private Map<String, Object> plan(StartRequest req) throws RunRefused {
+        LoadedPipeline pipeline = rebuild(req.pipeline());
+        List<String> notes = new ArrayList<>();
+        RunOptions options = withGroupsDone(req, pipeline, notes);
+        List<baton.engine.plan.DryRun> plans = new ArrayList<>();
+        for (String input : req.inputs()) plans.add(engine.planRun(pipeline, options.withInput(input)));
+        return Map.of("plans", plans, "notes", notes);
+    }
+
     private Map<String, Object> start(ClientConnection client, StartRequest req, boolean follow, Map<String, String> environment) throws RunRefused {
         LoadedPipeline pipeline = rebuild(req.pipeline());
-        RunOptions options = req.options();
         List<String> notes = new ArrayList<>();
-        if (req.roadmapResume()) {
-            Set<String> done = engine.roadmapGroupsDone(pipeline);
-            notes.add(done.isEmpty() ? "no group is done yet: running them all" : "skipping what is done: " + String.join(", ", done));
-            options = options.withAlreadyDone(done);
-        }
+        RunOptions options = withGroupsDone(req, pipeline, notes);
         SlotPool slots = engine.runSlots(req.limit());
         List<RunListener> listeners = listeners(client, follow);
         List<LiveRun> started = new ArrayList<>();

@@ -22,25 +22,16 @@ public final class DataDirStore {
 
     private DataDirStore() {}
 
-    /**
-     * AUTO_SERVER (several Baton processes on one data directory) serves the database over TCP;
-     * it must never be reachable from another host (docs/security.md). H2 reads the setting once,
-     * when it first loads: this runs before anything opens an H2 database.
-     */
-    static void serveOnLoopbackOnly() {
-        if (System.getProperty("h2.bindAddress") == null) System.setProperty("h2.bindAddress", "127.0.0.1");
-    }
-
     /** An opened store, and how many entries of the directory had to be taken out of other users' reach (an older Baton left them readable). */
     public record Opened(RunStore store, int tightened) {}
 
     /**
-     * Opens (and creates or upgrades) the database in {@code dataDir}. AUTO_SERVER lets several
-     * Baton processes share it: the first one serves it to the others on loopback, and each must
-     * know the database's password, kept in an owner-only file of the owner-only data directory.
+     * Opens (and creates or upgrades) the database in {@code dataDir}, for this process alone: the
+     * data directory's service is the one process that opens it (decision 0012), so H2 serves it to
+     * nobody (no AUTO_SERVER, no TCP port). Its password is kept in an owner-only file of the
+     * owner-only data directory.
      */
     public static Opened open(Path dataDir) {
-        serveOnLoopbackOnly();
         int tightened;
         try {
             tightened = OwnerOnly.secure(dataDir);
@@ -82,7 +73,6 @@ public final class DataDirStore {
      * the data directory as it found it). Empty when there is no database there yet.
      */
     public static Optional<RunStore> openForReading(Path dataDir) {
-        serveOnLoopbackOnly();
         if (!Files.isRegularFile(dataDir.resolve("baton.mv.db"))) return Optional.empty();
         String password;
         try {
@@ -93,24 +83,21 @@ public final class DataDirStore {
         }
         String behind = "the database in " + dataDir.toAbsolutePath()
                 + " was written by an older Baton: run 'baton runs' once to upgrade it, then try again";
-        // read-only needs the file to itself; while another Baton has it open, read through that
-        // one's server (H2 refuses AUTO_SERVER together with read-only)
         try {
             return Optional.of(JdbcRunStore.openUnchanged(file(dataDir) + ";ACCESS_MODE_DATA=r", USER, password, behind));
         } catch (StoreException e) {
             if (!SqlState.H2_DATABASE_ALREADY_OPEN.equals(SqlState.of(e))) throw e;
+            throw new StoreException("the database in " + dataDir.toAbsolutePath()
+                    + " is open in the Baton service: ask through it ('baton runs', 'baton show'), or stop it first ('baton service stop')");
         }
-        return Optional.of(JdbcRunStore.openUnchanged(file(dataDir) + ";AUTO_SERVER=TRUE", USER, password, behind));
     }
 
     /**
-     * The URL the data directory's processes share the database by. {@code -Dbaton.noAutoServer}
-     * leaves AUTO_SERVER out (one process at a time); {@code -Dbaton.writeDelay} is H2's
-     * WRITE_DELAY in ms (0: each commit is written before it returns, decision 0003).
+     * The data directory's database URL: the file, for one process ({@code -Dbaton.writeDelay} is
+     * H2's WRITE_DELAY in ms; 0: each commit is written before it returns, decision 0003).
      */
     static String url(Path dataDir) {
-        return file(dataDir) + (Boolean.getBoolean("baton.noAutoServer") ? "" : ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE")
-                + ";WRITE_DELAY=" + Integer.getInteger("baton.writeDelay", 0);
+        return file(dataDir) + ";WRITE_DELAY=" + Integer.getInteger("baton.writeDelay", 0);
     }
 
     private static String file(Path dataDir) {

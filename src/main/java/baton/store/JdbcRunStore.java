@@ -84,7 +84,6 @@ public final class JdbcRunStore implements RunStore {
     /** H2 keeps a pool of its own; another database gets a connection per use until Baton has a service that pools them. */
     private static JdbcRunStore connect(String jdbcUrl, String user, String password, Dialect dialect) {
         if (dialect == Dialect.H2) {
-            DataDirStore.serveOnLoopbackOnly();
             JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user, password);
             pool.setMaxConnections(16);
             return new JdbcRunStore(pool, pool::dispose, dialect);

@@ -71,7 +71,7 @@ class DataDirSecurityTest {
     }
 
     @Test
-    void anotherUserCanNeitherReadTheDataNorConnectToTheDatabase() throws Exception {
+    void anotherUserCanNeitherReadTheDataNorTalkToTheService() throws Exception {
         Assumptions.assumeTrue(isRoot(), "needs root to create a second Unix user");
         String intruder = "baton-intruder";
         if (run(List.of("id", intruder)) != 0) {
@@ -79,41 +79,44 @@ class DataDirSecurityTest {
                     "cannot create the user " + intruder);
         }
         Path data = dir.resolve("data");
-        try (Engine e = Engine.open(data)) { // holds the database open: AUTO_SERVER is listening now
-            Properties lock = new Properties();
-            try (var in = Files.newInputStream(data.resolve("baton.lock.db"))) {
-                lock.load(in);
+        try (baton.service.Service service = baton.service.Service.open(data, java.time.Duration.ofMinutes(5)).orElseThrow().serveInBackground()) {
+            // the database is served to nobody: no H2 server, no TCP port in its lock file
+            Path h2Lock = data.resolve("baton.lock.db");
+            if (Files.exists(h2Lock)) {
+                Properties lock = new Properties();
+                try (var in = Files.newInputStream(h2Lock)) {
+                    lock.load(in);
+                }
+                assertThat(lock.getProperty("server")).as("an H2 server's address").isNull();
             }
-            String server = lock.getProperty("server");
-            assertThat(server).as("the auto-server's address").isNotNull();
-            String host = server.substring(0, server.lastIndexOf(':'));
-            int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
-            assertThat(listenAddressesOf(port)).as("addresses listening on the auto-server's port").containsOnly("127.0.0.1");
 
-            // the other user is given everything but the password: the address and the database key
-            Path h2 = Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // the service's socket: the other user is given a program that connects to it
+            Path socket = baton.client.ServiceAddress.of(data).socket();
+            assertThat(java.nio.file.Files.getPosixFilePermissions(socket)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
             Path shared = Files.createTempDirectory("baton-intruder");
             Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Path jar = Files.copy(h2, shared.resolve("h2.jar"));
-            Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
-            String url = "jdbc:h2:tcp://" + host + ":" + port + "/" + lock.getProperty("id");
+            Path connect = Files.writeString(shared.resolve("Connect.java"), """
+                    import java.net.*; import java.nio.channels.*;
+                    public class Connect { public static void main(String[] a) throws Exception {
+                        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                            c.connect(UnixDomainSocketAddress.of(a[0])); System.out.println("connected"); } } }
+                    """);
+            Files.setPosixFilePermissions(connect, PosixFilePermissions.fromString("rw-r--r--"));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
-            Result asIntruder = runAs(intruder, List.of(java, "-cp", jar.toString(), "org.h2.tools.Shell", "-url", url,
-                    "-user", "sa", "-password", "", "-sql", "SELECT COUNT(*) FROM run"));
+            Result asIntruder = runAs(intruder, List.of(java, connect.toString(), socket.toString()));
             assertThat(asIntruder.code).as(asIntruder.output).isNotZero();
-            assertThat(asIntruder.output).containsIgnoringCase("password");
+            assertThat(asIntruder.output).doesNotContain("connected").containsIgnoringCase("denied");
             Result read = runAs(intruder, List.of("cat", data.resolve("baton.mv.db").toString()));
             assertThat(read.code).isNotZero();
             assertThat(read.output).contains("Permission denied");
             Result list = runAs(intruder, List.of("ls", data.toString()));
             assertThat(list.code).isNotZero();
 
-            // the same connection with the password works: the refusals above are the password's doing
-            String secret = Files.readString(data.resolve("db.secret")).strip();
-            Result owner = runAs(intruder, List.of(java, "-cp", jar.toString(), "org.h2.tools.Shell", "-url", url,
-                    "-user", "sa", "-password", secret, "-sql", "SELECT COUNT(*) FROM run"));
-            assertThat(owner.code).as(owner.output).isZero();
+            // the same program as the owner connects: the refusal above is the permissions' doing
+            Process owner = new ProcessBuilder(java, connect.toString(), socket.toString()).redirectErrorStream(true).start();
+            String said = new String(owner.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(owner.waitFor()).as(said).isZero();
+            assertThat(said).contains("connected");
         }
     }
 
@@ -123,31 +126,6 @@ class DataDirSecurityTest {
         } catch (java.sql.SQLException e) {
             return false;
         }
-    }
-
-    /** The local addresses of the TCP sockets listening on {@code port}, from /proc/net/tcp and tcp6. */
-    private static List<String> listenAddressesOf(int port) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            Path p = Path.of(table);
-            if (!Files.exists(p)) continue;
-            for (String line : Files.readAllLines(p).subList(1, Files.readAllLines(p).size())) {
-                String[] f = line.trim().split("\\s+");
-                String[] local = f[1].split(":");
-                if (!f[3].equals("0A") || Integer.parseInt(local[1], 16) != port) continue; // 0A = LISTEN
-                out.add(address(local[0]));
-            }
-        }
-        return out;
-    }
-
-    private static String address(String hex) {
-        if (hex.length() == 8) {
-            long v = Long.parseLong(hex, 16);
-            return (v & 0xff) + "." + ((v >> 8) & 0xff) + "." + ((v >> 16) & 0xff) + "." + ((v >> 24) & 0xff);
-        }
-        if (hex.startsWith("0000000000000000FFFF0000")) return address(hex.substring(24)); // IPv4-mapped
-        return hex.equals("00000000000000000000000000000000") ? "::" : hex.equals("00000000000000000000000001000000") ? "::1" : "ipv6:" + hex;
     }
 
     static boolean isRoot() {

@@ -54,13 +54,6 @@ public final class EarlierRuns implements AutoCloseable {
         return new EarlierRuns(null, false);
     }
 
-    /**
-     * The history in {@code dataDir}, read without changing anything there (no folder made, no
-     * migration, no recovery of runs): what {@code baton plan} may look at.
-     */
-    public static EarlierRuns readOnly(Path dataDir) {
-        return DataDirStore.openForReading(dataDir).map(s -> new EarlierRuns(s, true)).orElseGet(EarlierRuns::none);
-    }
 
     /** Runs of the file at {@code sourcePath}, newest first. */
     private List<RunRecord> runsOf(String sourcePath) {
