@@ -53,6 +53,7 @@ public final class RemoteClient implements BatonClient {
     private volatile Map<String, String> environment;
     private volatile String lost;
     private volatile boolean closing;
+    private volatile Runnable onLost = () -> {};
 
     private RemoteClient(SocketChannel socket, LineChannel lines, ServiceStatus hello) {
         this.socket = socket;
@@ -121,6 +122,11 @@ public final class RemoteClient implements BatonClient {
         everythingEnded = ended;
         everything = listener;
         call("watch", Wire.MAPPER.createObjectNode());
+    }
+
+    /** Called once, on the reader thread, when the connection ends other than by {@link #close}. */
+    public void onLost(Runnable r) {
+        onLost = r;
     }
 
     /** Why the connection to the service ended, or null while it stands. */
@@ -404,6 +410,7 @@ public final class RemoteClient implements BatonClient {
         ServiceUnavailable gone = new ServiceUnavailable(why);
         calls.values().forEach(c -> c.completeExceptionally(gone));
         runs.values().forEach(r -> r.done.completeExceptionally(gone));
+        if (!closing) onLost.run();
     }
 
     private static String lostBecause(Exception e) {

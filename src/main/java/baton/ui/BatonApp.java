@@ -56,7 +56,7 @@ public final class BatonApp extends Application {
         baton.engine.LogFile.useDataDir(data);
         try {
             // the runs belong to the data directory's background service: the window is one of its clients
-            engine = new RemoteEngineCalls(ServiceConnector.connect(data, System.getenv()));
+            engine = new RemoteEngineCalls(() -> ServiceConnector.connect(data, System.getenv()));
         } catch (baton.client.ServiceUnavailable | baton.store.StoreException e) {
             System.err.println("baton: " + e.getMessage());
             System.exit(2);

@@ -302,38 +302,6 @@ class MainWindowTest extends WindowTestBase {
     }
 
     @Test
-    void anInterruptedRunCanBeResumedFromTheHistory(FxRobot robot) throws Exception {
-        Path go = dir.resolve("go-" + System.nanoTime());
-        Path pidFile = dir.resolve("pid-" + System.nanoTime());
-        Path file = pipeline("crash.yaml", """
-                pipeline: crash
-                phases:
-                  - id: first
-                    run: "true"
-                  - id: slow
-                    needs: [first]
-                    run: echo $$ > %s; [ -e %s ] || sleep 60
-                """.formatted(pidFile, go));
-        // another Baton runs it and is killed with SIGKILL halfway
-        List<String> cmd = baton.BatonProcess.command("run", file.toString(), "--data-dir", engine.dataDir().toString());
-        Process other = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        waitUntil(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
-        other.destroyForcibly();
-        other.waitFor(10, TimeUnit.SECONDS);
-        Files.createFile(go);
-        assertThat(engine.recoverOrphans()).hasSize(1);
-        Platform.runLater(vm.history()::refresh);
-        waitUntil(() -> vm.history().rows().stream().anyMatch(r -> r.run().status() == RunStatus.INTERRUPTED));
-        var row = vm.history().rows().stream().filter(r -> r.run().status() == RunStatus.INTERRUPTED).findFirst().orElseThrow();
-        Platform.runLater(() -> robot.lookup("#historyList").queryListView().getSelectionModel().select(row));
-        waitUntil(() -> !robot.lookup("#resumeButton").queryButton().isDisabled());
-        robot.clickOn("#resumeButton");
-        waitUntil(() -> vm.shownRunProperty().get().status() == RunStatus.SUCCEEDED);
-        assertThat(vm.gantt().row("first").attempt()).isEqualTo(1); // what succeeded did not run again
-        assertThat(vm.gantt().row("slow").attempt()).isEqualTo(2);
-    }
-
-    @Test
     void allLiveRunsShareOneTimelineOneLaneEach(FxRobot robot) throws Exception {
         open(pipeline("two.yaml", "pipeline: two\nphases:\n  - id: w\n    run: sleep 30\n"));
         var p = vm.pipelineProperty().get();

@@ -9,7 +9,6 @@ import baton.format.LoadedPipeline;
 import baton.format.PipelineLoader;
 import baton.model.RunId;
 import baton.model.RunStatus;
-import baton.service.Service;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.input.KeyCode;
@@ -43,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceWindowTest {
     @TempDir static Path dir;
     Path data;
-    Service service;
+    Process service;
     RemoteClient terminal;
     ExecutorService background;
     MainViewModel vm;
@@ -54,7 +53,7 @@ class ServiceWindowTest {
     void start(Stage stage) throws Exception {
         this.stage = stage;
         data = Files.createTempDirectory(dir, "data");
-        service = Service.open(data, Duration.ofMinutes(5)).orElseThrow().serveInBackground();
+        service = baton.BatonProcess.service(data); // a process of its own, so a test can kill it
         terminal = ServiceConnector.connectIfRunning(data).orElseThrow();
         background = Executors.newVirtualThreadPerTaskExecutor();
         vm = window(stage);
@@ -63,15 +62,14 @@ class ServiceWindowTest {
     }
 
     private MainViewModel window(Stage stage) {
-        return new MainViewModel(new RemoteEngineCalls(ServiceConnector.connectIfRunning(data).orElseThrow()), background, Platform::runLater);
+        return new MainViewModel(new RemoteEngineCalls(() -> ServiceConnector.connect(data, System.getenv())), background, Platform::runLater);
     }
 
     @AfterEach
     void stop() throws Exception {
         WaitForAsyncUtils.asyncFx(controller::dispose).get(10, TimeUnit.SECONDS);
-        for (RunId id : terminal.status().liveRuns()) terminal.request(id, null, baton.model.RunRequest.Kind.CANCEL, "test");
         terminal.close();
-        service.close();
+        baton.BatonProcess.stopService(data); // cancels what is still live, and waits for the service to let go
         background.shutdownNow();
     }
 
@@ -123,5 +121,36 @@ class ServiceWindowTest {
         waitUntil(() -> id.equals(vm.timeline().shownId()) && vm.timeline().shownRunLiveProperty().get());
         assertThat(vm.liveRunCount()).isEqualTo(1);
         Platform.runLater(second::hide);
+    }
+
+    @Test
+    void whenTheServiceIsKilledTheWindowShowsTheRunInterruptedAndResumesItThroughANewOne(FxRobot robot) throws Exception {
+        Path go = dir.resolve("go-" + System.nanoTime());
+        Path pidFile = dir.resolve("pid-" + System.nanoTime());
+        LoadedPipeline crash = pipeline("""
+                pipeline: crash
+                phases:
+                  - id: first
+                    run: "true"
+                  - id: slow
+                    needs: [first]
+                    run: echo $$ > %s; [ -e %s ] || sleep 60
+                """.formatted(pidFile, go));
+        StartRequest one = StartRequest.of(crash, RunOptions.defaults());
+        RunId id = terminal.start(new StartRequest(one.pipeline(), one.options(), null, one.limit(), false, true), null).runs().getFirst().id();
+        waitUntil(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
+        waitUntil(() -> id.equals(vm.timeline().shownId()) && vm.timeline().shownRunLiveProperty().get());
+
+        service.destroyForcibly(); // SIGKILL: the service has no chance to say anything
+        assertThat(service.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        Files.createFile(go);
+
+        // the window hears the loss, reads the run again through a new service, which recovered it
+        waitUntil(() -> vm.timeline().shownRunProperty().get() != null && vm.timeline().shownRunProperty().get().status() == RunStatus.INTERRUPTED);
+        waitUntil(() -> !robot.lookup("#resumeButton").queryButton().isDisabled());
+        robot.clickOn("#resumeButton");
+        waitUntil(() -> vm.timeline().shownRunProperty().get().status() == RunStatus.SUCCEEDED);
+        assertThat(vm.gantt().row("first").attempt()).as("what succeeded did not run again").isEqualTo(1);
+        assertThat(vm.gantt().row("slow").attempt()).isEqualTo(2);
     }
 }
