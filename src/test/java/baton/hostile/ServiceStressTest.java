@@ -79,6 +79,8 @@ class ServiceStressTest {
             Thread.sleep(300 + random.nextInt(700));
             foreground.destroyForcibly();
             for (Process p : pollers) if (random.nextBoolean()) p.destroyForcibly();
+            for (Process p : pollers) assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(foreground.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
             try (RemoteClient client = ServiceConnector.connectIfRunning(data).orElseThrow()) {
                 await().atMost(Duration.ofMinutes(3)).until(() -> client.status().liveRuns().isEmpty());
@@ -109,11 +111,17 @@ class ServiceStressTest {
             Path data = dir.resolve("data-" + t);
             Process service = BatonProcess.service(data);
             RunId id;
+            // the kill lands after a random number of the run's 50 jobs have ended (the clock would
+            // land most kills after the end on a fast machine, or before the start on a slow one)
+            int killAfter = 1 + random.nextInt(48);
+            java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
             try (RemoteClient client = ServiceConnector.connectIfRunning(data).orElseThrow()) {
                 StartRequest one = StartRequest.of(p, RunOptions.defaults());
-                RunHandle run = client.start(new StartRequest(one.pipeline(), one.options(), null, one.limit(), false, true), null).runs().getFirst();
+                RunHandle run = client.start(new StartRequest(one.pipeline(), one.options(), null, one.limit(), false, true), events -> {
+                    for (var e : events) if (e instanceof baton.engine.RunEvent.JobMoved m && m.to() == JobStatus.SUCCEEDED) ended.incrementAndGet();
+                }).runs().getFirst();
                 id = run.id();
-                Thread.sleep(random.nextInt(1500));
+                await().atMost(Duration.ofMinutes(1)).until(() -> ended.get() >= killAfter || run.done().isDone());
             }
             service.destroyForcibly();
             assertThat(service.waitFor(10, TimeUnit.SECONDS)).isTrue();
