@@ -26,12 +26,15 @@ if [ ! -f "$jar" ] || [ -n "$(find "$here/src" "$here/pom.xml" "$here/fxml" -new
   echo "baton.sh: building target/baton.jar" >&2
   (cd "$here" && mvn_quiet package -DskipTests)
 fi
+# the ahead-of-time cache the build made for this jar (ignored, silently, if it no longer matches)
+aot=()
+[ -f "$here/target/baton.aot" ] && aot=(-XX:AOTCache="$here/target/baton.aot" -Xlog:aot=off -Xlog:cds=off)
 if [ -n "$gui" ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   # BATON_XVFB=1 asked for it (tests, screenshots)
-  exec xvfb-run -a "$JAVA_HOME/bin/java" -jar "$jar" "$@"
+  exec xvfb-run -a "$JAVA_HOME/bin/java" "${aot[@]}" -jar "$jar" "$@"
 fi
 # headless verbs: C1 only and the serial GC, which on a 2-core machine leave the cores to the jobs
 # (docs/benchmarks.md); the window keeps the default JIT
-opts=()
-[ -z "$gui" ] && opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+opts=("${aot[@]}")
+[ -z "$gui" ] && opts+=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 exec "$JAVA_HOME/bin/java" "${opts[@]}" -jar "$jar" "$@"

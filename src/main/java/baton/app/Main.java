@@ -20,6 +20,10 @@ public final class Main {
     public static void main(String[] args) {
         Thread.setDefaultUncaughtExceptionHandler((t, e) ->
                 System.err.println("baton: " + BatonCli.internalError("in thread " + t.getName(), e)));
+        if (args.length == 1 && args[0].equals(AotTraining.ARG)) {
+            AotTraining.run();
+            return;
+        }
         if (ServiceProcess.isServiceRun(args)) {
             System.exit(ServiceProcess.run(args));
             return;

@@ -116,11 +116,26 @@ public final class ServiceConnector {
     private static Starting spawn(ServiceAddress address, Map<String, String> env) {
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");
-        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(serviceJvmOptions());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("baton.app.Main");
+        String self = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        java.util.Optional<Path> jar = ownJar();
+        if (!Path.of(self).getFileName().toString().equals("java")) {
+            // the installed app's launcher (jpackage): it starts its JVM with the app's own options
+            // (the AOT cache among them) and takes only Baton's arguments
+            cmd.add(self);
+        } else if (jar.isPresent()) {
+            cmd.add(self);
+            cmd.addAll(serviceJvmOptions(jar));
+            // as people start Baton (the jar's manifest grants native access), so the AOT cache fits
+            cmd.add("-jar");
+            cmd.add(jar.get().toString());
+        } else {
+            cmd.add(self);
+            cmd.addAll(serviceJvmOptions(jar));
+            cmd.add("--enable-native-access=ALL-UNNAMED");
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add("baton.app.Main");
+        }
         cmd.add("service");
         cmd.add("run");
         cmd.add("--data-dir");
@@ -142,9 +157,29 @@ public final class ServiceConnector {
         };
     }
 
-    /** The service is long-lived and mostly waits: the default JIT and the serial GC keep its footprint small. */
-    static List<String> serviceJvmOptions() {
-        return List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xss512k", "-Dbaton.role=service");
+    /**
+     * The service is long-lived and mostly waits: the default JIT (its dispatch loop deserves C2)
+     * and the serial GC keep its footprint small; the ahead-of-time cache built beside the jar
+     * (target/baton.aot, or the installed app's) makes its start cheap, and is ignored, silently,
+     * when it was built for another jar or JVM.
+     */
+    static List<String> serviceJvmOptions(java.util.Optional<Path> jar) {
+        List<String> o = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xss512k", "-Dbaton.role=service"));
+        jar.map(j -> j.resolveSibling("baton.aot")).filter(Files::isRegularFile)
+                .ifPresent(cache -> o.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off")));
+        return o;
+    }
+
+    /** The jar this class came from, when Baton runs from one (not from a build's classes folder). */
+    static java.util.Optional<Path> ownJar() {
+        try {
+            var source = ServiceConnector.class.getProtectionDomain().getCodeSource();
+            if (source == null) return java.util.Optional.empty();
+            Path jar = Path.of(source.getLocation().toURI());
+            return Files.isRegularFile(jar) && jar.toString().endsWith(".jar") ? java.util.Optional.of(jar) : java.util.Optional.empty();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static RemoteClient awaitService(ServiceAddress address, Starting starting) {

@@ -1,0 +1,82 @@
+package baton.app;
+
+import baton.cli.BatonCli;
+import baton.client.ServiceConnector;
+import baton.service.Service;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training run of the JDK's ahead-of-time cache (JEP 483/514/515), run by the build with
+ * {@code -XX:AOTCacheOutput}: what a person does first — check a file, run it, list and show the
+ * runs, plan one — with the client and the service in this one JVM, so the cache holds the
+ * classes (and profiles) both load. Not a verb: {@code java -XX:AOTCacheOutput=F -jar baton.jar
+ * --aot-training} (through the jar, as people start it: the cache records how the JVM was
+ * started, and is only used by JVMs started the same way).
+ */
+final class AotTraining {
+    static final String ARG = "--aot-training";
+
+    private AotTraining() {}
+
+    static void run() {
+        Path work;
+        try {
+            work = Files.createTempDirectory("baton-aot-training");
+            train(work);
+        } catch (IOException e) {
+            System.err.println("aot training: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void train(Path work) throws IOException {
+        Path data = work.resolve("data");
+        Path pipeline = Files.writeString(work.resolve("train.baton.yaml"), """
+                pipeline: train
+                params: { who: world }
+                phases:
+                  - id: hello
+                    run: echo "hello $who"
+                  - id: each
+                    needs: [hello]
+                    foreach: [a, b, c]
+                    run: echo "$BATON_ITEM" > "$BATON_OUTPUT"
+                  - id: last
+                    needs: [each]
+                    run: "true"
+                """);
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("BATON_HOME", data.toString());
+        ServiceConnector.useStarter((address, e) -> {
+            try {
+                Service.open(address.dataDir(), Duration.ofSeconds(1)).ifPresent(Service::serveInBackground);
+                return () -> null;
+            } catch (IOException ex) {
+                return ex::getMessage;
+            }
+        });
+        int failures = 0;
+        for (List<String> verb : List.of(List.of("--version"), List.of("validate", pipeline.toString()), List.of("plan", pipeline.toString()),
+                List.of("run", pipeline.toString()), List.of("runs"), List.of("show", "last"), List.of("logs", "last", "hello"),
+                List.of("run", pipeline.toString(), "--detach"), List.of("runs", "--json"), List.of("show", "last", "--json"))) {
+            StringWriter out = new StringWriter(), err = new StringWriter();
+            int code = BatonCli.execute(verb.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), env);
+            if (code != 0) {
+                failures++;
+                System.err.println("aot training: baton " + String.join(" ", verb) + " exited " + code + ": " + err);
+            }
+        }
+        System.out.println("aot training: " + (failures == 0 ? "done" : failures + " step(s) failed"));
+        // the service and its runs end with this JVM; the JVM writes what it learnt as it exits
+        System.exit(failures == 0 ? 0 : 1);
+    }
+}
