@@ -54,14 +54,9 @@ public final class BatonApp extends Application {
     public void start(Stage stage) throws IOException {
         Path data = dataDir != null ? dataDir : DataDirs.resolve(null, System.getenv());
         baton.engine.LogFile.useDataDir(data);
-        try {
-            // the runs belong to the data directory's background service: the window is one of its clients
-            engine = new RemoteEngineCalls(() -> ServiceConnector.connect(data, System.getenv()));
-        } catch (baton.client.ServiceUnavailable | baton.store.StoreException e) {
-            System.err.println("baton: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        // the runs belong to the data directory's background service: the window is one of its
+        // clients, connected (the service started when none runs) by its first call, off the FX thread
+        engine = new RemoteEngineCalls(() -> ServiceConnector.connect(data, System.getenv()));
         background = Executors.newVirtualThreadPerTaskExecutor();
         vm = new MainViewModel(engine, background, Platform::runLater);
         controller = show(stage, vm);

@@ -149,7 +149,11 @@ public final class MainViewModel {
         calls.call(EngineCalls::drivenRuns).thenAccept(ids -> {
             driven.live(ids);
             if (!ids.isEmpty()) liveElsewhere(new ArrayList<>(ids));
-        }).exceptionally(OffFxThread.logged("cannot ask the service for its live runs"));
+        }).exceptionally(e -> {
+            // the first call reaches (or starts) the service: when it cannot, every action will say the same
+            message.set("Cannot reach the Baton service: " + OffFxThread.causeOf(e).getMessage());
+            return null;
+        });
     }
 
     private void liveElsewhere(List<RunId> runs) {

@@ -39,10 +39,12 @@ public final class RemoteEngineCalls implements EngineCalls, AutoCloseable {
     private volatile RemoteClient client;
     private volatile boolean closed;
 
-    /** {@code connect} reaches the service (starting one when none runs); called again after the service is lost. */
+    /**
+     * {@code connect} reaches the service (starting one when none runs): at the first call, so the
+     * window shows (and reads its file) while a service starts; again after the service is lost.
+     */
     public RemoteEngineCalls(java.util.function.Supplier<RemoteClient> connect) {
         this.connect = connect;
-        this.client = watched(connect.get());
     }
 
     private RemoteClient watched(RemoteClient c) {
@@ -62,7 +64,8 @@ public final class RemoteEngineCalls implements EngineCalls, AutoCloseable {
 
     /** The service went away (killed): its runs are interrupted; the window hears so now, as their end. */
     private void serviceLost() {
-        LOG.log(System.Logger.Level.WARNING, "lost the Baton service: " + client.lost());
+        RemoteClient c = client;
+        LOG.log(System.Logger.Level.WARNING, "lost the Baton service: " + (c == null ? "?" : c.lost()));
         java.time.Instant now = java.time.Instant.now();
         for (RunId run : List.copyOf(live)) {
             live.remove(run);
@@ -78,9 +81,9 @@ public final class RemoteEngineCalls implements EngineCalls, AutoCloseable {
     /** The connection, made again (a new service started) when the last one was lost. */
     private RemoteClient client() {
         RemoteClient c = client;
-        if (c.lost() == null || closed) return c;
+        if (c != null && (c.lost() == null || closed)) return c;
         synchronized (this) {
-            if (client.lost() != null) client = watched(connect.get());
+            if (client == null || client.lost() != null) client = watched(connect.get());
             return client;
         }
     }
@@ -206,6 +209,7 @@ public final class RemoteEngineCalls implements EngineCalls, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        client.close();
+        RemoteClient c = client;
+        if (c != null) c.close();
     }
 }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Start-up per verb, paired: plain 'java -jar target/baton.jar' (what a person types) against the
+# tuned start (the build's AOT cache, C1 and the serial GC: what baton.sh and the service use),
+# each verb against a warm service. Prints a markdown table: medians and the median of ratios.
+#   scripts/bench-startup.sh [pairs=9]
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=setup.sh
+source "$here/scripts/setup.sh"
+pairs="${1:-9}"
+jar="$here/target/baton.jar"
+aot="$here/target/baton.aot"
+[ -f "$jar" ] && [ -f "$aot" ] || { echo "bench-startup: build first (mvn package makes target/baton.jar and target/baton.aot)" >&2; exit 2; }
+java="$JAVA_HOME/bin/java"
+tuned=(-XX:AOTCache="$aot" -Xlog:aot=off -Xlog:cds=off -XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+work="$(mktemp -d)"
+trap 'BATON_HOME="$work/data" "$java" -jar "$jar" service stop --cancel-runs >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+export BATON_HOME="$work/data" BATON_SERVICE_IDLE=600
+printf 'pipeline: one\nphases:\n  - id: a\n    run: "true"\n' > "$work/one.yaml"
+"$java" -jar "$jar" run "$work/one.yaml" >/dev/null 2>&1   # the service is up and warm from here on
+
+ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+
+echo "| verb | plain java -jar (median ms) | tuned (median ms) | tuned / plain (median of ratios) |"
+echo "|---|---:|---:|---:|"
+for verb in "--version" "validate $work/one.yaml" "runs" "show last" "run $work/one.yaml"; do
+  read -ra args <<< "$verb"
+  a=(); b=(); r=()
+  for _ in $(seq "$pairs"); do
+    ta=$(ms "$java" -jar "$jar" "${args[@]}")
+    tb=$(ms "$java" "${tuned[@]}" -jar "$jar" "${args[@]}")
+    a+=("$ta"); b+=("$tb"); r+=("$(awk -v x="$tb" -v y="$ta" 'BEGIN{printf "%.2f", x/y}')")
+  done
+  echo "| \`baton ${verb//$work\//}\` | $(median "${a[@]}") | $(median "${b[@]}") | $(median "${r[@]}") |"
+done
+echo
+echo "($pairs pairs, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) at the end)"
