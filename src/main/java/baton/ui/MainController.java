@@ -4,6 +4,7 @@ import baton.format.LoadedPipeline;
 import baton.model.JobStatus;
 import baton.model.RunRecord;
 import baton.ui.gantt.GanttChart;
+import baton.ui.gantt.GanttSwatch;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -20,12 +21,12 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.shape.Circle;
 import javafx.stage.Stage;
 
 import java.nio.file.Path;
@@ -39,7 +40,6 @@ import java.util.function.Function;
  * dropped files have classes of their own.
  */
 public final class MainController {
-    private static final String DARK_THEME = "/fxml/dark.css";
     private static final double ZOOM_STEP = 1.5;
     private static final List<JobStatus> LEGEND = List.of(JobStatus.QUEUED, JobStatus.AWAITING_APPROVAL, JobStatus.RUNNING, JobStatus.RETRYING,
             JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.TIMED_OUT, JobStatus.CANCELLED, JobStatus.SKIPPED, JobStatus.BLOCKED);
@@ -53,6 +53,7 @@ public final class MainController {
     private final DropHandler drops;
     private final LogPane logPane;
     private final JobDetailsPane jobDetails;
+    private final Theme theme = new Theme();
     private Stage stage;
     private AnimationTimer frames;
 
@@ -61,6 +62,7 @@ public final class MainController {
     @FXML MenuItem runItem, cancelRunItem, cancelJobItem, retryItem, retryJobItem, resumeItem, saveAsPipelineItem;
     @FXML CheckMenuItem darkItem;
     @FXML Button runButton, cancelButton, retryButton, resumeButton;
+    @FXML ToggleButton followButton;
     @FXML HBox legend;
     @FXML ListView<RunSummaryRow> historyList;
     @FXML GanttChart gantt;
@@ -89,6 +91,7 @@ public final class MainController {
     /** Stops the per-frame work; the window is going away. */
     public void dispose() {
         if (frames != null) frames.stop();
+        theme.dispose();
         gantt.setSkin(null);
     }
 
@@ -108,12 +111,12 @@ public final class MainController {
         gantt.selectedJobProperty().bindBidirectional(vm.selectedJobProperty());
         gantt.setContextMenu(jobMenu());
         for (JobStatus s : LEGEND) {
-            Circle dot = new Circle(5);
-            dot.fillProperty().bind(gantt.palette().colour(s));
-            Label l = new Label(s.wire().replace('_', ' '), dot);
-            l.getStyleClass().add("legend-item");
-            legend.getChildren().add(l);
+            legend.getChildren().add(legendItem(s.wire().replace('_', ' '), new GanttSwatch(gantt, s, false)));
+            if (s == JobStatus.FAILED) legend.getChildren().add(legendItem("failed, not fatal", new GanttSwatch(gantt, s, true)));
         }
+        // the Follow button shows whether the view goes with the run; pressing it follows again
+        gantt.followingProperty().addListener((o, was, now) -> followButton.setSelected(now));
+        followButton.setSelected(gantt.isFollowing());
         historyList.setItems(vm.history().rows());
         historyList.setCellFactory(lv -> new ListCell<>() {
             @Override
@@ -157,6 +160,12 @@ public final class MainController {
         };
         frames.start();
         vm.history().refresh();
+    }
+
+    private static Label legendItem(String text, GanttSwatch swatch) {
+        Label l = new Label(text, swatch);
+        l.getStyleClass().add("legend-item");
+        return l;
     }
 
     /** Right-click on a job of the timeline: what can be asked of it. */
@@ -260,7 +269,7 @@ public final class MainController {
 
     private void askAndRun(LoadedPipeline p) {
         vm.groupsDone(p).thenAccept(done -> dialogs.runOptions(p, done).ifPresent(options ->
-                vm.start(options).thenRun(gantt::fit).exceptionally(refused("The run did not start"))));
+                vm.start(options).thenRun(() -> {}).exceptionally(refused("The run did not start"))));
     }
 
     @FXML
@@ -287,7 +296,7 @@ public final class MainController {
 
     @FXML
     void onAllLive() {
-        vm.timeline().showAllLive().thenRun(gantt::fit).exceptionally(refused("Cannot show the live runs"));
+        vm.timeline().showAllLive().exceptionally(refused("Cannot show the live runs"));
     }
 
     @FXML
@@ -315,15 +324,15 @@ public final class MainController {
         gantt.fit();
     }
 
-    /** A theme is one stylesheet over the light one: the Gantt's palette comes with it. */
+    @FXML
+    void onFollow() {
+        if (followButton.isSelected()) gantt.follow();
+        else gantt.stopFollowing();
+    }
+
+    /** A theme is one stylesheet over the light one, on every window: the Gantt's palette and the dialogs come with it. */
     @FXML
     void onDark() {
-        String dark = MainController.class.getResource(DARK_THEME).toExternalForm();
-        List<String> sheets = root.getScene().getStylesheets();
-        if (darkItem.isSelected()) {
-            if (!sheets.contains(dark)) sheets.add(dark);
-        } else {
-            sheets.remove(dark);
-        }
+        theme.dark(darkItem.isSelected());
     }
 }

@@ -3,9 +3,11 @@ package baton.ui;
 import baton.engine.RunEvent;
 import baton.engine.RunRefused;
 import baton.format.LoadException;
+import baton.format.LoadedPipeline;
 import baton.model.AttemptRecord;
 import baton.model.JobRecord;
 import baton.model.JobStatus;
+import baton.model.PhaseDef;
 import baton.model.RunId;
 import baton.model.RunRecord;
 import baton.model.StateChange;
@@ -13,8 +15,10 @@ import baton.ui.gantt.GanttModel;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One run as the store had it when it was read, and how to tell a published move that is already
@@ -23,9 +27,10 @@ import java.util.Map;
  * that are not in the snapshot are exactly those to apply on top of it, and none is lost.
  *
  * @param questions the {@code approve:} questions of the definition it was started with; null when not read
+ * @param definition the definition it was started with; null when it no longer loads
  */
 record RunSnapshot(RunRecord run, List<JobRecord> jobs, List<StateChange> changes, List<AttemptRecord> attempts,
-                   boolean definitionChanged, Map<String, String> questions) {
+                   boolean definitionChanged, Map<String, String> questions, LoadedPipeline definition) {
     private static final System.Logger LOG = System.getLogger("baton.ui");
     /** The store keeps microseconds, an event the instant itself: the same move differs by less than this. */
     private static final long SAME_MOVE_WITHIN_MS = 1;
@@ -41,23 +46,39 @@ record RunSnapshot(RunRecord run, List<JobRecord> jobs, List<StateChange> change
         List<AttemptRecord> attempts = engine.attempts(id);
         RunRecord run = engine.run(id).orElseThrow(() -> new RunRefused("no run " + id));
         boolean changed = checkFile && engine.definitionChanged(run);
-        return new RunSnapshot(run, jobs, changes, attempts, changed, readQuestions ? storedQuestions(engine, run) : null);
+        LoadedPipeline definition = storedDefinition(engine, run);
+        Map<String, String> questions = !readQuestions ? null : definition == null ? Map.of() : ApprovalNotices.questionsOf(definition);
+        return new RunSnapshot(run, jobs, changes, attempts, changed, questions, definition);
     }
 
-    /** The questions of the definition a run was started with (none when it no longer loads). */
-    private static Map<String, String> storedQuestions(EngineCalls engine, RunRecord run) {
+    /** The definition a run was started with (null when it no longer loads). */
+    private static LoadedPipeline storedDefinition(EngineCalls engine, RunRecord run) {
         try {
-            return ApprovalNotices.questionsOf(engine.definitionOf(run));
+            return engine.definitionOf(run);
         } catch (LoadException e) {
-            LOG.log(System.Logger.Level.INFO, "the stored definition of run " + run.id() + " does not load: its approval questions are not shown", e);
-            return Map.of();
+            LOG.log(System.Logger.Level.INFO, "the stored definition of run " + run.id() + " does not load: its phase names and approval questions are not shown", e);
+            return null;
         }
+    }
+
+    /** The phases whose failure does not fail the run. */
+    static Set<String> nonFatalPhases(LoadedPipeline definition) {
+        Set<String> ids = new HashSet<>();
+        if (definition != null) for (PhaseDef ph : definition.definition().phases()) if (!ph.fatal()) ids.add(ph.id());
+        return ids;
+    }
+
+    /** The phases' names by id, the rows' labels (none when the definition no longer loads). */
+    static Map<String, String> phaseNames(LoadedPipeline definition) {
+        Map<String, String> names = new HashMap<>();
+        if (definition != null) for (PhaseDef ph : definition.definition().phases()) if (ph.name() != null) names.put(ph.id(), ph.name());
+        return names;
     }
 
     /** The run's timeline: one row per job, every stored move. */
     GanttModel gantt() {
-        GanttModel m = new GanttModel();
-        for (JobRecord j : jobs) m.addRow(j.id(), j.phaseId(), j.lane());
+        GanttModel m = new GanttModel(run.id().value(), phaseNames(definition), nonFatalPhases(definition));
+        for (JobRecord j : jobs) m.addRow(j.id(), j.phaseId(), j.lane(), j.item());
         addMoves(m, "");
         for (JobRecord j : jobs) {
             var row = m.row(j.id());
@@ -69,7 +90,7 @@ record RunSnapshot(RunRecord run, List<JobRecord> jobs, List<StateChange> change
     /** Adds the run to a timeline of several runs: its jobs as {@code run/job} under one lane named by the run. */
     void addTo(GanttModel m) {
         String prefix = run.id() + "/";
-        for (JobRecord j : jobs) m.addRow(prefix + j.id(), j.phaseId(), run.id().value());
+        for (JobRecord j : jobs) m.addRow(prefix + j.id(), j.phaseId(), run.id().value(), j.item());
         addMoves(m, prefix);
     }
 

@@ -69,6 +69,8 @@ public final class TimelineViewModel {
 
     private final ReadOnlyObjectWrapper<RunRecord> shownRun = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<GanttModel> gantt = new ReadOnlyObjectWrapper<>(new GanttModel());
+    /** The definition of what is shown: the open file's, or the one the shown run was started with (null: none, or it no longer loads). */
+    private final ReadOnlyObjectWrapper<LoadedPipeline> shownDefinition = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper shownRunLive = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper showingAllLive = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<Map<JobStatus, Integer>> counts = new ReadOnlyObjectWrapper<>(Map.of());
@@ -90,6 +92,7 @@ public final class TimelineViewModel {
 
     public ReadOnlyObjectProperty<RunRecord> shownRunProperty() { return shownRun.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<GanttModel> ganttProperty() { return gantt.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<LoadedPipeline> shownDefinitionProperty() { return shownDefinition.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty shownRunLiveProperty() { return shownRunLive.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty showingAllLiveProperty() { return showingAllLive.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Map<JobStatus, Integer>> countsProperty() { return counts.getReadOnlyProperty(); }
@@ -138,8 +141,9 @@ public final class TimelineViewModel {
     /** Before the first run, the Gantt shows the jobs the file will make, all pending. */
     void showPlan(LoadedPipeline p) {
         reading = null;
-        GanttModel m = new GanttModel();
+        GanttModel m = new GanttModel("plan of " + p.sourcePath(), RunSnapshot.phaseNames(p), RunSnapshot.nonFatalPhases(p));
         for (PhaseDef ph : p.definition().phases()) m.addRow(ph.id(), ph.id(), ph.laneOrId());
+        shownDefinition.set(p);
         showingAllLive.set(false);
         shownRun.set(null);
         shownRunLive.set(false);
@@ -196,6 +200,7 @@ public final class TimelineViewModel {
         if (s.questions() != null) approvals.remember(id, s.questions());
         approvals.keepOnly(q -> driven.contains(q) || q.equals(id));
         showingAllLive.set(false);
+        shownDefinition.set(s.definition());
         shownRun.set(s.run());
         metrics.shown(id, readMetrics, k -> driven.contains(k) || k.equals(id));
         shownRunLive.set(live);
@@ -250,7 +255,8 @@ public final class TimelineViewModel {
         Reading r = new Reading(Set.copyOf(ids), false);
         reading = r;
         return calls.call(e -> {
-            GanttModel m = new GanttModel();
+            // runs of different pipelines share it: phase ids may clash, so rows are labelled by their ids
+            GanttModel m = new GanttModel("all live runs", Map.of(), Set.of());
             List<RunSnapshot> runs = new ArrayList<>();
             for (RunId id : ids) {
                 RunSnapshot s = RunSnapshot.read(e, id, false, false);
@@ -269,6 +275,7 @@ public final class TimelineViewModel {
             }
             m.live(true);
             showingAllLive.set(true);
+            shownDefinition.set(null);
             shownRun.set(null);
             shownRunLive.set(true);
             whenOtherRunShown.run();

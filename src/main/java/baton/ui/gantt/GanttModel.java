@@ -23,6 +23,9 @@ public final class GanttModel {
         }
     }
 
+    private final String key;
+    private final Map<String, String> phaseNames;
+    private final Set<String> nonFatalPhases;
     private final Map<String, List<GanttRow>> lanes = new LinkedHashMap<>();
     private final Map<String, GanttRow> byJob = new HashMap<>();
     private final Set<String> collapsed = new HashSet<>();
@@ -33,15 +36,53 @@ public final class GanttModel {
     private boolean live;
     private int version;
 
+    /** A timeline of nothing in particular (tests, benchmarks): rows are labelled by their job ids. */
+    public GanttModel() {
+        this("", Map.of(), Set.of());
+    }
+
+    /**
+     * @param key what is shown, the same each time it is shown again (a run's id): the chart keeps
+     *            each one's zoom and scroll under it
+     * @param phaseNames the phases' {@code name}s by id, the rows' labels
+     * @param nonFatalPhases the phases with {@code fatal: false}: their failures are drawn apart
+     */
+    public GanttModel(String key, Map<String, String> phaseNames, Set<String> nonFatalPhases) {
+        this.key = key;
+        this.phaseNames = Map.copyOf(phaseNames);
+        this.nonFatalPhases = Set.copyOf(nonFatalPhases);
+    }
+
+    public String key() {
+        return key;
+    }
+
     public GanttRow addRow(String jobId, String phaseId, String lane) {
+        return addRow(jobId, phaseId, lane, null);
+    }
+
+    /** Adds a job's row (once); {@code item} is its foreach item, if any. */
+    public GanttRow addRow(String jobId, String phaseId, String lane, String item) {
         GanttRow row = byJob.get(jobId);
         if (row != null) return row;
-        row = new GanttRow(jobId, phaseId, lane);
+        row = new GanttRow(jobId, phaseId, lane, label(jobId, phaseId, item), nonFatalPhases.contains(phaseId));
         byJob.put(jobId, row);
         lanes.computeIfAbsent(lane, k -> new ArrayList<>()).add(row);
         linesStale = true;
         version++;
         return row;
+    }
+
+    /**
+     * A row's label: the phase's name, and a foreach job's item after it ({@code Build baskets [fr]});
+     * a phase without a name, or an unknown one, is labelled by the job's id alone.
+     */
+    private String label(String jobId, String phaseId, String item) {
+        String name = phaseNames.get(phaseId);
+        if (name == null || name.equals(phaseId)) return null;
+        if (item != null) return name + " [" + item + "]";
+        // a job made from the phase without a stored item (a foreach job added while shown): its suffix, e.g. "[2]"
+        return jobId.startsWith(phaseId) && jobId.length() > phaseId.length() ? name + " " + jobId.substring(phaseId.length()) : name;
     }
 
     public void moved(String jobId, JobStatus to, int attempt, long at) {

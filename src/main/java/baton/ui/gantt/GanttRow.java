@@ -14,6 +14,10 @@ public final class GanttRow {
     private final String jobId;
     private final String phaseId;
     private final String lane;
+    /** The phase's name (with the foreach item), or null: the row is labelled by the job's id alone. */
+    private final String label;
+    /** Its phase says {@code fatal: false}: a failure does not fail the run, and is drawn apart. */
+    private final boolean nonFatal;
     private final List<Segment> segments = new ArrayList<>();
     private JobStatus status = JobStatus.PENDING;
     private long statusSince;
@@ -21,6 +25,12 @@ public final class GanttRow {
     private Integer exitCode;
 
     public GanttRow(String jobId, String phaseId, String lane) {
+        this(jobId, phaseId, lane, null, false);
+    }
+
+    public GanttRow(String jobId, String phaseId, String lane, String label, boolean nonFatal) {
+        this.label = label;
+        this.nonFatal = nonFatal;
         this.jobId = jobId;
         this.phaseId = phaseId;
         this.lane = lane;
@@ -60,6 +70,8 @@ public final class GanttRow {
     public String jobId() { return jobId; }
     public String phaseId() { return phaseId; }
     public String lane() { return lane; }
+    public String label() { return label; }
+    public boolean nonFatal() { return nonFatal; }
     public JobStatus status() { return status; }
     public long statusSince() { return statusSince; }
     public int attempt() { return attempt; }

@@ -45,13 +45,7 @@ final class GanttTooltip {
             return;
         }
         GanttRow r = line.row();
-        long t = (long) (chart.getModel().start() + GanttGeometry.timeAtX(chart, e.getX()));
-        double slack = 2 * chart.msPerPixelProperty().get();
-        Segment seg = null;
-        for (Segment s : r.segments()) {
-            long end = s.open() ? System.currentTimeMillis() : s.end();
-            if (t >= s.start() - slack && t <= end + slack) seg = s;
-        }
+        Segment seg = GanttGeometry.segmentAt(chart, r, e.getX());
         String key = r.jobId() + "/" + (seg == null ? "" : seg.start());
         if (!key.equals(shown) || !tooltip.isShowing()) {
             shown = key;
