@@ -109,6 +109,7 @@ public final class MainController {
                 .or(vm.pipelineSourceProperty().isEqualTo(MainViewModel.Source.FILE)));
         gantt.modelProperty().bind(vm.timeline().ganttProperty());
         gantt.selectedJobProperty().bindBidirectional(vm.selectedJobProperty());
+        gantt.selectedAttemptProperty().bindBidirectional(vm.selectedJob().pickedAttemptProperty());
         gantt.setContextMenu(jobMenu());
         for (JobStatus s : LEGEND) {
             legend.getChildren().add(legendItem(s.wire().replace('_', ' '), new GanttSwatch(gantt, s, false)));
@@ -156,6 +157,7 @@ public final class MainController {
                 long spent = System.nanoTime() - t0;
                 if (spent > maxDrainNanos) maxDrainNanos = spent;
                 logPane.tick(now);
+                jobDetails.tick();
             }
         };
         frames.start();
