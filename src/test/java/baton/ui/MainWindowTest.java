@@ -382,6 +382,20 @@ class MainWindowTest extends WindowTestBase {
     }
 
     @Test
+    void aBinaryDroppedOnAPipelineTakingTextIsRefusedAndStartsNothing(FxRobot robot) throws Exception {
+        open(pipeline("text-inputs.yaml", "pipeline: textin\ninput: [\"*.txt\"]\nphases:\n  - id: read\n    run: cat \"$BATON_INPUT\"\n"));
+        Platform.runLater(() -> vm.trust(vm.pipelineProperty().get()));
+        WaitForAsyncUtils.waitForFxEvents();
+        Path binary = Files.write(dir.resolve("scan.txt"), new byte[]{'%', 'P', 'D', 'F', 0, 1, 2});
+        int before = engine.runs(1000).size();
+        assertThat(DropScriptWindowTest.drop(stage.getScene(), List.of(binary))).isTrue();
+        waitUntil(() -> vm.messageProperty().get().startsWith("Nothing was started"));
+        assertThat(vm.messageProperty().get()).isEqualTo("Nothing was started: scan.txt is a binary file; the pipeline takes text input (*.txt)");
+        assertThat(engine.runs(1000)).hasSize(before);
+        assertThat(vm.liveRunCount()).isZero();
+    }
+
+    @Test
     void aRoadmapRunFromTheWindowCanSkipTheGroupsAlreadyDone(FxRobot robot) throws Exception {
         Path fail = dir.resolve("fail-B");
         Files.deleteIfExists(fail);
