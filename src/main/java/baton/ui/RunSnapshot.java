@@ -96,7 +96,7 @@ record RunSnapshot(RunRecord run, List<JobRecord> jobs, List<StateChange> change
 
     private void addMoves(GanttModel m, String prefix) {
         for (StateChange c : changes) {
-            if (c.jobId() != null) m.moved(prefix + c.jobId(), JobStatus.fromWire(c.to()), c.attempt(), c.at().toEpochMilli());
+            if (c.jobId() != null) m.moved(prefix + c.jobId(), JobStatus.fromWire(c.to()), c.attempt(), c.at().toEpochMilli(), c.reason());
         }
     }
 

@@ -187,7 +187,7 @@ public final class TimelineViewModel {
             switch (e) {
                 case RunEvent.JobAdded a -> m.addRow(a.jobId(), a.phaseId(), a.phaseId());
                 case RunEvent.JobMoved mv -> {
-                    if (!stored.has(mv)) m.moved(mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli());
+                    if (!stored.has(mv)) m.moved(mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli(), mv.reason());
                 }
                 case RunEvent.MetricsChanged mc -> readMetrics.put(mc.jobId(), mc.attempt(), mc.metrics());
                 case RunEvent.RunMoved rm -> endedSince |= rm.to().isTerminal();
@@ -334,7 +334,7 @@ public final class TimelineViewModel {
                 movedInBatch = true;
             }
             case RunEvent.JobMoved mv -> {
-                m.moved(mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli());
+                m.moved(mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli(), mv.reason());
                 movedInBatch = true;
             }
             case RunEvent.RunMoved rm -> {
@@ -354,7 +354,7 @@ public final class TimelineViewModel {
         switch (e) {
             case RunEvent.JobMoved mv -> {
                 if (m.row(row + mv.jobId()) == null) m.addRow(row + mv.jobId(), mv.phaseId(), e.run().value());
-                m.moved(row + mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli());
+                m.moved(row + mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli(), mv.reason());
             }
             case RunEvent.JobAdded a -> m.addRow(row + a.jobId(), a.phaseId(), e.run().value());
             default -> {} // an ended run keeps its lane until the view is asked for again

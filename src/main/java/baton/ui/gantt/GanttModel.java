@@ -86,9 +86,14 @@ public final class GanttModel {
     }
 
     public void moved(String jobId, JobStatus to, int attempt, long at) {
+        moved(jobId, to, attempt, at, null);
+    }
+
+    /** A job's move, with why it was made (a blocked job: which job blocked it), or null. */
+    public void moved(String jobId, JobStatus to, int attempt, long at, String reason) {
         GanttRow row = byJob.get(jobId);
         if (row == null) return;
-        row.moved(to, attempt, at);
+        row.moved(to, attempt, at, reason);
         start = Math.min(start, at);
         end = Math.max(end, at);
         version++;

@@ -23,6 +23,8 @@ public final class GanttRow {
     private long statusSince;
     private int attempt;
     private Integer exitCode;
+    /** Why the job was last moved (a blocked job: what blocked it), or null. */
+    private String reason;
 
     public GanttRow(String jobId, String phaseId, String lane) {
         this(jobId, phaseId, lane, null, false);
@@ -38,6 +40,12 @@ public final class GanttRow {
 
     /** Takes in one state change, at epoch milliseconds {@code at}. */
     public void moved(JobStatus to, int attempt, long at) {
+        moved(to, attempt, at, null);
+    }
+
+    /** Takes in one state change and why it was made (null: no reason given). */
+    public void moved(JobStatus to, int attempt, long at, String reason) {
+        this.reason = reason;
         if (drawn(status) && !segments.isEmpty() && segments.getLast().open()) {
             Segment last = segments.removeLast();
             segments.add(new Segment(resultOf(last, to), last.attempt(), last.start(), Math.max(at, last.start())));
@@ -76,6 +84,7 @@ public final class GanttRow {
     public long statusSince() { return statusSince; }
     public int attempt() { return attempt; }
     public Integer exitCode() { return exitCode; }
+    public String reason() { return reason; }
 
     public List<Segment> segments() {
         return Collections.unmodifiableList(segments);

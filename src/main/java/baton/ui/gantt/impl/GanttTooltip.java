@@ -58,9 +58,13 @@ final class GanttTooltip {
     }
 
     static String describe(GanttRow r, Segment seg) {
-        StringBuilder sb = new StringBuilder(r.jobId()).append("  ·  ").append(r.status().wire());
+        StringBuilder sb = new StringBuilder(r.jobId()).append("  ·  ").append(r.status().wire().replace('_', ' '));
+        if (r.nonFatal() && r.status() == JobStatus.FAILED) sb.append(" (not fatal)");
         if (r.attempt() > 0) sb.append("  ·  attempt ").append(r.attempt());
         if (r.exitCode() != null) sb.append("  ·  exit ").append(r.exitCode());
+        if (r.label() != null) sb.append('\n').append(r.label());
+        // why it did not run: a blocked job names the job that blocked it
+        if (r.reason() != null && r.status().isTerminal() && r.segments().isEmpty()) sb.append('\n').append(r.reason());
         if (seg != null) {
             long end = seg.open() ? System.currentTimeMillis() : seg.end();
             sb.append('\n').append(label(seg.status())).append(seg.attempt() > 0 && seg.status() != JobStatus.QUEUED ? " (attempt " + seg.attempt() + ")" : "")
