@@ -4,7 +4,6 @@ import baton.format.LoadedPipeline;
 import baton.model.JobStatus;
 import baton.model.RunRecord;
 import baton.ui.gantt.GanttChart;
-import baton.ui.gantt.GanttSwatch;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -41,8 +40,6 @@ import java.util.function.Function;
  */
 public final class MainController {
     private static final double ZOOM_STEP = 1.5;
-    private static final List<JobStatus> LEGEND = List.of(JobStatus.QUEUED, JobStatus.AWAITING_APPROVAL, JobStatus.RUNNING, JobStatus.RETRYING,
-            JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.TIMED_OUT, JobStatus.CANCELLED, JobStatus.SKIPPED, JobStatus.BLOCKED);
     /** The longest time one frame spent applying engine events (for the benchmark). */
     public static volatile long maxDrainNanos;
 
@@ -63,7 +60,7 @@ public final class MainController {
     @FXML CheckMenuItem darkItem;
     @FXML Button runButton, cancelButton, retryButton, resumeButton;
     @FXML ToggleButton followButton;
-    @FXML HBox legend;
+    @FXML HBox filterBar;
     @FXML ListView<RunSummaryRow> historyList;
     @FXML GanttChart gantt;
     @FXML ListView<String> problemList;
@@ -111,10 +108,7 @@ public final class MainController {
         gantt.selectedJobProperty().bindBidirectional(vm.selectedJobProperty());
         gantt.selectedAttemptProperty().bindBidirectional(vm.selectedJob().pickedAttemptProperty());
         gantt.setContextMenu(jobMenu());
-        for (JobStatus s : LEGEND) {
-            legend.getChildren().add(legendItem(s.wire().replace('_', ' '), new GanttSwatch(gantt, s, false)));
-            if (s == JobStatus.FAILED) legend.getChildren().add(legendItem("failed, not fatal", new GanttSwatch(gantt, s, true)));
-        }
+        new GanttFilterBar(gantt).build(filterBar, vm.timeline().countsProperty());
         // the Follow button shows whether the view goes with the run; pressing it follows again
         gantt.followingProperty().addListener((o, was, now) -> followButton.setSelected(now));
         followButton.setSelected(gantt.isFollowing());
@@ -162,12 +156,6 @@ public final class MainController {
         };
         frames.start();
         vm.history().refresh();
-    }
-
-    private static Label legendItem(String text, GanttSwatch swatch) {
-        Label l = new Label(text, swatch);
-        l.getStyleClass().add("legend-item");
-        return l;
     }
 
     /** Right-click on a job of the timeline: what can be asked of it. */

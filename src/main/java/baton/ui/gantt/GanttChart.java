@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A live Gantt timeline of a run's jobs: one row per job grouped by lane, time left to right,
@@ -141,6 +142,35 @@ public class GanttChart extends Control {
         followRows = true;
         following.set(true);
         keepUp(System.currentTimeMillis());
+    }
+
+    /**
+     * Selects the first job after the selected one (round to the top) that {@code which} accepts,
+     * and scrolls its row into view; false when there is none.
+     */
+    public boolean selectNext(Predicate<GanttRow> which) {
+        List<GanttModel.Line> lines = getModel().lines();
+        int from = -1;
+        for (int i = 0; i < lines.size(); i++) if (!lines.get(i).isHeader() && lines.get(i).row().jobId().equals(getSelectedJob())) from = i;
+        for (int k = 1; k <= lines.size(); k++) {
+            int i = (from + k) % lines.size();
+            GanttModel.Line l = lines.get(i);
+            if (l.isHeader() || !which.test(l.row())) continue;
+            setSelectedJob(l.row().jobId());
+            scrollToLine(i);
+            return true;
+        }
+        return false;
+    }
+
+    /** Scrolls line {@code i} into view if it is not (the rows then stop following the running jobs). */
+    private void scrollToLine(int i) {
+        double rowH = rowHeight.get();
+        double shown = Math.max(rowH, getHeight() - 24 - 20);
+        double top = i * rowH;
+        if (top >= rowOffset.get() && top + rowH <= rowOffset.get() + shown) return;
+        followRows = false;
+        rowOffset.set(Math.max(0, top - shown / 3));
     }
 
     /** Stops following: the person moved the view by hand. */

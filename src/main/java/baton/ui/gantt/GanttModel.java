@@ -30,6 +30,9 @@ public final class GanttModel {
     private final Map<String, GanttRow> byJob = new HashMap<>();
     private final Set<String> collapsed = new HashSet<>();
     private List<Line> lines = List.of();
+    /** The states shown (empty: all) and the text a row's id or label must hold (empty: any). */
+    private Set<JobStatus> shownStates = Set.of();
+    private String shownText = "";
     private boolean linesStale = true;
     private long start = Long.MAX_VALUE;
     private long end = Long.MIN_VALUE;
@@ -94,6 +97,7 @@ public final class GanttModel {
         GanttRow row = byJob.get(jobId);
         if (row == null) return;
         row.moved(to, attempt, at, reason);
+        if (!shownStates.isEmpty()) linesStale = true;
         start = Math.min(start, at);
         end = Math.max(end, at);
         version++;
@@ -105,18 +109,40 @@ public final class GanttModel {
 
     public List<Line> lines() {
         if (linesStale) {
+            boolean filtered = !shownStates.isEmpty() || !shownText.isEmpty();
             List<Line> l = new ArrayList<>();
             for (var e : lanes.entrySet()) {
+                List<GanttRow> rows = filtered ? e.getValue().stream().filter(this::shown).toList() : e.getValue();
+                if (rows.isEmpty()) continue;
                 boolean single = e.getValue().size() == 1 && e.getValue().getFirst().jobId().equals(e.getKey());
-                if (!single) l.add(new Line(e.getKey(), null, e.getValue().size()));
+                if (!single) l.add(new Line(e.getKey(), null, rows.size()));
                 if (single || !collapsed.contains(e.getKey())) {
-                    for (GanttRow r : e.getValue()) l.add(new Line(e.getKey(), r, e.getValue().size()));
+                    for (GanttRow r : rows) l.add(new Line(e.getKey(), r, rows.size()));
                 }
             }
             lines = l;
             linesStale = false;
         }
         return lines;
+    }
+
+    /**
+     * Shows only the rows in one of {@code states} (none: every state) whose job id or label holds
+     * {@code text} (ignoring case; blank: any). Rows move between states as the run goes on: the
+     * lines are worked out again on every move while a filter is set.
+     */
+    public void filter(Set<JobStatus> states, String text) {
+        shownStates = Set.copyOf(states);
+        shownText = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
+        linesStale = true;
+        version++;
+    }
+
+    private boolean shown(GanttRow r) {
+        if (!shownStates.isEmpty() && !shownStates.contains(r.status())) return false;
+        if (shownText.isEmpty()) return true;
+        return r.jobId().toLowerCase(java.util.Locale.ROOT).contains(shownText)
+                || (r.label() != null && r.label().toLowerCase(java.util.Locale.ROOT).contains(shownText));
     }
 
     public void toggleLane(String lane) {

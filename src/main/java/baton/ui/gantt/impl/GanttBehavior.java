@@ -1,5 +1,6 @@
 package baton.ui.gantt.impl;
 
+import baton.model.JobStatus;
 import baton.ui.gantt.GanttChart;
 import baton.ui.gantt.GanttModel;
 import baton.ui.gantt.Segment;
@@ -17,7 +18,7 @@ import javafx.scene.input.ScrollEvent;
  * Shift, or sideways, to pan; with Ctrl to zoom about the pointer), drag the labels' edge to widen
  * them, click a row to select it (on an attempt's bar: that attempt) or a lane header to fold it,
  * right-click to select the row before its menu shows, hover for the tooltip, End to follow the
- * run again. Moving the view by hand stops following it.
+ * run again, F and R to the next failed and running job. Moving the view by hand stops following it.
  */
 final class GanttBehavior {
     private static final double WHEEL_ZOOM = 1.25;
@@ -136,9 +137,14 @@ final class GanttBehavior {
     }
 
     private void keyPressed(KeyEvent e) {
-        if (e.getCode() == KeyCode.END) {
-            chart.follow();
-            e.consume();
+        switch (e.getCode()) {
+            case END -> chart.follow();
+            case F -> chart.selectNext(r -> r.status() == JobStatus.FAILED || r.status() == JobStatus.TIMED_OUT);
+            case R -> chart.selectNext(r -> r.status() == JobStatus.RUNNING);
+            default -> {
+                return;
+            }
         }
+        e.consume();
     }
 }
