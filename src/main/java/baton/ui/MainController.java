@@ -272,11 +272,12 @@ public final class MainController {
         retry(vm.selectedJobProperty().get());
     }
 
-    /** Shows which jobs will run again (attempt numbers go on), then retries in place. */
+    /** Shows which jobs will run again and why (attempt numbers go on), then retries those ticked, in place. */
     private void retry(String jobId) {
-        vm.actions().retryPlan(jobId).thenAccept(plan -> {
-            if (dialogs.confirmRetry(plan)) vm.actions().retry(jobId).exceptionally(refused("Nothing was retried"));
-        }).exceptionally(refused("Nothing was retried"));
+        RunActionsViewModel actions = vm.actions();
+        actions.retryPreview(jobId, null).thenAccept(preview ->
+                dialogs.confirmRetry(preview, chosen -> actions.retryPreview(jobId, chosen)).ifPresent(chosen ->
+                        actions.retryJobs(chosen).exceptionally(refused("Nothing was retried")))).exceptionally(refused("Nothing was retried"));
     }
 
     @FXML

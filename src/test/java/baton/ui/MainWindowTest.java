@@ -289,7 +289,8 @@ class MainWindowTest extends WindowTestBase {
         robot.clickOn("#retryButton");
         // the person sees what will run again before it does
         waitUntil(() -> robot.lookup("#retry-plan").tryQuery().isPresent());
-        assertThat(robot.lookup("#retry-plan").queryTextInputControl().getText()).isEqualTo("test\ndeploy");
+        assertThat(robot.lookup("#retry-test").queryAs(CheckBox.class).getText()).isEqualTo("test  —  failed (exit 1)");
+        assertThat(robot.lookup("#retry-deploy").queryAs(CheckBox.class).getText()).isEqualTo("deploy  —  blocked by test, which runs again");
         clickDialogButton(robot, "Retry");
         waitUntil(() -> vm.shownRunProperty().get().status() == RunStatus.SUCCEEDED);
         assertThat(vm.shownRunProperty().get().id()).isEqualTo(runId);
