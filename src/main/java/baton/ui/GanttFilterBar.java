@@ -11,9 +11,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Pane;
-import javafx.scene.layout.Priority;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -24,8 +23,8 @@ import java.util.Set;
 /**
  * The strip over the timeline: one chip per state, drawn as the chart draws it and with how many
  * jobs are in it (the legend), that shows only those jobs when pressed (several may be); a search
- * box for a job's id or phase name; and buttons to the next failed and the next running job (F and
- * R on the chart). The filter stays as runs are switched; the counts are the shown run's.
+ * box for a job's id or phase name; buttons to the next failed and the next running job (F and
+ * R on the chart); and "Critical path". The filter stays as runs are switched; the counts are the shown run's.
  */
 final class GanttFilterBar {
     /** A chip: its name and the states it stands for. */
@@ -52,7 +51,7 @@ final class GanttFilterBar {
     }
 
     /** Fills {@code bar}; the chips' counts follow {@code counts}. */
-    void build(HBox bar, ObservableValue<Map<JobStatus, Integer>> counts) {
+    void build(FlowPane bar, ObservableValue<Map<JobStatus, Integer>> counts) {
         bar.setAlignment(Pos.CENTER_LEFT);
         for (Chip c : CHIPS) {
             ToggleButton b = new ToggleButton(c.name(), new GanttSwatch(chart, c.drawnAs(), false));
@@ -70,7 +69,7 @@ final class GanttFilterBar {
             }
         }
         Pane gap = new Pane();
-        HBox.setHgrow(gap, Priority.ALWAYS);
+        gap.setPrefWidth(12);
         search.setId("jobSearch");
         search.setPromptText("Find a job");
         search.setPrefColumnCount(12);
@@ -83,7 +82,11 @@ final class GanttFilterBar {
         nextRunning.setId("nextRunning");
         nextRunning.setTooltip(new Tooltip("Select the next running job (R on the timeline)"));
         nextRunning.setOnAction(e -> chart.selectNext(r -> r.status() == JobStatus.RUNNING));
-        bar.getChildren().addAll(gap, search, nextFailed, nextRunning);
+        ToggleButton critical = new ToggleButton("Critical path");
+        critical.setId("criticalPath");
+        critical.setTooltip(new Tooltip("Light the chain of jobs that made the run as long as it was"));
+        critical.selectedProperty().bindBidirectional(chart.criticalPathProperty());
+        bar.getChildren().addAll(gap, search, nextFailed, nextRunning, critical);
         counts.addListener((o, was, now) -> showCounts(now));
         showCounts(counts.getValue());
         chart.modelProperty().addListener((o, was, now) -> apply());

@@ -25,6 +25,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
 
@@ -60,7 +61,7 @@ public final class MainController {
     @FXML CheckMenuItem darkItem;
     @FXML Button runButton, cancelButton, retryButton, resumeButton;
     @FXML ToggleButton followButton;
-    @FXML HBox filterBar;
+    @FXML FlowPane filterBar;
     @FXML ListView<RunSummaryRow> historyList;
     @FXML GanttChart gantt;
     @FXML ListView<String> problemList;

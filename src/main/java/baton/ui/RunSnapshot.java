@@ -7,6 +7,7 @@ import baton.format.LoadedPipeline;
 import baton.model.AttemptRecord;
 import baton.model.JobRecord;
 import baton.model.JobStatus;
+import baton.model.Need;
 import baton.model.PhaseDef;
 import baton.model.RunId;
 import baton.model.RunRecord;
@@ -15,10 +16,8 @@ import baton.ui.gantt.GanttModel;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One run as the store had it when it was read, and how to tell a published move that is already
@@ -61,23 +60,19 @@ record RunSnapshot(RunRecord run, List<JobRecord> jobs, List<StateChange> change
         }
     }
 
-    /** The phases whose failure does not fail the run. */
-    static Set<String> nonFatalPhases(LoadedPipeline definition) {
-        Set<String> ids = new HashSet<>();
-        if (definition != null) for (PhaseDef ph : definition.definition().phases()) if (!ph.fatal()) ids.add(ph.id());
-        return ids;
-    }
-
-    /** The phases' names by id, the rows' labels (none when the definition no longer loads). */
-    static Map<String, String> phaseNames(LoadedPipeline definition) {
-        Map<String, String> names = new HashMap<>();
-        if (definition != null) for (PhaseDef ph : definition.definition().phases()) if (ph.name() != null) names.put(ph.id(), ph.name());
-        return names;
+    /** What the timeline shows of each phase: its name, whether it is fatal, its needs (none when the definition no longer loads). */
+    static Map<String, GanttModel.Phase> phases(LoadedPipeline definition) {
+        Map<String, GanttModel.Phase> out = new HashMap<>();
+        if (definition == null) return out;
+        for (PhaseDef ph : definition.definition().phases()) {
+            out.put(ph.id(), new GanttModel.Phase(ph.name(), !ph.fatal(), ph.needs().stream().map(Need::phase).toList()));
+        }
+        return out;
     }
 
     /** The run's timeline: one row per job, every stored move. */
     GanttModel gantt() {
-        GanttModel m = new GanttModel(run.id().value(), phaseNames(definition), nonFatalPhases(definition));
+        GanttModel m = new GanttModel(run.id().value(), phases(definition));
         for (JobRecord j : jobs) m.addRow(j.id(), j.phaseId(), j.lane(), j.item());
         addMoves(m, "");
         for (JobRecord j : jobs) {

@@ -141,7 +141,7 @@ public final class TimelineViewModel {
     /** Before the first run, the Gantt shows the jobs the file will make, all pending. */
     void showPlan(LoadedPipeline p) {
         reading = null;
-        GanttModel m = new GanttModel("plan of " + p.sourcePath(), RunSnapshot.phaseNames(p), RunSnapshot.nonFatalPhases(p));
+        GanttModel m = new GanttModel("plan of " + p.sourcePath(), RunSnapshot.phases(p));
         for (PhaseDef ph : p.definition().phases()) m.addRow(ph.id(), ph.id(), ph.laneOrId());
         shownDefinition.set(p);
         showingAllLive.set(false);
@@ -256,7 +256,7 @@ public final class TimelineViewModel {
         reading = r;
         return calls.call(e -> {
             // runs of different pipelines share it: phase ids may clash, so rows are labelled by their ids
-            GanttModel m = new GanttModel("all live runs", Map.of(), Set.of());
+            GanttModel m = new GanttModel("all live runs", Map.of());
             List<RunSnapshot> runs = new ArrayList<>();
             for (RunId id : ids) {
                 RunSnapshot s = RunSnapshot.read(e, id, false, false);

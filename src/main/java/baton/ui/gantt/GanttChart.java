@@ -51,6 +51,8 @@ public class GanttChart extends Control {
     /** The width of the labels' column on the left; the person drags its edge. */
     private final DoubleProperty labelWidth = new SimpleDoubleProperty(this, "labelWidth", 260);
     private final BooleanProperty following = new SimpleBooleanProperty(this, "following", true);
+    /** Lights the chain of jobs that made the run as long as it was, and dims the rest. */
+    private final BooleanProperty criticalPath = new SimpleBooleanProperty(this, "criticalPath", false);
     /** The attempt of the selected job whose bar was clicked; 0 when the row was clicked elsewhere (its latest). */
     private final IntegerProperty selectedAttempt = new SimpleIntegerProperty(this, "selectedAttempt", 0);
     /** While following: the whole run fitted (true) or "now" at the zoom chosen (false). */
@@ -227,6 +229,7 @@ public class GanttChart extends Control {
     public DoubleProperty rowHeightProperty() { return rowHeight; }
     public DoubleProperty labelWidthProperty() { return labelWidth; }
     public BooleanProperty followingProperty() { return following; }
+    public BooleanProperty criticalPathProperty() { return criticalPath; }
     public boolean isFollowing() { return following.get(); }
     public IntegerProperty selectedAttemptProperty() { return selectedAttempt; }
 }

@@ -23,9 +23,15 @@ public final class GanttModel {
         }
     }
 
+    /** What the chart knows of a phase: its name (null: none), whether a failure of it fails the run, the phases it needs. */
+    public record Phase(String name, boolean nonFatal, List<String> needs) {
+        public Phase {
+            needs = List.copyOf(needs);
+        }
+    }
+
     private final String key;
-    private final Map<String, String> phaseNames;
-    private final Set<String> nonFatalPhases;
+    private final Map<String, Phase> phases;
     private final Map<String, List<GanttRow>> lanes = new LinkedHashMap<>();
     private final Map<String, GanttRow> byJob = new HashMap<>();
     private final Set<String> collapsed = new HashSet<>();
@@ -41,19 +47,17 @@ public final class GanttModel {
 
     /** A timeline of nothing in particular (tests, benchmarks): rows are labelled by their job ids. */
     public GanttModel() {
-        this("", Map.of(), Set.of());
+        this("", Map.of());
     }
 
     /**
      * @param key what is shown, the same each time it is shown again (a run's id): the chart keeps
      *            each one's zoom and scroll under it
-     * @param phaseNames the phases' {@code name}s by id, the rows' labels
-     * @param nonFatalPhases the phases with {@code fatal: false}: their failures are drawn apart
+     * @param phases the phases by id: the rows' labels, how failures are drawn, the edges between jobs
      */
-    public GanttModel(String key, Map<String, String> phaseNames, Set<String> nonFatalPhases) {
+    public GanttModel(String key, Map<String, Phase> phases) {
         this.key = key;
-        this.phaseNames = Map.copyOf(phaseNames);
-        this.nonFatalPhases = Set.copyOf(nonFatalPhases);
+        this.phases = Map.copyOf(phases);
     }
 
     public String key() {
@@ -68,7 +72,8 @@ public final class GanttModel {
     public GanttRow addRow(String jobId, String phaseId, String lane, String item) {
         GanttRow row = byJob.get(jobId);
         if (row != null) return row;
-        row = new GanttRow(jobId, phaseId, lane, label(jobId, phaseId, item), nonFatalPhases.contains(phaseId));
+        Phase ph = phases.get(phaseId);
+        row = new GanttRow(jobId, phaseId, lane, label(jobId, phaseId, item), ph != null && ph.nonFatal());
         byJob.put(jobId, row);
         lanes.computeIfAbsent(lane, k -> new ArrayList<>()).add(row);
         linesStale = true;
@@ -81,7 +86,7 @@ public final class GanttModel {
      * a phase without a name, or an unknown one, is labelled by the job's id alone.
      */
     private String label(String jobId, String phaseId, String item) {
-        String name = phaseNames.get(phaseId);
+        String name = phases.containsKey(phaseId) ? phases.get(phaseId).name() : null;
         if (name == null || name.equals(phaseId)) return null;
         if (item != null) return name + " [" + item + "]";
         // a job made from the phase without a stored item (a foreach job added while shown): its suffix, e.g. "[2]"
@@ -153,6 +158,54 @@ public final class GanttModel {
 
     public boolean isCollapsed(String lane) {
         return collapsed.contains(lane);
+    }
+
+    /** The jobs {@code jobId} waited for: those of the phases its phase needs. */
+    public List<GanttRow> upstream(String jobId) {
+        GanttRow r = byJob.get(jobId);
+        Phase ph = r == null ? null : phases.get(r.phaseId());
+        if (ph == null) return List.of();
+        List<GanttRow> out = new ArrayList<>();
+        for (GanttRow other : byJob.values()) if (ph.needs().contains(other.phaseId())) out.add(other);
+        return out;
+    }
+
+    /** The jobs that waited for {@code jobId}. */
+    public List<GanttRow> downstream(String jobId) {
+        GanttRow r = byJob.get(jobId);
+        if (r == null) return List.of();
+        List<GanttRow> out = new ArrayList<>();
+        for (GanttRow other : byJob.values()) {
+            Phase ph = phases.get(other.phaseId());
+            if (ph != null && ph.needs().contains(r.phaseId())) out.add(other);
+        }
+        return out;
+    }
+
+    /**
+     * The chain of jobs that made the run as long as it was: from the job that ended last, back
+     * through the need of each that ended last, to a job that needed none (first to last).
+     * Empty while nothing has ended.
+     */
+    public List<String> criticalPath() {
+        GanttRow last = null;
+        for (GanttRow r : byJob.values()) if (ended(r) > 0 && (last == null || ended(r) > ended(last))) last = r;
+        List<String> path = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        while (last != null && seen.add(last.jobId())) {
+            path.addFirst(last.jobId());
+            GanttRow before = null;
+            for (GanttRow u : upstream(last.jobId())) if (ended(u) > 0 && (before == null || ended(u) > ended(before))) before = u;
+            last = before;
+        }
+        return path;
+    }
+
+    /** When a job's last span ended (0: it has none ended). */
+    private static long ended(GanttRow r) {
+        long end = 0;
+        for (Segment s : r.segments()) if (!s.open()) end = Math.max(end, s.end());
+        return end;
     }
 
     public int jobCount() {

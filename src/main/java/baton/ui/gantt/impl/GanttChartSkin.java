@@ -39,7 +39,7 @@ public class GanttChartSkin extends SkinBase<GanttChart> {
         behavior.install();
         repaintOn = List.of(chart.msPerPixelProperty(), chart.timeOffsetProperty(), chart.rowOffsetProperty(), chart.selectedJobProperty(),
                 chart.selectedAttemptProperty(), chart.modelProperty(), chart.widthProperty(), chart.heightProperty(), chart.labelWidthProperty(),
-                chart.followingProperty());
+                chart.followingProperty(), chart.criticalPathProperty());
         repaintOn.forEach(o -> o.addListener(repaint));
         chart.palette().addListener(repaint);
         timer = new AnimationTimer() {

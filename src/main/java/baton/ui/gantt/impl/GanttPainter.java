@@ -36,10 +36,14 @@ final class GanttPainter {
     private final GanttChart chart;
     private final Canvas canvas;
     private final TextFitter fitter = new TextFitter(FONT);
+    private final GanttLinks links;
+    /** How much of its colour a job keeps when another is lit. */
+    private static final double DIMMED = 0.28;
 
     GanttPainter(GanttChart chart, Canvas canvas) {
         this.chart = chart;
         this.canvas = canvas;
+        this.links = new GanttLinks(chart);
     }
 
     void paint() {
@@ -76,6 +80,7 @@ final class GanttPainter {
                 paintRow(g, p, line.row(), i, y, span);
             }
         }
+        paintEdges(g, p, span, rowOffset, h);
         paintAxis(g, p, w, h, label, mpp, offset, start);
         if (m.live()) {
             double x = label + (now - start - offset) / mpp;
@@ -119,6 +124,8 @@ final class GanttPainter {
         g.rect(span.label(), y, w - span.label(), rowH);
         g.clip();
         int shownAttempt = selected ? shownAttempt(r) : 0;
+        var lit = links.lit();
+        if (lit != null && !lit.contains(r.jobId())) g.setGlobalAlpha(DIMMED);
         for (Segment s : r.segments()) {
             long end = s.open() ? span.now() : s.end();
             if (!span.shows(s.start(), end)) continue;
@@ -142,6 +149,35 @@ final class GanttPainter {
         g.restore();
         GanttMarks.dot(g, p, r.status(), r.nonFatal(), 10, y + rowH / 2);
         paintLabel(g, p, r, y + rowH / 2, span.label() - LABEL_X - 6);
+        g.setGlobalAlpha(1);
+    }
+
+    /** The lit edges: from where the job waited for ended to where the job that waited began, with an arrowhead. */
+    private void paintEdges(GraphicsContext g, GanttPalette p, Span span, double rowOffset, double h) {
+        var edges = links.edges();
+        if (edges.isEmpty()) return;
+        double rowH = span.rowH();
+        g.save();
+        g.beginPath();
+        g.rect(span.label(), HEADER, span.width() - span.label(), h - HEADER);
+        g.clip();
+        g.setStroke(p.of(Part.TEXT));
+        g.setFill(p.of(Part.TEXT));
+        g.setLineWidth(1.5);
+        g.setGlobalAlpha(0.75);
+        for (GanttLinks.Edge e : edges) {
+            int from = links.lineOf(e.from().jobId()), to = links.lineOf(e.to().jobId());
+            if (from < 0 || to < 0) continue;
+            double x1 = span.x(GanttLinks.leaves(e.from(), span.now())), y1 = HEADER + from * rowH - rowOffset + rowH / 2;
+            double x2 = span.x(GanttLinks.reaches(e.to())), y2 = HEADER + to * rowH - rowOffset + rowH / 2;
+            double bend = Math.max(12, Math.abs(x2 - x1) / 2);
+            g.beginPath();
+            g.moveTo(x1, y1);
+            g.bezierCurveTo(x1 + bend, y1, x2 - bend, y2, x2, y2);
+            g.stroke();
+            g.fillPolygon(new double[]{x2, x2 - 7, x2 - 7}, new double[]{y2, y2 - 4, y2 + 4}, 3);
+        }
+        g.restore();
     }
 
     /** The attempt the job panel shows: the one clicked, else the latest. */
