@@ -203,6 +203,12 @@ public final class LogPane {
         if (a != null && (a.endedAt() == null || r == null || !r.status().isTerminal())) log.refresh();
     }
 
+    /** Brings the log to the person: focus on its lines, at the newest one. */
+    void focusLog() {
+        logList.requestFocus();
+        onJumpToEnd();
+    }
+
     void focusSearch() {
         searchField.requestFocus();
     }

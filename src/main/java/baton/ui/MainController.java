@@ -108,7 +108,7 @@ public final class MainController {
         gantt.modelProperty().bind(vm.timeline().ganttProperty());
         gantt.selectedJobProperty().bindBidirectional(vm.selectedJobProperty());
         gantt.selectedAttemptProperty().bindBidirectional(vm.selectedJob().pickedAttemptProperty());
-        gantt.setContextMenu(jobMenu());
+        gantt.setContextMenu(new JobMenu(vm, requests, this::onRetryJob, this::onCancelJob, logPane::focusLog).build());
         new GanttFilterBar(gantt).build(filterBar, vm.timeline().countsProperty());
         // the Follow button shows whether the view goes with the run; pressing it follows again
         gantt.followingProperty().addListener((o, was, now) -> followButton.setSelected(now));
@@ -157,25 +157,6 @@ public final class MainController {
         };
         frames.start();
         vm.history().refresh();
-    }
-
-    /** Right-click on a job of the timeline: what can be asked of it. */
-    private ContextMenu jobMenu() {
-        MenuItem approve = new MenuItem("Approve");
-        MenuItem reject = new MenuItem("Reject…");
-        MenuItem skip = new MenuItem("Mark done (skip)…");
-        MenuItem cancelJob = new MenuItem("Cancel job");
-        approve.setOnAction(e -> requests.approve());
-        reject.setOnAction(e -> requests.reject());
-        skip.setOnAction(e -> requests.skip());
-        cancelJob.setOnAction(e -> onCancelJob());
-        RunActionsViewModel actions = vm.actions();
-        disableUnless(actions.canApproveProperty(), approve, reject);
-        disableUnless(actions.canSkipProperty(), skip);
-        disableUnless(actions.canCancelJobProperty(), cancelJob);
-        ContextMenu menu = new ContextMenu(approve, reject, skip, new SeparatorMenuItem(), cancelJob);
-        menu.setId("job-menu");
-        return menu;
     }
 
     private static void disableUnless(ObservableBooleanValue allowed, Object... controls) {
