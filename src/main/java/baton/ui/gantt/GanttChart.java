@@ -202,10 +202,10 @@ public class GanttChart extends Control {
         }
     }
 
-    /** The run's length so far, in milliseconds (at least a second, so an empty run has an axis). */
+    /** The run's length so far on the axis, in milliseconds, idle breaks cut short (at least a second, so an empty run has an axis). */
     public double span(long now) {
         GanttModel m = getModel();
-        return Math.max(1000, m.end(now) - m.start());
+        return Math.max(1000, m.time().at(m.end(now)));
     }
 
     /** The width the bars are drawn in. */

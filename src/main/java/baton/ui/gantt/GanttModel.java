@@ -44,6 +44,8 @@ public final class GanttModel {
     private long end = Long.MIN_VALUE;
     private boolean live;
     private int version;
+    private GanttTime time;
+    private int timeVersion = -1;
 
     /** A timeline of nothing in particular (tests, benchmarks): rows are labelled by their job ids. */
     public GanttModel() {
@@ -199,6 +201,15 @@ public final class GanttModel {
             last = before;
         }
         return path;
+    }
+
+    /** The time axis, idle stretches cut down to breaks; made again when the model changed. */
+    public GanttTime time() {
+        if (time == null || timeVersion != version) {
+            time = byJob.isEmpty() ? GanttTime.plain(start()) : GanttTime.of(start(), byJob.values());
+            timeVersion = version;
+        }
+        return time;
     }
 
     /** When a job's last span ended (0: it has none ended). */

@@ -62,6 +62,27 @@ public class GanttChartSkin extends SkinBase<GanttChart> {
         super.dispose();
     }
 
+    // the canvas is as big as it was last laid out: the chart's own size must not follow it, or it never shrinks
+    @Override
+    protected double computeMinWidth(double height, double top, double right, double bottom, double left) {
+        return 120;
+    }
+
+    @Override
+    protected double computeMinHeight(double width, double top, double right, double bottom, double left) {
+        return 80;
+    }
+
+    @Override
+    protected double computePrefWidth(double height, double top, double right, double bottom, double left) {
+        return 600;
+    }
+
+    @Override
+    protected double computePrefHeight(double width, double top, double right, double bottom, double left) {
+        return 300;
+    }
+
     @Override
     protected void layoutChildren(double x, double y, double w, double h) {
         double barW = bars.down.prefWidth(-1), barH = bars.across.prefHeight(-1);

@@ -15,7 +15,7 @@ final class GanttGeometry {
 
     private GanttGeometry() {}
 
-    /** Milliseconds from the run's start at {@code x}. */
+    /** Milliseconds on the axis at {@code x} (from the run's start, idle breaks cut short: see {@link baton.ui.gantt.GanttTime}). */
     static double timeAtX(GanttChart c, double x) {
         return c.timeOffsetProperty().get() + (x - c.labelWidth()) * c.msPerPixelProperty().get();
     }
@@ -36,7 +36,7 @@ final class GanttGeometry {
 
     /** The span of {@code row} at {@code x} (a pixel or two of slack about thin bars), or null. */
     static Segment segmentAt(GanttChart c, GanttRow row, double x) {
-        long t = (long) (c.getModel().start() + timeAtX(c, x));
+        long t = c.getModel().time().real(timeAtX(c, x));
         double slack = 2 * c.msPerPixelProperty().get();
         Segment found = null;
         for (Segment s : row.segments()) {

@@ -7,6 +7,7 @@ import baton.ui.gantt.GanttModel;
 import baton.ui.gantt.GanttPalette;
 import baton.ui.gantt.GanttPalette.Part;
 import baton.ui.gantt.GanttRow;
+import baton.ui.gantt.GanttTime;
 import baton.ui.gantt.Segment;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -63,7 +64,7 @@ final class GanttPainter {
         List<GanttModel.Line> lines = m.lines();
         int first = (int) Math.max(0, rowOffset / rowH);
         int last = (int) Math.min(lines.size() - 1, (rowOffset + h - HEADER) / rowH + 1);
-        Span span = new Span(start, m.end(now), now, offset, mpp, label, w, rowH);
+        Span span = new Span(m.time(), m.end(now), now, offset, mpp, label, w, rowH);
         g.setFont(FONT);
         g.setTextBaseline(VPos.CENTER);
         for (int i = first; i <= last; i++) {
@@ -81,9 +82,10 @@ final class GanttPainter {
             }
         }
         paintEdges(g, p, span, rowOffset, h);
-        paintAxis(g, p, w, h, label, mpp, offset, start);
+        paintBreaks(g, p, span, h);
+        paintAxis(g, p, w, h, label, mpp, offset, start, m.time());
         if (m.live()) {
-            double x = label + (now - start - offset) / mpp;
+            double x = span.x(now);
             if (x >= label && x <= w) {
                 g.setStroke(p.of(Part.NOW_LINE));
                 g.setLineWidth(1.5);
@@ -97,15 +99,43 @@ final class GanttPainter {
         g.strokeLine(label - 0.5, 0, label - 0.5, h);
     }
 
-    /** The time window painted: epoch ms at the run's start, its end and now, ms at the left edge, ms per pixel, and the bars' area. */
-    private record Span(long start, long end, long now, double offset, double mpp, double label, double width, double rowH) {
+    /** The time window painted: the axis, epoch ms at the run's end and now, axis ms at the left edge, ms per pixel, and the bars' area. */
+    private record Span(GanttTime time, long end, long now, double offset, double mpp, double label, double width, double rowH) {
         double x(long at) {
-            return label + (at - start - offset) / mpp;
+            return label + (time.at(at) - offset) / mpp;
         }
 
         boolean shows(long from, long to) {
-            double visibleFrom = start + offset;
-            return to >= visibleFrom && from <= visibleFrom + (width - label) * mpp;
+            return x(to) >= label && x(from) <= width;
+        }
+    }
+
+    /** Idle stretches cut short: a zigzag across the rows, and how long nothing happened. */
+    private void paintBreaks(GraphicsContext g, GanttPalette p, Span span, double h) {
+        for (GanttTime.Break b : span.time().breaks()) {
+            double x0 = span.label() + (b.at() - span.offset()) / span.mpp(), bw = b.width() / span.mpp();
+            if (x0 + bw < span.label() || x0 > span.width()) continue;
+            g.save();
+            g.beginPath();
+            g.rect(span.label(), HEADER, span.width() - span.label(), h - HEADER);
+            g.clip();
+            g.setFill(p.of(Part.STRIPE));
+            g.fillRect(x0, HEADER, bw, h - HEADER);
+            g.setStroke(p.of(Part.MUTED_TEXT));
+            g.setLineWidth(1.2);
+            for (double edge : new double[]{x0, x0 + bw}) {
+                g.beginPath();
+                g.moveTo(edge, HEADER);
+                for (double y = HEADER; y < h; y += 8) g.lineTo(edge + ((int) ((y - HEADER) / 8) % 2 == 0 ? 3 : -3), y + 8);
+                g.stroke();
+            }
+            String text = DurationText.of(b.idle()) + " idle";
+            if (fitter.width(text) + 6 < bw || bw > 30) {
+                g.setFill(p.of(Part.MUTED_TEXT));
+                g.setTextAlign(TextAlignment.CENTER);
+                g.fillText(fitter.fit(text, Math.max(bw - 4, 40)), x0 + bw / 2, HEADER + 10);
+            }
+            g.restore();
         }
     }
 
@@ -204,7 +234,7 @@ final class GanttPainter {
         g.fillText(id, LABEL_X + used, y);
     }
 
-    private static void paintAxis(GraphicsContext g, GanttPalette p, double w, double h, double label, double mpp, double offset, long start) {
+    private static void paintAxis(GraphicsContext g, GanttPalette p, double w, double h, double label, double mpp, double offset, long start, GanttTime time) {
         g.setFill(p.of(Part.AXIS));
         g.fillRect(0, 0, w, HEADER);
         double step = STEPS_MS[STEPS_MS.length - 1];
@@ -221,7 +251,8 @@ final class GanttPainter {
             g.setStroke(p.of(Part.GRID));
             g.strokeLine(x + 0.5, HEADER, x + 0.5, h);
             g.setFill(p.of(Part.TEXT));
-            g.fillText("+" + DurationText.of((long) t), x + 3, HEADER / 2);
+            // after a break the axis goes on from the real time: its labels say how long since the start
+            g.fillText("+" + DurationText.of(time.real(t) - start), x + 3, HEADER / 2);
         }
         g.setFill(p.of(Part.TEXT));
         g.fillText(GanttTooltip.CLOCK.format(Instant.ofEpochMilli(start)), 6, HEADER / 2);
