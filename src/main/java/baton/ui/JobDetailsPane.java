@@ -10,6 +10,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.HBox;
 
 import java.time.Instant;
@@ -33,6 +36,7 @@ public final class JobDetailsPane {
     @FXML Button approveButton, rejectButton, skipButton;
     @FXML Label jobTitle, jobState, jobExit, jobStarted, jobEnded, jobDuration, jobError, jobOutputs, jobMetrics;
     @FXML ComboBox<AttemptRecord> attemptBox;
+    @FXML GridPane jobGrid;
     /** Set while the list is told the attempt shown: that is not the person's pick. */
     private boolean showing;
 
@@ -56,6 +60,8 @@ public final class JobDetailsPane {
         job.statusProperty().addListener((o, a, b) -> show());
         job.recordProperty().addListener((o, a, b) -> show());
         job.shownAttemptProperty().addListener((o, a, b) -> show());
+        // the captions keep their width; the values give way
+        for (var n : jobGrid.getChildren()) if (n instanceof Label l && l.getId() == null) l.setMinWidth(Region.USE_PREF_SIZE);
         attemptBox.setItems(job.attempts());
         attemptBox.setCellFactory(lv -> attemptCell());
         attemptBox.setButtonCell(attemptCell());
@@ -120,13 +126,26 @@ public final class JobDetailsPane {
             jobExit.setText(a.exitCode() == null ? "—" : a.exitCode().toString());
             jobStarted.setText(a.startedAt() == null ? "—" : TIME.format(a.startedAt()));
             jobEnded.setText(a.endedAt() == null ? (a.startedAt() == null ? "—" : "running") : TIME.format(a.endedAt()));
-            jobDuration.setText(a.startedAt() == null ? "—" : duration(a, Instant.now()));
+            jobDuration.setText(a.startedAt() == null ? "—" : duration(a, Instant.now()) + againstUsual(a));
             jobError.setText(a.error() == null ? "" : a.error());
         }
         // outputs are what the job's latest attempt left
         jobOutputs.setText(!latest ? "(of the latest attempt only)" : j.outputs().isEmpty() ? "—"
                 : String.join("   ", j.outputs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
         showMetrics();
+    }
+
+    /** A finished attempt against the job's usual duration in earlier successful runs: "  (+40 %)", the tooltip says on what. */
+    private String againstUsual(AttemptRecord a) {
+        var row = vm.gantt().row(a.jobId());
+        if (row == null || row.baseline() <= 0 || a.endedAt() == null || a.startedAt() == null) {
+            jobDuration.setTooltip(null);
+            return "";
+        }
+        long ms = java.time.Duration.between(a.startedAt(), a.endedAt()).toMillis();
+        jobDuration.setTooltip(new Tooltip("On the usual " + DurationText.of(row.baseline()) + ": the median of this job in up to "
+                + Baselines.RUNS + " earlier successful runs of the pipeline (the dashed ghost on its bar)"));
+        return "  (" + Baselines.compared(ms, row.baseline()) + ")";
     }
 
     private static String duration(AttemptRecord a, Instant now) {

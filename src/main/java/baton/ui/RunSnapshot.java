@@ -27,9 +27,10 @@ import java.util.Map;
  *
  * @param questions the {@code approve:} questions of the definition it was started with; null when not read
  * @param definition the definition it was started with; null when it no longer loads
+ * @param baselines each job's usual duration in earlier successful runs of the pipeline ({@link Baselines})
  */
 record RunSnapshot(RunRecord run, List<JobRecord> jobs, List<StateChange> changes, List<AttemptRecord> attempts,
-                   boolean definitionChanged, Map<String, String> questions, LoadedPipeline definition) {
+                   boolean definitionChanged, Map<String, String> questions, LoadedPipeline definition, Map<String, Long> baselines) {
     private static final System.Logger LOG = System.getLogger("baton.ui");
     /** The store keeps microseconds, an event the instant itself: the same move differs by less than this. */
     private static final long SAME_MOVE_WITHIN_MS = 1;
@@ -47,7 +48,7 @@ record RunSnapshot(RunRecord run, List<JobRecord> jobs, List<StateChange> change
         boolean changed = checkFile && engine.definitionChanged(run);
         LoadedPipeline definition = storedDefinition(engine, run);
         Map<String, String> questions = !readQuestions ? null : definition == null ? Map.of() : ApprovalNotices.questionsOf(definition);
-        return new RunSnapshot(run, jobs, changes, attempts, changed, questions, definition);
+        return new RunSnapshot(run, jobs, changes, attempts, changed, questions, definition, Baselines.read(engine, run));
     }
 
     /** The definition a run was started with (null when it no longer loads). */
@@ -78,6 +79,7 @@ record RunSnapshot(RunRecord run, List<JobRecord> jobs, List<StateChange> change
         for (JobRecord j : jobs) {
             var row = m.row(j.id());
             if (row != null) row.exitCode(j.exitCode());
+            if (row != null && baselines.containsKey(j.id())) row.baseline(baselines.get(j.id()));
         }
         return m;
     }

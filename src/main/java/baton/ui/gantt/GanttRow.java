@@ -23,6 +23,8 @@ public final class GanttRow {
     private long statusSince;
     private int attempt;
     private Integer exitCode;
+    /** How long the job usually takes (ms, median of earlier successful runs), or 0: not known. */
+    private long baseline;
     /** Why the job was last moved (a blocked job: what blocked it), or null. */
     private String reason;
 
@@ -85,6 +87,11 @@ public final class GanttRow {
     public int attempt() { return attempt; }
     public Integer exitCode() { return exitCode; }
     public String reason() { return reason; }
+    public long baseline() { return baseline; }
+
+    public void baseline(long ms) {
+        baseline = ms;
+    }
 
     public List<Segment> segments() {
         return Collections.unmodifiableList(segments);

@@ -93,6 +93,22 @@ public final class GanttMarks {
         g.setLineWidth(1);
     }
 
+    /** How long the attempt usually takes: a dashed outline of that length, and a tick where it ends. */
+    static void ghost(GraphicsContext g, GanttPalette p, double x0, double bw, double y, double rowH) {
+        g.setStroke(p.of(Part.TEXT));
+        g.setGlobalAlpha(g.getGlobalAlpha() * 0.55);
+        g.setLineDashes(2, 2);
+        g.strokeRect(x0 + 0.5, y + 1.5, bw, rowH - 3);
+        g.setLineDashes((double[]) null);
+        g.setLineWidth(2);
+        g.strokeLine(x0 + bw, y, x0 + bw, y + rowH);
+        g.setLineWidth(1);
+        g.setGlobalAlpha(Math.min(1, g.getGlobalAlpha() / 0.55));
+        // a notch over the bar where the usual length ends, seen even when the bar covers the outline
+        g.setFill(p.of(Part.TEXT));
+        g.fillPolygon(new double[]{x0 + bw - 4, x0 + bw + 4, x0 + bw}, new double[]{y, y, y + 4}, 3);
+    }
+
     /** The selected attempt: an outline around its bar. */
     static void outline(GraphicsContext g, GanttPalette p, double x0, double bw, double y, double rowH) {
         g.setStroke(p.of(Part.TEXT));

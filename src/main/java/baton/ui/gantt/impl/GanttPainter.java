@@ -163,6 +163,12 @@ final class GanttPainter {
             GanttMarks.bar(g, p, s.status(), r.nonFatal(), x0, bw, y, rowH);
             if (shownAttempt > 0 && s.attempt() == shownAttempt && GanttGeometry.isAttempt(s)) GanttMarks.outline(g, p, x0, bw, y, rowH);
         }
+        // the ghost: how long its last attempt usually takes, from where it began
+        Segment last = lastAttempt(r);
+        if (r.baseline() > 0 && last != null && !last.open()) {
+            double x0 = span.x(last.start());
+            GanttMarks.ghost(g, p, x0, Math.max(2, span.x(last.start() + r.baseline()) - x0), y, rowH);
+        }
         // ended without a bar: blocked across the rest of the run, skipped or cancelled as a mark where it was set
         if (r.segments().isEmpty() || !GanttRow.drawn(r.status())) {
             switch (r.status()) {
@@ -208,6 +214,11 @@ final class GanttPainter {
             g.fillPolygon(new double[]{x2, x2 - 7, x2 - 7}, new double[]{y2, y2 - 4, y2 + 4}, 3);
         }
         g.restore();
+    }
+
+    private static Segment lastAttempt(GanttRow r) {
+        for (int i = r.segments().size() - 1; i >= 0; i--) if (GanttGeometry.isAttempt(r.segments().get(i))) return r.segments().get(i);
+        return null;
     }
 
     /** The attempt the job panel shows: the one clicked, else the latest. */
