@@ -14,12 +14,13 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -62,7 +63,9 @@ public final class MainController {
     @FXML Button runButton, cancelButton, retryButton, resumeButton;
     @FXML ToggleButton followButton;
     @FXML FlowPane filterBar;
-    @FXML ListView<RunSummaryRow> historyList;
+    @FXML TableView<RunSummaryRow> historyTable;
+    @FXML TextField historyFilter;
+    @FXML Label runHeader;
     @FXML GanttChart gantt;
     @FXML ListView<String> problemList;
     @FXML Label countsLabel, messageLabel, runMetricsLabel;
@@ -113,20 +116,16 @@ public final class MainController {
         // the Follow button shows whether the view goes with the run; pressing it follows again
         gantt.followingProperty().addListener((o, was, now) -> followButton.setSelected(now));
         followButton.setSelected(gantt.isFollowing());
-        historyList.setItems(vm.history().rows());
-        historyList.setCellFactory(lv -> new ListCell<>() {
-            @Override
-            protected void updateItem(RunSummaryRow item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.title() + "\n" + item.details());
-                getStyleClass().removeAll("run-succeeded", "run-failed", "run-running", "run-cancelled", "run-interrupted");
-                if (!empty && item != null) getStyleClass().add("run-" + item.run().status().wire());
-            }
-        });
-        historyList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+        HistoryTable.build(historyTable, historyFilter, vm.history());
+        historyTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             RunRecord shown = vm.shownRunProperty().get();
             if (b != null && (shown == null || !b.run().id().equals(shown.id()))) vm.timeline().openRun(b.run());
         });
+        // the run shown: who, what input, which parameters and phases; read-only unless live
+        runHeader.textProperty().bind(Bindings.createStringBinding(() -> RunHeader.describe(vm.shownRunProperty().get(),
+                vm.timeline().shownRunLiveProperty().get()), vm.shownRunProperty(), vm.timeline().shownRunLiveProperty()));
+        runHeader.visibleProperty().bind(vm.shownRunProperty().isNotNull());
+        runHeader.managedProperty().bind(runHeader.visibleProperty());
         problemList.setItems(vm.problems());
         problemList.visibleProperty().bind(Bindings.isNotEmpty(vm.problems()));
         problemList.managedProperty().bind(problemList.visibleProperty());

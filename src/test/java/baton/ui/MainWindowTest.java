@@ -326,7 +326,7 @@ class MainWindowTest extends WindowTestBase {
         Platform.runLater(vm.history()::refresh);
         waitUntil(() -> vm.history().rows().stream().anyMatch(r -> r.run().status() == RunStatus.INTERRUPTED));
         var row = vm.history().rows().stream().filter(r -> r.run().status() == RunStatus.INTERRUPTED).findFirst().orElseThrow();
-        Platform.runLater(() -> robot.lookup("#historyList").queryListView().getSelectionModel().select(row));
+        Platform.runLater(() -> robot.lookup("#historyTable").queryTableView().getSelectionModel().select(row));
         waitUntil(() -> !robot.lookup("#resumeButton").queryButton().isDisabled());
         robot.clickOn("#resumeButton");
         waitUntil(() -> vm.shownRunProperty().get().status() == RunStatus.SUCCEEDED);
