@@ -142,14 +142,15 @@ public final class JobDetailsPane {
             jobDuration.setTooltip(null);
             return "";
         }
-        long ms = java.time.Duration.between(a.startedAt(), a.endedAt()).toMillis();
+        long ms = a.endedAt().toEpochMilli() - a.startedAt().toEpochMilli();
         jobDuration.setTooltip(new Tooltip("On the usual " + DurationText.of(row.baseline()) + ": the median of this job in up to "
                 + Baselines.RUNS + " earlier successful runs of the pipeline (the dashed ghost on its bar)"));
         return "  (" + Baselines.compared(ms, row.baseline()) + ")";
     }
 
+    /** In whole milliseconds between the two instants, as the timeline's tooltip counts them, so both say the same. */
     private static String duration(AttemptRecord a, Instant now) {
-        return DurationText.between(a.startedAt(), a.endedAt() != null ? a.endedAt() : now);
+        return DurationText.of((a.endedAt() != null ? a.endedAt() : now).toEpochMilli() - a.startedAt().toEpochMilli());
     }
 
     private void showMetrics() {

@@ -81,7 +81,13 @@ record RunSnapshot(RunRecord run, List<JobRecord> jobs, List<StateChange> change
             if (row != null) row.exitCode(j.exitCode());
             if (row != null && baselines.containsKey(j.id())) row.baseline(baselines.get(j.id()));
         }
+        for (AttemptRecord a : attempts) timesOf(m.row(a.jobId()), a);
         return m;
+    }
+
+    /** Gives a row an attempt's stored times (the tooltip then tells what the job panel tells). */
+    static void timesOf(baton.ui.gantt.GanttRow row, AttemptRecord a) {
+        if (row != null && a.startedAt() != null) row.attemptTimes(a.attempt(), a.startedAt().toEpochMilli(), a.endedAt() == null ? 0 : a.endedAt().toEpochMilli());
     }
 
     /** Adds the run to a timeline of several runs: its jobs as {@code run/job} under one lane named by the run. */

@@ -123,6 +123,7 @@ public final class SelectedJobViewModel {
             attempts.setAll(loaded.attempts());
             var row = timeline.gantt().row(selected);
             if (row != null && loaded.record() != null) row.exitCode(loaded.record().exitCode());
+            for (AttemptRecord a : loaded.attempts()) RunSnapshot.timesOf(row, a);
         }).exceptionally(OffFxThread.logged("cannot read job " + selected + " of run " + run));
     }
 

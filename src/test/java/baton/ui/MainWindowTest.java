@@ -430,6 +430,7 @@ class MainWindowTest extends WindowTestBase {
 
     @Test
     void theGanttZoomsWithCtrlWheelAndTellsTheDetailsOnHover(FxRobot robot) throws Exception {
+        // (the job is selected first: the tooltip and the job panel then tell the same duration)
         open(pipeline("hover.yaml", "pipeline: hover\nphases:\n  - id: only\n    run: sleep 0.5\n"));
         Platform.runLater(() -> vm.trust(vm.pipelineProperty().get()));
         WaitForAsyncUtils.waitForFxEvents();
@@ -437,6 +438,9 @@ class MainWindowTest extends WindowTestBase {
         clickDialogButton(robot, "Run");
         waitUntil(() -> vm.shownRunProperty().get() != null && vm.shownRunProperty().get().status() == RunStatus.SUCCEEDED);
         GanttChart chart = robot.lookup("#gantt").queryAs(GanttChart.class);
+        Platform.runLater(() -> vm.selectedJobProperty().set("only"));
+        waitUntil(() -> !robot.lookup("#jobDuration").queryAs(Label.class).getText().isEmpty());
+        String panelDuration = robot.lookup("#jobDuration").queryAs(Label.class).getText();
         Platform.runLater(chart::fit);
         WaitForAsyncUtils.waitForFxEvents();
         var b = chart.localToScreen(chart.getBoundsInLocal());
@@ -464,6 +468,7 @@ class MainWindowTest extends WindowTestBase {
             break;
         }
         assertThat(tip).as("a tooltip over the job's bar").isNotNull();
-        assertThat(tip.getText()).startsWith("only  ·  succeeded  ·  attempt 1").contains("succeeded (attempt 1): ").contains("ms)");
+        assertThat(tip.getText()).startsWith("only  ·  succeeded  ·  attempt 1").contains("succeeded (attempt 1): ").contains("ms)")
+                .endsWith("(" + panelDuration + ")");
     }
 }

@@ -42,6 +42,7 @@ public final class GanttModel {
     private boolean linesStale = true;
     private long start = Long.MAX_VALUE;
     private long end = Long.MIN_VALUE;
+    private final long made = System.currentTimeMillis();
     private boolean live;
     private int version;
     private GanttTime time;
@@ -223,8 +224,9 @@ public final class GanttModel {
         return byJob.size();
     }
 
+    /** When the first move was made; before any, when the model was made (a fixed point, so the axis stands still). */
     public long start() {
-        return start == Long.MAX_VALUE ? System.currentTimeMillis() : start;
+        return start == Long.MAX_VALUE ? made : start;
     }
 
     public long end(long now) {

@@ -23,6 +23,8 @@ public final class GanttRow {
     private long statusSince;
     private int attempt;
     private Integer exitCode;
+    /** Each attempt's start and end as the attempt records have them (ms; end 0 while it runs): the times the panel shows too. */
+    private final java.util.Map<Integer, long[]> attemptTimes = new java.util.HashMap<>();
     /** How long the job usually takes (ms, median of earlier successful runs), or 0: not known. */
     private long baseline;
     /** Why the job was last moved (a blocked job: what blocked it), or null. */
@@ -91,6 +93,16 @@ public final class GanttRow {
 
     public void baseline(long ms) {
         baseline = ms;
+    }
+
+    /** The stored start and end of an attempt (end 0: still running), so the tooltip tells the same times as the job panel. */
+    public void attemptTimes(int attempt, long startedAt, long endedAt) {
+        attemptTimes.put(attempt, new long[]{startedAt, endedAt});
+    }
+
+    /** The stored {start, end} of an attempt, or null when not read. */
+    public long[] attemptTimes(int attempt) {
+        return attemptTimes.get(attempt);
     }
 
     public List<Segment> segments() {

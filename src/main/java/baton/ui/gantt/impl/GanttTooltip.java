@@ -66,11 +66,15 @@ final class GanttTooltip {
         // why it did not run: a blocked job names the job that blocked it
         if (r.reason() != null && r.status().isTerminal() && r.segments().isEmpty()) sb.append('\n').append(r.reason());
         if (seg != null) {
-            long end = seg.open() ? System.currentTimeMillis() : seg.end();
+            // an attempt's times as stored, when read: the job panel shows the same ones
+            long[] stored = GanttGeometry.isAttempt(seg) ? r.attemptTimes(seg.attempt()) : null;
+            long from = stored != null ? stored[0] : seg.start();
+            boolean open = stored != null ? stored[1] == 0 : seg.open();
+            long end = open ? System.currentTimeMillis() : stored != null ? stored[1] : seg.end();
             sb.append('\n').append(label(seg.status())).append(seg.attempt() > 0 && seg.status() != JobStatus.QUEUED ? " (attempt " + seg.attempt() + ")" : "")
-                    .append(": ").append(CLOCK.format(Instant.ofEpochMilli(seg.start()))).append(" → ")
-                    .append(seg.open() ? "now" : CLOCK.format(Instant.ofEpochMilli(end)))
-                    .append("  (").append(DurationText.of(end - seg.start())).append(')');
+                    .append(": ").append(CLOCK.format(Instant.ofEpochMilli(from))).append(" → ")
+                    .append(open ? "now" : CLOCK.format(Instant.ofEpochMilli(end)))
+                    .append("  (").append(DurationText.of(end - from)).append(')');
         }
         return sb.toString();
     }
