@@ -14,7 +14,9 @@ final class RunHeader {
     static String describe(RunRecord run, boolean live) {
         if (run == null) return "";
         List<String> parts = new ArrayList<>();
-        parts.add(run.pipelineId() + "  " + run.id() + "  (" + run.status().wire() + ")");
+        // the record of a run that just ended is read again: until then it still says running
+        String status = !live && run.status() == baton.model.RunStatus.RUNNING ? "ending" : run.status().wire();
+        parts.add(run.pipelineId() + "  " + run.id() + "  (" + status + ")");
         if (run.startedBy() != null) parts.add("started by " + run.startedBy());
         if (run.input() != null) parts.add("input " + Path.of(run.input()).getFileName());
         if (!run.params().isEmpty()) parts.add("params " + String.join(", ", run.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
