@@ -47,6 +47,8 @@ public final class GanttModel {
     private int version;
     private GanttTime time;
     private int timeVersion = -1;
+    private long timeMadeAt;
+    private static final long TIME_EVERY_MS = 500;
 
     /** A timeline of nothing in particular (tests, benchmarks): rows are labelled by their job ids. */
     public GanttModel() {
@@ -206,9 +208,12 @@ public final class GanttModel {
 
     /** The time axis, idle stretches cut down to breaks; made again when the model changed. */
     public GanttTime time() {
-        if (time == null || timeVersion != version) {
+        // while live every frame changes the model: with 10,000 jobs the axis is worked out at most twice a second
+        long now = System.currentTimeMillis();
+        if (time == null || timeVersion != version && (!live || now - timeMadeAt >= TIME_EVERY_MS)) {
             time = byJob.isEmpty() ? GanttTime.plain(start()) : GanttTime.of(start(), byJob.values());
             timeVersion = version;
+            timeMadeAt = now;
         }
         return time;
     }
