@@ -297,6 +297,11 @@ public final class MainController {
     }
 
     @FXML
+    void onFollowAgain() {
+        gantt.follow();
+    }
+
+    @FXML
     void onFollow() {
         if (followButton.isSelected()) gantt.follow();
         else gantt.stopFollowing();
