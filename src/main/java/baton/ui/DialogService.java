@@ -7,16 +7,17 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.TextArea;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Every dialog the window shows, owned by its stage: errors, the questions asked before what
@@ -54,23 +55,23 @@ public final class DialogService {
         a.initOwner(owner);
         a.setTitle(title);
         a.setHeaderText(header);
-        ((Button) a.getDialogPane().lookupButton(yes)).setDefaultButton(false);
-        ((Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        safeDefault(a, yes);
         return a.showAndWait().orElse(ButtonType.CANCEL) == yes;
     }
 
-    /** Shows which jobs will run again (attempt numbers go on) and asks. */
-    public boolean confirmRetry(List<String> plan) {
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", RETRY, ButtonType.CANCEL);
-        a.initOwner(owner);
-        a.setTitle("Retry");
-        a.setHeaderText("These " + plan.size() + " job(s) will run again, in the same run:");
-        TextArea list = new TextArea(String.join("\n", plan));
-        list.setEditable(false);
-        list.setPrefRowCount(Math.min(12, plan.size() + 1));
-        list.setId("retry-plan");
-        a.getDialogPane().setContent(list);
-        return a.showAndWait().orElse(ButtonType.CANCEL) == RETRY;
+    /**
+     * Shows which jobs will run again and why (attempt numbers go on), each asked-for one with a
+     * tick to leave it out; {@code replan} reads the plan again for the jobs ticked. The jobs to
+     * retry, or empty when the person said no.
+     */
+    public Optional<Set<String>> confirmRetry(RetryPreview first, Function<Collection<String>, CompletableFuture<RetryPreview>> replan) {
+        return RetryDialog.ask(owner, first, replan);
+    }
+
+    /** Makes Cancel, not {@code yes}, the default button: Enter changes nothing. */
+    static void safeDefault(Alert a, ButtonType yes) {
+        ((Button) a.getDialogPane().lookupButton(yes)).setDefaultButton(false);
+        ((Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
     }
 
     /** After "Save as pipeline": open the file written? */

@@ -9,6 +9,7 @@ import javafx.scene.input.TransferMode;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,8 +19,9 @@ import java.util.Set;
 
 /**
  * Files dropped on the window. A folder or one pipeline file (or script) opens; files dropped on
- * an open pipeline that takes input start one run each, once the pipeline is trusted; anything
- * else (several pipelines, a binary, a file too big) is refused with a reason on the status line.
+ * an open pipeline that takes input start one run each, once the pipeline is trusted, when each
+ * matches its {@code input} patterns and is text; anything else (several pipelines, a binary, a
+ * file too big, an input it does not take) is refused with a reason on the status line.
  * The files are looked at off the FX thread.
  */
 final class DropHandler {
@@ -60,8 +62,8 @@ final class DropHandler {
 
     void dropped(List<Path> files) {
         LoadedPipeline open = vm.pipelineProperty().get();
-        boolean takesInput = open != null && !open.definition().input().isEmpty();
-        vm.calls().work(() -> decide(files, takesInput)).thenAccept(drop -> {
+        List<String> input = open == null ? List.of() : open.definition().input();
+        vm.calls().work(() -> decide(files, input)).thenAccept(drop -> {
             switch (drop) {
                 case Drop.Open o -> vm.open(o.file(), () -> {});
                 case Drop.RunEach r -> trust.whenTrusted(open, () -> startOnePerInput(open, r.inputs()));
@@ -70,14 +72,23 @@ final class DropHandler {
         }).exceptionally(OffFxThread.logged("cannot take the dropped files"));
     }
 
-    /** Off the FX thread: what the dropped files come to, given whether the open pipeline takes input files. */
-    static Drop decide(List<Path> files, boolean openTakesInput) {
+    /**
+     * Off the FX thread: what the dropped files come to, given the open pipeline's {@code input}
+     * patterns (none: it takes no input file). Input files must match a pattern and be text: one
+     * that is not refuses the whole drop, so a stray file in a batch starts nothing.
+     */
+    static Drop decide(List<Path> files, List<String> inputPatterns) {
         if (files.size() == 1 && Files.isDirectory(files.getFirst())) {
             // a folder: its numbered scripts in run-parts order, or the pipeline file it holds
             return new Drop.Open(files.getFirst());
         }
-        if (openTakesInput && files.stream().noneMatch(DropHandler::looksLikePipeline) && files.stream().noneMatch(Files::isDirectory)) {
-            return new Drop.RunEach(files.stream().filter(Files::isRegularFile).toList());
+        if (!inputPatterns.isEmpty() && files.stream().noneMatch(DropHandler::looksLikePipeline) && files.stream().noneMatch(Files::isDirectory)) {
+            List<Path> inputs = files.stream().filter(Files::isRegularFile).toList();
+            for (Path f : inputs) {
+                String why = notAnInput(f, inputPatterns);
+                if (why != null) return new Drop.Refused("Nothing was started: " + f.getFileName() + " " + why);
+            }
+            return new Drop.RunEach(inputs);
         }
         if (files.size() != 1) return new Drop.Refused("Drop one pipeline file at a time (" + files.size() + " were dropped)");
         Path f = files.getFirst();
@@ -90,15 +101,32 @@ final class DropHandler {
         try {
             long size = Files.size(f);
             if (size > PipelineLoader.MAX_FILE_BYTES) return "is too big to be a pipeline (" + (size >> 20) + " MB)";
-            byte[] head = new byte[(int) Math.min(size, SNIFF_BYTES)];
-            try (InputStream in = Files.newInputStream(f)) {
-                int n = in.readNBytes(head, 0, head.length);
-                for (int i = 0; i < n; i++) if (head[i] == 0) return "is a binary file, not a pipeline";
-            }
-            return null;
+            return isBinary(f) ? "is a binary file, not a pipeline" : null;
         } catch (IOException e) {
             return "cannot be read (" + e.getMessage() + ")";
         }
+    }
+
+    /** Why a dropped file is not an input of a pipeline taking {@code patterns} (null: it is one). */
+    static String notAnInput(Path f, List<String> patterns) {
+        String wanted = String.join(", ", patterns);
+        boolean matches = patterns.stream().anyMatch(p -> FileSystems.getDefault().getPathMatcher("glob:" + p).matches(f.getFileName()));
+        if (!matches) return "does not match the pipeline's input (" + wanted + ")";
+        try {
+            return isBinary(f) ? "is a binary file; the pipeline takes text input (" + wanted + ")" : null;
+        } catch (IOException e) {
+            return "cannot be read (" + e.getMessage() + ")";
+        }
+    }
+
+    /** A NUL byte near the start: what text files do not have. */
+    private static boolean isBinary(Path f) throws IOException {
+        byte[] head = new byte[SNIFF_BYTES];
+        try (InputStream in = Files.newInputStream(f)) {
+            int n = in.readNBytes(head, 0, head.length);
+            for (int i = 0; i < n; i++) if (head[i] == 0) return true;
+        }
+        return false;
     }
 
     private static boolean looksLikePipeline(Path f) {

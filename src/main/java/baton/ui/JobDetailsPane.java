@@ -5,12 +5,14 @@ import baton.model.DurationText;
 import baton.model.JobRecord;
 import baton.model.JobStatus;
 import javafx.beans.value.ObservableValue;
-import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.HBox;
 
 import java.time.Instant;
@@ -20,8 +22,9 @@ import java.util.List;
 
 /**
  * The job panel ({@code fxml/job-details.fxml}): the selected job's question while it waits for a
- * person (with Approve and Reject), its state, its attempts (the newest followed as they start),
- * times, error, outputs and metrics.
+ * person (with Approve and Reject), its state, its attempts (the newest followed as they start,
+ * unless the person picked one, in the list or by clicking its bar), and the state, exit code,
+ * error, times (the duration going on while it runs), outputs and metrics of the attempt shown.
  */
 public final class JobDetailsPane {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
@@ -33,6 +36,9 @@ public final class JobDetailsPane {
     @FXML Button approveButton, rejectButton, skipButton;
     @FXML Label jobTitle, jobState, jobExit, jobStarted, jobEnded, jobDuration, jobError, jobOutputs, jobMetrics;
     @FXML ComboBox<AttemptRecord> attemptBox;
+    @FXML GridPane jobGrid;
+    /** Set while the list is told the attempt shown: that is not the person's pick. */
+    private boolean showing;
 
     JobDetailsPane(MainViewModel vm, JobRequests requests) {
         this.vm = vm;
@@ -51,35 +57,33 @@ public final class JobDetailsPane {
         skipButton.visibleProperty().bind(actions.skipOfferedProperty());
         skipButton.managedProperty().bind(skipButton.visibleProperty());
         skipButton.disableProperty().bind(actions.canSkipProperty().not());
-        job.statusProperty().addListener((o, a, b) -> showState());
-        job.recordProperty().addListener((o, a, b) -> showJob(b));
-        job.attempts().addListener((ListChangeListener<AttemptRecord>) c -> pickAttempt(job.attempts()));
+        job.statusProperty().addListener((o, a, b) -> show());
+        job.recordProperty().addListener((o, a, b) -> show());
+        job.shownAttemptProperty().addListener((o, a, b) -> show());
+        // the captions keep their width; the values give way
+        for (var n : jobGrid.getChildren()) if (n instanceof Label l && l.getId() == null) l.setMinWidth(Region.USE_PREF_SIZE);
+        attemptBox.setItems(job.attempts());
         attemptBox.setCellFactory(lv -> attemptCell());
         attemptBox.setButtonCell(attemptCell());
+        // the list shows the view model's choice; a choice in it is the person's pick
         attemptBox.valueProperty().addListener((o, a, b) -> {
-            showAttempt(b);
-            showMetrics();
+            if (showing || b == null) return;
+            job.pickedAttemptProperty().set(b == job.attempts().getLast() ? 0 : b.attempt());
         });
         // metrics change while jobs run: the selected attempt's, and its job's total
         vm.timeline().metricsVersionProperty().addListener((o, was, now) -> showMetrics());
-        job.jobProperty().addListener((o, was, now) -> showMetrics());
+        show();
     }
 
-    /** The attempt chosen (its log is the one shown). */
+    /** The attempt shown (its log is the one shown). */
     ObservableValue<AttemptRecord> attemptProperty() {
-        return attemptBox.valueProperty();
+        return vm.selectedJob().shownAttemptProperty();
     }
 
-    /** Whoever looked at the latest attempt goes on to a new one as it starts (a retry of a live job). */
-    private void pickAttempt(List<AttemptRecord> attempts) {
-        AttemptRecord keep = attemptBox.getValue();
-        boolean followingLatest = keep == null || attemptBox.getItems().isEmpty() || keep.attempt() == attemptBox.getItems().getLast().attempt();
-        attemptBox.getItems().setAll(attempts);
-        AttemptRecord pick = attempts.isEmpty() ? null : attempts.getLast();
-        if (keep != null && !followingLatest) {
-            for (AttemptRecord a : attempts) if (a.attempt() == keep.attempt()) pick = a;
-        }
-        attemptBox.setValue(pick);
+    /** Called every frame: a running attempt's duration goes on. */
+    void tick() {
+        AttemptRecord a = vm.selectedJob().shownAttemptProperty().get();
+        if (a != null && a.startedAt() != null && a.endedAt() == null) jobDuration.setText(duration(a, Instant.now()));
     }
 
     private static ListCell<AttemptRecord> attemptCell() {
@@ -87,12 +91,22 @@ public final class JobDetailsPane {
             @Override
             protected void updateItem(AttemptRecord a, boolean empty) {
                 super.updateItem(a, empty);
-                setText(empty || a == null ? null : "#" + a.attempt() + " " + a.status().wire());
+                setText(empty || a == null ? null : "#" + a.attempt() + " " + a.status().wire().replace('_', ' '));
             }
         };
     }
 
-    private void showJob(JobRecord j) {
+    /** Everything shown belongs to one job and one of its attempts: nothing is left from the one shown before. */
+    private void show() {
+        SelectedJobViewModel job = vm.selectedJob();
+        JobRecord j = job.recordProperty().get();
+        AttemptRecord a = job.shownAttemptProperty().get();
+        showing = true;
+        try {
+            attemptBox.setValue(a);
+        } finally {
+            showing = false;
+        }
         if (j == null) {
             String selected = vm.selectedJobProperty().get();
             jobTitle.setText(selected == null ? "Select a job on the timeline" : selected);
@@ -100,34 +114,49 @@ public final class JobDetailsPane {
             return;
         }
         jobTitle.setText(j.id() + (j.item() != null ? "   item: " + j.item() : "") + "   (phase " + j.phaseId() + ")");
-        showState();
-        jobError.setText(j.error() == null ? "" : j.error());
-        jobOutputs.setText(j.outputs().isEmpty() ? "—" : String.join("   ", j.outputs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        boolean latest = job.showsLatest();
+        // the latest attempt's state as the timeline has it (it moves before the store is read again)
+        JobStatus live = job.statusProperty().get();
+        JobStatus state = latest ? (live != null ? live : j.status()) : a.status();
+        jobState.setText(state.wire().replace('_', ' ') + (a != null && !latest ? "   (attempt " + a.attempt() + " of " + job.attempts().size() + ")" : ""));
+        if (a == null) {
+            for (Label l : List.of(jobExit, jobStarted, jobEnded, jobDuration)) l.setText("—");
+            jobError.setText(j.error() == null ? "" : j.error());
+        } else {
+            jobExit.setText(a.exitCode() == null ? "—" : a.exitCode().toString());
+            jobStarted.setText(a.startedAt() == null ? "—" : TIME.format(a.startedAt()));
+            jobEnded.setText(a.endedAt() == null ? (a.startedAt() == null ? "—" : "running") : TIME.format(a.endedAt()));
+            jobDuration.setText(a.startedAt() == null ? "—" : duration(a, Instant.now()) + againstUsual(a));
+            jobError.setText(a.error() == null ? "" : a.error());
+        }
+        // outputs are what the job's latest attempt left
+        jobOutputs.setText(!latest ? "(of the latest attempt only)" : j.outputs().isEmpty() ? "—"
+                : String.join("   ", j.outputs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        showMetrics();
     }
 
-    /** The selected job's state: as the timeline has it (it moves before the store is read again). */
-    private void showState() {
-        JobRecord j = vm.selectedJobRecordProperty().get();
-        JobStatus s = vm.selectedJob().statusProperty().get();
-        if (j != null) jobState.setText((s != null ? s : j.status()).wire().replace('_', ' '));
+    /** A finished attempt against the job's usual duration in earlier successful runs: "  (+40 %)", the tooltip says on what. */
+    private String againstUsual(AttemptRecord a) {
+        var row = vm.gantt().row(a.jobId());
+        if (row == null || row.baseline() <= 0 || a.endedAt() == null || a.startedAt() == null) {
+            jobDuration.setTooltip(null);
+            return "";
+        }
+        long ms = a.endedAt().toEpochMilli() - a.startedAt().toEpochMilli();
+        jobDuration.setTooltip(new Tooltip("On the usual " + DurationText.of(row.baseline()) + ": the median of this job in up to "
+                + Baselines.RUNS + " earlier successful runs of the pipeline (the dashed ghost on its bar)"));
+        return "  (" + Baselines.compared(ms, row.baseline()) + ")";
+    }
+
+    /** In whole milliseconds between the two instants, as the timeline's tooltip counts them, so both say the same. */
+    private static String duration(AttemptRecord a, Instant now) {
+        return DurationText.of((a.endedAt() != null ? a.endedAt() : now).toEpochMilli() - a.startedAt().toEpochMilli());
     }
 
     private void showMetrics() {
         String job = vm.selectedJobProperty().get();
-        AttemptRecord a = attemptBox.getValue();
+        AttemptRecord a = vm.selectedJob().shownAttemptProperty().get();
         jobMetrics.setText(job == null || a == null || !a.jobId().equals(job) ? "" : vm.timeline().metrics().jobText(job, a.attempt()));
-    }
-
-    private void showAttempt(AttemptRecord a) {
-        if (a == null) {
-            for (Label l : List.of(jobExit, jobStarted, jobEnded, jobDuration)) l.setText("");
-            return;
-        }
-        jobExit.setText(a.exitCode() == null ? "—" : a.exitCode().toString());
-        jobStarted.setText(a.startedAt() == null ? "—" : TIME.format(a.startedAt()));
-        jobEnded.setText(a.endedAt() == null ? "running" : TIME.format(a.endedAt()));
-        jobDuration.setText(a.startedAt() == null ? "—" : DurationText.between(a.startedAt(), a.endedAt() != null ? a.endedAt() : Instant.now()));
-        if (a.error() != null) jobError.setText(a.error());
     }
 
     @FXML

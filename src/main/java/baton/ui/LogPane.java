@@ -2,37 +2,64 @@ package baton.ui;
 
 import baton.model.AttemptRecord;
 import baton.model.JobRecord;
+import baton.model.JobStatus;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.FilteredList;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextField;
-import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.stage.FileChooser;
 
+import java.io.File;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * The log pane ({@code fxml/log-pane.fxml}): the chosen attempt's log, paged from its file by a
  * {@link LogViewModel}, with search, a stderr filter, and following the tail while the job runs.
+ * Going up by hand (wheel, scroll bar, keys) pauses following and shows "Jump to end"; lines can
+ * show when they arrived, be copied (Ctrl+C), and the whole log saved as text.
  */
 public final class LogPane {
     /** How often the tail of a running attempt's log is read. */
     private static final long TAIL_EVERY_NANOS = 250_000_000L;
+    private static final DateTimeFormatter ARRIVAL = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    /** The width of an arrival time and its gap, kept blank for lines with none. */
+    private static final int ARRIVAL_WIDTH = 14;
+    private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     /** Lines kept above a found line when it is scrolled to. */
     private static final int CONTEXT_LINES = 3;
 
     private final LogViewModel log;
     @FXML TextField searchField;
-    @FXML CheckBox regexBox, stderrOnly, followTail;
-    @FXML Button earlierButton;
-    @FXML Label searchInfo, logInfo;
+    @FXML CheckBox regexBox, stderrOnly, followTail, timesBox;
+    @FXML Button earlierButton, jumpToEnd, saveButton;
+    @FXML Label searchInfo, logInfo, savedInfo;
     @FXML ListView<LogLine> logList;
 
     private FilteredList<LogLine> shownLines;
@@ -61,7 +88,7 @@ public final class LogPane {
                     setText(null);
                     return;
                 }
-                setText(item.text());
+                setText(timesBox.isSelected() ? arrival(item) + item.text() : item.text());
                 if (item.isStderr()) getStyleClass().add("stderr");
                 if (item.isBaton()) getStyleClass().add("baton-line");
                 if (pattern != null && pattern.matcher(item.text()).find()) getStyleClass().add("match");
@@ -71,11 +98,39 @@ public final class LogPane {
         log.lines().addListener((ListChangeListener<LogLine>) c -> {
             if (followTail.isSelected() && !shownLines.isEmpty()) logList.scrollTo(shownLines.size() - 1);
         });
-        logList.setOnScroll(e -> {
-            // scrolling up stops following; coming back to the bottom follows again
+        // going up the log by hand pauses following (the list handles the wheel itself: filters see it first)
+        logList.addEventFilter(ScrollEvent.SCROLL, e -> {
             if (e.getDeltaY() > 0) followTail.setSelected(false);
-            else if (atBottom()) followTail.setSelected(true);
         });
+        logList.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            switch (e.getCode()) {
+                case UP, PAGE_UP, HOME, KP_UP -> followTail.setSelected(false);
+                case END -> onJumpToEnd();
+                default -> {}
+            }
+        });
+        logList.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            if (inScrollBar(e.getPickResult().getIntersectedNode())) followTail.setSelected(false);
+        });
+        followTail.selectedProperty().addListener((o, was, now) -> {
+            if (now && !shownLines.isEmpty()) logList.scrollTo(shownLines.size() - 1);
+        });
+        jumpToEnd.visibleProperty().bind(followTail.selectedProperty().not().and(Bindings.isNotEmpty(shownLines)));
+        jumpToEnd.managedProperty().bind(jumpToEnd.visibleProperty());
+        timesBox.selectedProperty().addListener((o, was, now) -> logList.refresh());
+        // lines are copied as text: select them (Shift, Ctrl) and press Ctrl+C, or use the menu
+        logList.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        logList.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (COPY.match(e)) {
+                copySelection();
+                e.consume();
+            }
+        });
+        MenuItem copy = new MenuItem("Copy");
+        copy.setOnAction(e -> copySelection());
+        MenuItem save = new MenuItem("Save log…");
+        save.setOnAction(e -> onSaveLog());
+        logList.setContextMenu(new ContextMenu(copy, save));
         earlierButton.visibleProperty().bind(log.hasEarlierProperty());
         logInfo.textProperty().bind(log.infoProperty());
         searchField.textProperty().addListener((o, was, now) -> queryChanged());
@@ -88,9 +143,55 @@ public final class LogPane {
         this.attempt = attempt;
         this.job = job;
         attempt.addListener((o, a, b) -> {
+            markFailed(b);
             if (b == null) log.show(null);
             else if (a == null || a.attempt() != b.attempt() || !a.jobId().equals(b.jobId())) log.show(Path.of(b.logPath()));
         });
+        saveButton.disableProperty().bind(Bindings.createBooleanBinding(() -> attempt.getValue() == null, attempt));
+    }
+
+    /** stderr is told apart always, and shown as errors only in the log of an attempt that failed. */
+    private void markFailed(AttemptRecord a) {
+        boolean failed = a != null && (a.status() == JobStatus.FAILED || a.status() == JobStatus.TIMED_OUT);
+        logList.getStyleClass().remove("failed-attempt");
+        if (failed) logList.getStyleClass().add("failed-attempt");
+    }
+
+    private static String arrival(LogLine l) {
+        return l.arrived() == null ? " ".repeat(ARRIVAL_WIDTH) : ARRIVAL.format(l.arrived()) + "  ";
+    }
+
+    private void copySelection() {
+        List<LogLine> selected = List.copyOf(logList.getSelectionModel().getSelectedItems());
+        if (selected.isEmpty()) return;
+        ClipboardContent content = new ClipboardContent();
+        content.putString(String.join("\n", selected.stream().map(LogLine::text).toList()) + "\n");
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    /** Back to the newest line, following again. */
+    @FXML
+    void onJumpToEnd() {
+        followTail.setSelected(true);
+        if (!shownLines.isEmpty()) logList.scrollTo(shownLines.size() - 1);
+    }
+
+    @FXML
+    void onSaveLog() {
+        AttemptRecord a = attempt == null ? null : attempt.getValue();
+        if (a == null) return;
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save the log of " + a.jobId() + " (attempt " + a.attempt() + ")");
+        fc.setInitialFileName(a.jobId().replaceAll("[^A-Za-z0-9._-]", "_") + "-attempt-" + a.attempt() + ".log");
+        File f = fc.showSaveDialog(logList.getScene().getWindow());
+        if (f != null) save(f.toPath());
+    }
+
+    /** Writes the log shown to {@code target}; the pane says how it went. */
+    CompletableFuture<Long> save(Path target) {
+        savedInfo.setText("saving …");
+        return log.saveAs(target).whenComplete((bytes, e) -> Platform.runLater(() ->
+                savedInfo.setText(e == null ? "saved to " + target.getFileName() : "not saved: " + OffFxThread.causeOf(e).getMessage())));
     }
 
     /** Called every frame: reads what a running attempt wrote since, a few times a second. */
@@ -100,6 +201,12 @@ public final class LogPane {
         AttemptRecord a = attempt.getValue();
         JobRecord r = job.getValue();
         if (a != null && (a.endedAt() == null || r == null || !r.status().isTerminal())) log.refresh();
+    }
+
+    /** Brings the log to the person: focus on its lines, at the newest one. */
+    void focusLog() {
+        logList.requestFocus();
+        onJumpToEnd();
     }
 
     void focusSearch() {
@@ -152,12 +259,8 @@ public final class LogPane {
         searchInfo.setText("line " + (i + 1) + " · " + total + " match" + (total == 1 ? "" : "es"));
     }
 
-    private boolean atBottom() {
-        if (shownLines.isEmpty()) return true;
-        if (logList.lookup(".virtual-flow") instanceof VirtualFlow<?> vf) {
-            var last = vf.getLastVisibleCell();
-            return last != null && last.getIndex() >= shownLines.size() - 1;
-        }
-        return true;
+    private static boolean inScrollBar(Node n) {
+        for (; n != null; n = n.getParent()) if (n instanceof ScrollBar) return true;
+        return false;
     }
 }

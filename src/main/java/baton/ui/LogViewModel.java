@@ -8,12 +8,17 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -89,7 +94,8 @@ public final class LogViewModel {
                 if (gen != generation) return;
                 nextOffset = end;
                 if (!got.isEmpty()) {
-                    lines.addAll(got);
+                    Instant now = Instant.now();
+                    lines.addAll(got.stream().map(l -> l.arrivedAt(now)).toList());
                     if (lines.size() > MAX_LINES) {
                         lines.remove(0, lines.size() - MAX_LINES);
                         hasEarlier.set(true);
@@ -98,6 +104,28 @@ public final class LogViewModel {
                 if (size > 0) info.set(size(size));
             });
         });
+    }
+
+    /**
+     * Writes the whole log of the attempt shown to {@code target} as plain text (every stream, in
+     * the order written), off the FX thread; the future completes with the bytes written.
+     */
+    public CompletableFuture<Long> saveAs(Path target) {
+        Path path = file;
+        if (path == null) return CompletableFuture.failedFuture(new IOException("no log is shown"));
+        return CompletableFuture.supplyAsync(() -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target))) {
+                long[] written = {0};
+                LogReader.read(path, 0, line -> {
+                    out.write(line.bytes());
+                    out.write('\n');
+                    written[0] += line.bytes().length + 1;
+                });
+                return written[0];
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            }
+        }, background);
     }
 
     /** Loads the window before the first loaded line. */

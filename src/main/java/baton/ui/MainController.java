@@ -14,18 +14,20 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.shape.Circle;
 import javafx.stage.Stage;
 
 import java.nio.file.Path;
@@ -39,10 +41,7 @@ import java.util.function.Function;
  * dropped files have classes of their own.
  */
 public final class MainController {
-    private static final String DARK_THEME = "/fxml/dark.css";
     private static final double ZOOM_STEP = 1.5;
-    private static final List<JobStatus> LEGEND = List.of(JobStatus.QUEUED, JobStatus.AWAITING_APPROVAL, JobStatus.RUNNING, JobStatus.RETRYING,
-            JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.TIMED_OUT, JobStatus.CANCELLED, JobStatus.SKIPPED, JobStatus.BLOCKED);
     /** The longest time one frame spent applying engine events (for the benchmark). */
     public static volatile long maxDrainNanos;
 
@@ -53,6 +52,7 @@ public final class MainController {
     private final DropHandler drops;
     private final LogPane logPane;
     private final JobDetailsPane jobDetails;
+    private final Theme theme = new Theme();
     private Stage stage;
     private AnimationTimer frames;
 
@@ -61,8 +61,11 @@ public final class MainController {
     @FXML MenuItem runItem, cancelRunItem, cancelJobItem, retryItem, retryJobItem, resumeItem, saveAsPipelineItem;
     @FXML CheckMenuItem darkItem;
     @FXML Button runButton, cancelButton, retryButton, resumeButton;
-    @FXML HBox legend;
-    @FXML ListView<RunSummaryRow> historyList;
+    @FXML ToggleButton followButton;
+    @FXML FlowPane filterBar;
+    @FXML TableView<RunSummaryRow> historyTable;
+    @FXML TextField historyFilter;
+    @FXML Label runHeader;
     @FXML GanttChart gantt;
     @FXML ListView<String> problemList;
     @FXML Label countsLabel, messageLabel, runMetricsLabel;
@@ -89,6 +92,7 @@ public final class MainController {
     /** Stops the per-frame work; the window is going away. */
     public void dispose() {
         if (frames != null) frames.stop();
+        theme.dispose();
         gantt.setSkin(null);
     }
 
@@ -106,28 +110,22 @@ public final class MainController {
                 .or(vm.pipelineSourceProperty().isEqualTo(MainViewModel.Source.FILE)));
         gantt.modelProperty().bind(vm.timeline().ganttProperty());
         gantt.selectedJobProperty().bindBidirectional(vm.selectedJobProperty());
-        gantt.setContextMenu(jobMenu());
-        for (JobStatus s : LEGEND) {
-            Circle dot = new Circle(5);
-            dot.fillProperty().bind(gantt.palette().colour(s));
-            Label l = new Label(s.wire().replace('_', ' '), dot);
-            l.getStyleClass().add("legend-item");
-            legend.getChildren().add(l);
-        }
-        historyList.setItems(vm.history().rows());
-        historyList.setCellFactory(lv -> new ListCell<>() {
-            @Override
-            protected void updateItem(RunSummaryRow item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.title() + "\n" + item.details());
-                getStyleClass().removeAll("run-succeeded", "run-failed", "run-running", "run-cancelled", "run-interrupted");
-                if (!empty && item != null) getStyleClass().add("run-" + item.run().status().wire());
-            }
-        });
-        historyList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+        gantt.selectedAttemptProperty().bindBidirectional(vm.selectedJob().pickedAttemptProperty());
+        gantt.setContextMenu(new JobMenu(vm, requests, this::onRetryJob, this::onCancelJob, logPane::focusLog).build());
+        new GanttFilterBar(gantt).build(filterBar, vm.timeline().countsProperty());
+        // the Follow button shows whether the view goes with the run; pressing it follows again
+        gantt.followingProperty().addListener((o, was, now) -> followButton.setSelected(now));
+        followButton.setSelected(gantt.isFollowing());
+        HistoryTable.build(historyTable, historyFilter, vm.history());
+        historyTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             RunRecord shown = vm.shownRunProperty().get();
             if (b != null && (shown == null || !b.run().id().equals(shown.id()))) vm.timeline().openRun(b.run());
         });
+        // the run shown: who, what input, which parameters and phases; read-only unless live
+        runHeader.textProperty().bind(Bindings.createStringBinding(() -> RunHeader.describe(vm.shownRunProperty().get(),
+                vm.timeline().shownRunLiveProperty().get()), vm.shownRunProperty(), vm.timeline().shownRunLiveProperty()));
+        runHeader.visibleProperty().bind(vm.shownRunProperty().isNotNull());
+        runHeader.managedProperty().bind(runHeader.visibleProperty());
         problemList.setItems(vm.problems());
         problemList.visibleProperty().bind(Bindings.isNotEmpty(vm.problems()));
         problemList.managedProperty().bind(problemList.visibleProperty());
@@ -153,29 +151,11 @@ public final class MainController {
                 long spent = System.nanoTime() - t0;
                 if (spent > maxDrainNanos) maxDrainNanos = spent;
                 logPane.tick(now);
+                jobDetails.tick();
             }
         };
         frames.start();
         vm.history().refresh();
-    }
-
-    /** Right-click on a job of the timeline: what can be asked of it. */
-    private ContextMenu jobMenu() {
-        MenuItem approve = new MenuItem("Approve");
-        MenuItem reject = new MenuItem("Reject…");
-        MenuItem skip = new MenuItem("Mark done (skip)…");
-        MenuItem cancelJob = new MenuItem("Cancel job");
-        approve.setOnAction(e -> requests.approve());
-        reject.setOnAction(e -> requests.reject());
-        skip.setOnAction(e -> requests.skip());
-        cancelJob.setOnAction(e -> onCancelJob());
-        RunActionsViewModel actions = vm.actions();
-        disableUnless(actions.canApproveProperty(), approve, reject);
-        disableUnless(actions.canSkipProperty(), skip);
-        disableUnless(actions.canCancelJobProperty(), cancelJob);
-        ContextMenu menu = new ContextMenu(approve, reject, skip, new SeparatorMenuItem(), cancelJob);
-        menu.setId("job-menu");
-        return menu;
     }
 
     private static void disableUnless(ObservableBooleanValue allowed, Object... controls) {
@@ -260,7 +240,7 @@ public final class MainController {
 
     private void askAndRun(LoadedPipeline p) {
         vm.groupsDone(p).thenAccept(done -> dialogs.runOptions(p, done).ifPresent(options ->
-                vm.start(options).thenRun(gantt::fit).exceptionally(refused("The run did not start"))));
+                vm.start(options).thenRun(() -> {}).exceptionally(refused("The run did not start"))));
     }
 
     @FXML
@@ -273,11 +253,12 @@ public final class MainController {
         retry(vm.selectedJobProperty().get());
     }
 
-    /** Shows which jobs will run again (attempt numbers go on), then retries in place. */
+    /** Shows which jobs will run again and why (attempt numbers go on), then retries those ticked, in place. */
     private void retry(String jobId) {
-        vm.actions().retryPlan(jobId).thenAccept(plan -> {
-            if (dialogs.confirmRetry(plan)) vm.actions().retry(jobId).exceptionally(refused("Nothing was retried"));
-        }).exceptionally(refused("Nothing was retried"));
+        RunActionsViewModel actions = vm.actions();
+        actions.retryPreview(jobId, null).thenAccept(preview ->
+                dialogs.confirmRetry(preview, chosen -> actions.retryPreview(jobId, chosen)).ifPresent(chosen ->
+                        actions.retryJobs(chosen).exceptionally(refused("Nothing was retried")))).exceptionally(refused("Nothing was retried"));
     }
 
     @FXML
@@ -287,7 +268,7 @@ public final class MainController {
 
     @FXML
     void onAllLive() {
-        vm.timeline().showAllLive().thenRun(gantt::fit).exceptionally(refused("Cannot show the live runs"));
+        vm.timeline().showAllLive().exceptionally(refused("Cannot show the live runs"));
     }
 
     @FXML
@@ -315,15 +296,20 @@ public final class MainController {
         gantt.fit();
     }
 
-    /** A theme is one stylesheet over the light one: the Gantt's palette comes with it. */
+    @FXML
+    void onFollowAgain() {
+        gantt.follow();
+    }
+
+    @FXML
+    void onFollow() {
+        if (followButton.isSelected()) gantt.follow();
+        else gantt.stopFollowing();
+    }
+
+    /** A theme is one stylesheet over the light one, on every window: the Gantt's palette and the dialogs come with it. */
     @FXML
     void onDark() {
-        String dark = MainController.class.getResource(DARK_THEME).toExternalForm();
-        List<String> sheets = root.getScene().getStylesheets();
-        if (darkItem.isSelected()) {
-            if (!sheets.contains(dark)) sheets.add(dark);
-        } else {
-            sheets.remove(dark);
-        }
+        theme.dark(darkItem.isSelected());
     }
 }

@@ -2,6 +2,7 @@ package baton.ui;
 
 import baton.engine.RunOptions;
 import baton.engine.RunRefused;
+import baton.format.LoadException;
 import baton.format.LoadedPipeline;
 import baton.model.JobRecord;
 import baton.model.JobStatus;
@@ -15,6 +16,7 @@ import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -146,14 +148,41 @@ public final class RunActionsViewModel {
         return calls.call(e -> e.retryPlan(r.id(), jobIds(jobId)));
     }
 
+    /**
+     * What a retry would run again and why: of {@code jobId} (null: every failed one), or, when
+     * {@code chosen} is given, of those jobs. Read off the FX thread from the engine's plan, the
+     * run's jobs and the definition it was started with.
+     */
+    public CompletableFuture<RetryPreview> retryPreview(String jobId, Collection<String> chosen) {
+        RunRecord r = timeline.shownRunProperty().get();
+        if (r == null) return CompletableFuture.failedFuture(new RunRefused("no run is shown"));
+        return calls.call(e -> {
+            List<JobRecord> jobs = e.jobs(r.id());
+            Collection<String> ask = chosen != null ? chosen : jobId != null ? List.of(jobId) : RetryPreview.allFailed(jobs);
+            List<String> plan = ask.isEmpty() ? List.of() : e.retryPlan(r.id(), ask);
+            LoadedPipeline def;
+            try {
+                def = e.definitionOf(r);
+            } catch (LoadException gone) {
+                def = null; // the reasons then say less, the plan is the engine's all the same
+            }
+            return RetryPreview.of(ask, plan, jobs, def);
+        });
+    }
+
     /** Retries in the shown run, in place: the timeline keeps the earlier attempts. */
     public CompletableFuture<Void> retry(String jobId) {
+        return retryJobs(jobIds(jobId));
+    }
+
+    /** Retries {@code jobIds} (none: every failed one) and what depends on them, in the shown run. */
+    public CompletableFuture<Void> retryJobs(Collection<String> jobIds) {
         RunRecord r = timeline.shownRunProperty().get();
         if (r == null) return CompletableFuture.failedFuture(new RunRefused("no run is shown"));
         toBeShown++;
         return calls.call(e -> {
-            int again = e.retryPlan(r.id(), jobIds(jobId)).size();
-            e.retry(r.id(), jobIds(jobId));
+            int again = e.retryPlan(r.id(), jobIds).size();
+            e.retry(r.id(), jobIds);
             return again;
         }).thenCompose(again -> goneOn(r.id(), "Retrying " + again + " job(s) of " + r.id())).whenComplete((v, e) -> toBeShown--);
     }

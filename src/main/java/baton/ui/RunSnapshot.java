@@ -3,9 +3,12 @@ package baton.ui;
 import baton.engine.RunEvent;
 import baton.engine.RunRefused;
 import baton.format.LoadException;
+import baton.format.LoadedPipeline;
 import baton.model.AttemptRecord;
 import baton.model.JobRecord;
 import baton.model.JobStatus;
+import baton.model.Need;
+import baton.model.PhaseDef;
 import baton.model.RunId;
 import baton.model.RunRecord;
 import baton.model.StateChange;
@@ -23,9 +26,11 @@ import java.util.Map;
  * that are not in the snapshot are exactly those to apply on top of it, and none is lost.
  *
  * @param questions the {@code approve:} questions of the definition it was started with; null when not read
+ * @param definition the definition it was started with; null when it no longer loads
+ * @param baselines each job's usual duration in earlier successful runs of the pipeline ({@link Baselines})
  */
 record RunSnapshot(RunRecord run, List<JobRecord> jobs, List<StateChange> changes, List<AttemptRecord> attempts,
-                   boolean definitionChanged, Map<String, String> questions) {
+                   boolean definitionChanged, Map<String, String> questions, LoadedPipeline definition, Map<String, Long> baselines) {
     private static final System.Logger LOG = System.getLogger("baton.ui");
     /** The store keeps microseconds, an event the instant itself: the same move differs by less than this. */
     private static final long SAME_MOVE_WITHIN_MS = 1;
@@ -41,41 +46,60 @@ record RunSnapshot(RunRecord run, List<JobRecord> jobs, List<StateChange> change
         List<AttemptRecord> attempts = engine.attempts(id);
         RunRecord run = engine.run(id).orElseThrow(() -> new RunRefused("no run " + id));
         boolean changed = checkFile && engine.definitionChanged(run);
-        return new RunSnapshot(run, jobs, changes, attempts, changed, readQuestions ? storedQuestions(engine, run) : null);
+        LoadedPipeline definition = storedDefinition(engine, run);
+        Map<String, String> questions = !readQuestions ? null : definition == null ? Map.of() : ApprovalNotices.questionsOf(definition);
+        return new RunSnapshot(run, jobs, changes, attempts, changed, questions, definition, Baselines.read(engine, run));
     }
 
-    /** The questions of the definition a run was started with (none when it no longer loads). */
-    private static Map<String, String> storedQuestions(EngineCalls engine, RunRecord run) {
+    /** The definition a run was started with (null when it no longer loads). */
+    private static LoadedPipeline storedDefinition(EngineCalls engine, RunRecord run) {
         try {
-            return ApprovalNotices.questionsOf(engine.definitionOf(run));
+            return engine.definitionOf(run);
         } catch (LoadException e) {
-            LOG.log(System.Logger.Level.INFO, "the stored definition of run " + run.id() + " does not load: its approval questions are not shown", e);
-            return Map.of();
+            LOG.log(System.Logger.Level.INFO, "the stored definition of run " + run.id() + " does not load: its phase names and approval questions are not shown", e);
+            return null;
         }
+    }
+
+    /** What the timeline shows of each phase: its name, whether it is fatal, its needs (none when the definition no longer loads). */
+    static Map<String, GanttModel.Phase> phases(LoadedPipeline definition) {
+        Map<String, GanttModel.Phase> out = new HashMap<>();
+        if (definition == null) return out;
+        for (PhaseDef ph : definition.definition().phases()) {
+            out.put(ph.id(), new GanttModel.Phase(ph.name(), !ph.fatal(), ph.needs().stream().map(Need::phase).toList()));
+        }
+        return out;
     }
 
     /** The run's timeline: one row per job, every stored move. */
     GanttModel gantt() {
-        GanttModel m = new GanttModel();
-        for (JobRecord j : jobs) m.addRow(j.id(), j.phaseId(), j.lane());
+        GanttModel m = new GanttModel(run.id().value(), phases(definition));
+        for (JobRecord j : jobs) m.addRow(j.id(), j.phaseId(), j.lane(), j.item());
         addMoves(m, "");
         for (JobRecord j : jobs) {
             var row = m.row(j.id());
             if (row != null) row.exitCode(j.exitCode());
+            if (row != null && baselines.containsKey(j.id())) row.baseline(baselines.get(j.id()));
         }
+        for (AttemptRecord a : attempts) timesOf(m.row(a.jobId()), a);
         return m;
+    }
+
+    /** Gives a row an attempt's stored times (the tooltip then tells what the job panel tells). */
+    static void timesOf(baton.ui.gantt.GanttRow row, AttemptRecord a) {
+        if (row != null && a.startedAt() != null) row.attemptTimes(a.attempt(), a.startedAt().toEpochMilli(), a.endedAt() == null ? 0 : a.endedAt().toEpochMilli());
     }
 
     /** Adds the run to a timeline of several runs: its jobs as {@code run/job} under one lane named by the run. */
     void addTo(GanttModel m) {
         String prefix = run.id() + "/";
-        for (JobRecord j : jobs) m.addRow(prefix + j.id(), j.phaseId(), run.id().value());
+        for (JobRecord j : jobs) m.addRow(prefix + j.id(), j.phaseId(), run.id().value(), j.item());
         addMoves(m, prefix);
     }
 
     private void addMoves(GanttModel m, String prefix) {
         for (StateChange c : changes) {
-            if (c.jobId() != null) m.moved(prefix + c.jobId(), JobStatus.fromWire(c.to()), c.attempt(), c.at().toEpochMilli());
+            if (c.jobId() != null) m.moved(prefix + c.jobId(), JobStatus.fromWire(c.to()), c.attempt(), c.at().toEpochMilli(), c.reason());
         }
     }
 

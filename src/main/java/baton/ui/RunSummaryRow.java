@@ -1,26 +1,63 @@
 package baton.ui;
 
+import baton.model.DurationText;
 import baton.model.RunRecord;
 
-import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.stream.Stream;
 
-/** A run as the history list shows it. */
+/** A run as the history shows it: one value per column, and whether it holds what the filter asks for. */
 public record RunSummaryRow(RunRecord run) {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MMM d HH:mm:ss").withZone(ZoneId.systemDefault());
 
+    public String status() {
+        return run.status().wire();
+    }
+
+    public String pipeline() {
+        return run.pipelineId();
+    }
+
+    public String runId() {
+        return run.id().value();
+    }
+
+    public String started() {
+        return run.startedAt() == null ? "" : WHEN.format(run.startedAt());
+    }
+
+    /** How long it took (so far, while it runs), in the one duration format of the window. */
+    public String duration() {
+        if (run.startedAt() == null) return "";
+        return DurationText.between(run.startedAt(), run.endedAt() != null ? run.endedAt() : Instant.now());
+    }
+
+    /** The input file's name, if the run had one. */
+    public String input() {
+        return run.input() == null ? "" : Path.of(run.input()).getFileName().toString();
+    }
+
+    public String startedBy() {
+        return run.startedBy() == null ? "" : run.startedBy();
+    }
+
     public String title() {
-        return run.pipelineId() + "  ·  " + run.id();
+        return pipeline() + "  ·  " + runId();
     }
 
     public String details() {
-        Instant end = run.endedAt() != null ? run.endedAt() : Instant.now();
-        long s = Duration.between(run.startedAt(), end).toSeconds();
-        String took = s < 60 ? s + "s" : (s / 60) + "m" + String.format("%02d", s % 60) + "s";
-        String file = run.sourcePath() == null ? "" : java.nio.file.Path.of(run.sourcePath()).getFileName().toString();
-        return run.status().wire() + "  ·  " + WHEN.format(run.startedAt()) + "  ·  " + took
-                + (run.startedBy() != null ? "  ·  " + run.startedBy() : "") + "  ·  " + file;
+        String file = run.sourcePath() == null ? "" : Path.of(run.sourcePath()).getFileName().toString();
+        return status() + "  ·  " + started() + "  ·  " + duration() + (run.startedBy() != null ? "  ·  " + run.startedBy() : "") + "  ·  " + file;
+    }
+
+    /** Whether any column holds {@code text} (ignoring case; blank: every row does). */
+    public boolean matches(String text) {
+        if (text == null || text.isBlank()) return true;
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        return Stream.of(status(), pipeline(), runId(), started(), input(), startedBy()).anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(t));
     }
 }

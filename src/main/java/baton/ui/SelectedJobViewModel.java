@@ -6,10 +6,12 @@ import baton.model.JobRecord;
 import baton.model.JobStatus;
 import baton.model.RunId;
 import baton.ui.gantt.GanttRow;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -19,8 +21,10 @@ import java.util.List;
 
 /**
  * The job selected on the timeline, with no node in it: its stored record and attempts (read off
- * the FX thread when the selection or the job changes), and its state and approval question as
- * the timeline has them now (moves arrive once per frame, before the store is read again).
+ * the FX thread when the selection or the job changes), the attempt shown (the one picked, else the
+ * latest, so a new attempt is followed as it starts), and its state and approval question as the
+ * timeline has them now (moves arrive once per frame, before the store is read again). Selecting
+ * another job forgets everything of the one before at once.
  */
 public final class SelectedJobViewModel {
 
@@ -36,12 +40,24 @@ public final class SelectedJobViewModel {
     private final ReadOnlyObjectWrapper<JobStatus> status = new ReadOnlyObjectWrapper<>();
     /** The job's phase's {@code approve:} question while it waits for approval, else null. */
     private final ReadOnlyStringWrapper question = new ReadOnlyStringWrapper();
+    /** The attempt the person picked (its bar, or the attempt list); 0: none, the latest is shown. */
+    private final IntegerProperty pickedAttempt = new SimpleIntegerProperty();
+    /** What the job panel and the log show: the picked attempt, else the latest (null before the first). */
+    private final ReadOnlyObjectWrapper<AttemptRecord> shownAttempt = new ReadOnlyObjectWrapper<>();
 
     SelectedJobViewModel(OffFxThread calls, TimelineViewModel timeline, ApprovalNotices approvals) {
         this.calls = calls;
         this.timeline = timeline;
         this.approvals = approvals;
-        job.addListener((o, a, b) -> load());
+        job.addListener((o, a, b) -> {
+            // nothing of the job selected before may show while this one is read
+            pickedAttempt.set(0);
+            record.set(null);
+            attempts.clear();
+            load();
+        });
+        pickedAttempt.addListener((o, a, b) -> showAttempt());
+        attempts.addListener((javafx.collections.ListChangeListener<AttemptRecord>) c -> showAttempt());
         timeline.ganttProperty().addListener((o, a, b) -> updateStatus());
         timeline.movesProperty().addListener((o, a, b) -> updateStatus());
         timeline.onShowChanges(() -> job.set(null), this::load);
@@ -53,6 +69,21 @@ public final class SelectedJobViewModel {
     public ObservableList<AttemptRecord> attempts() { return attemptsShown; }
     public ReadOnlyObjectProperty<JobStatus> statusProperty() { return status.getReadOnlyProperty(); }
     public ReadOnlyStringProperty questionProperty() { return question.getReadOnlyProperty(); }
+    public IntegerProperty pickedAttemptProperty() { return pickedAttempt; }
+    public ReadOnlyObjectProperty<AttemptRecord> shownAttemptProperty() { return shownAttempt.getReadOnlyProperty(); }
+
+    /** Whether the attempt shown is the job's latest (its state may be ahead of the store's: the timeline's is shown). */
+    public boolean showsLatest() {
+        AttemptRecord a = shownAttempt.get();
+        return a == null || attempts.isEmpty() || a.attempt() == attempts.getLast().attempt();
+    }
+
+    private void showAttempt() {
+        int picked = pickedAttempt.get();
+        AttemptRecord pick = attempts.isEmpty() ? null : attempts.getLast();
+        if (picked > 0) for (AttemptRecord a : attempts) if (a.attempt() == picked) pick = a;
+        shownAttempt.set(pick);
+    }
 
     /** A move of the selected job that starts or ends an attempt shows at once (its log, its live metrics). */
     void seen(RunEvent e) {
@@ -92,6 +123,7 @@ public final class SelectedJobViewModel {
             attempts.setAll(loaded.attempts());
             var row = timeline.gantt().row(selected);
             if (row != null && loaded.record() != null) row.exitCode(loaded.record().exitCode());
+            for (AttemptRecord a : loaded.attempts()) RunSnapshot.timesOf(row, a);
         }).exceptionally(OffFxThread.logged("cannot read job " + selected + " of run " + run));
     }
 

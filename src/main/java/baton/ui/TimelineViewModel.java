@@ -69,6 +69,8 @@ public final class TimelineViewModel {
 
     private final ReadOnlyObjectWrapper<RunRecord> shownRun = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<GanttModel> gantt = new ReadOnlyObjectWrapper<>(new GanttModel());
+    /** The definition of what is shown: the open file's, or the one the shown run was started with (null: none, or it no longer loads). */
+    private final ReadOnlyObjectWrapper<LoadedPipeline> shownDefinition = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper shownRunLive = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper showingAllLive = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<Map<JobStatus, Integer>> counts = new ReadOnlyObjectWrapper<>(Map.of());
@@ -90,6 +92,7 @@ public final class TimelineViewModel {
 
     public ReadOnlyObjectProperty<RunRecord> shownRunProperty() { return shownRun.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<GanttModel> ganttProperty() { return gantt.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<LoadedPipeline> shownDefinitionProperty() { return shownDefinition.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty shownRunLiveProperty() { return shownRunLive.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty showingAllLiveProperty() { return showingAllLive.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Map<JobStatus, Integer>> countsProperty() { return counts.getReadOnlyProperty(); }
@@ -138,8 +141,9 @@ public final class TimelineViewModel {
     /** Before the first run, the Gantt shows the jobs the file will make, all pending. */
     void showPlan(LoadedPipeline p) {
         reading = null;
-        GanttModel m = new GanttModel();
+        GanttModel m = new GanttModel("plan of " + p.sourcePath(), RunSnapshot.phases(p));
         for (PhaseDef ph : p.definition().phases()) m.addRow(ph.id(), ph.id(), ph.laneOrId());
+        shownDefinition.set(p);
         showingAllLive.set(false);
         shownRun.set(null);
         shownRunLive.set(false);
@@ -183,7 +187,7 @@ public final class TimelineViewModel {
             switch (e) {
                 case RunEvent.JobAdded a -> m.addRow(a.jobId(), a.phaseId(), a.phaseId());
                 case RunEvent.JobMoved mv -> {
-                    if (!stored.has(mv)) m.moved(mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli());
+                    if (!stored.has(mv)) m.moved(mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli(), mv.reason());
                 }
                 case RunEvent.MetricsChanged mc -> readMetrics.put(mc.jobId(), mc.attempt(), mc.metrics());
                 case RunEvent.RunMoved rm -> endedSince |= rm.to().isTerminal();
@@ -197,6 +201,7 @@ public final class TimelineViewModel {
         if (s.questions() != null) approvals.remember(id, s.questions());
         approvals.keepOnly(q -> driven.contains(q) || q.equals(id));
         showingAllLive.set(false);
+        shownDefinition.set(s.definition());
         shownRun.set(s.run());
         metrics.shown(id, readMetrics, k -> driven.contains(k) || k.equals(id));
         shownRunLive.set(live);
@@ -251,7 +256,8 @@ public final class TimelineViewModel {
         Reading r = new Reading(Set.copyOf(ids), false);
         reading = r;
         return calls.call(e -> {
-            GanttModel m = new GanttModel();
+            // runs of different pipelines share it: phase ids may clash, so rows are labelled by their ids
+            GanttModel m = new GanttModel("all live runs", Map.of());
             List<RunSnapshot> runs = new ArrayList<>();
             for (RunId id : ids) {
                 RunSnapshot s = RunSnapshot.read(e, id, false, false);
@@ -270,6 +276,7 @@ public final class TimelineViewModel {
             }
             m.live(true);
             showingAllLive.set(true);
+            shownDefinition.set(null);
             shownRun.set(null);
             shownRunLive.set(true);
             whenOtherRunShown.run();
@@ -328,7 +335,7 @@ public final class TimelineViewModel {
                 movedInBatch = true;
             }
             case RunEvent.JobMoved mv -> {
-                m.moved(mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli());
+                m.moved(mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli(), mv.reason());
                 movedInBatch = true;
             }
             case RunEvent.RunMoved rm -> {
@@ -348,7 +355,7 @@ public final class TimelineViewModel {
         switch (e) {
             case RunEvent.JobMoved mv -> {
                 if (m.row(row + mv.jobId()) == null) m.addRow(row + mv.jobId(), mv.phaseId(), e.run().value());
-                m.moved(row + mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli());
+                m.moved(row + mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli(), mv.reason());
             }
             case RunEvent.JobAdded a -> m.addRow(row + a.jobId(), a.phaseId(), e.run().value());
             default -> {} // an ended run keeps its lane until the view is asked for again

@@ -215,7 +215,7 @@ class ApprovalWindowTest extends WindowTestBase {
             Platform.runLater(vm.history()::refresh);
             waitUntil(() -> vm.history().rows().stream().anyMatch(r -> r.run().id().equals(runId)));
             var row = vm.history().rows().stream().filter(r -> r.run().id().equals(runId)).findFirst().orElseThrow();
-            Platform.runLater(() -> robot.lookup("#historyList").queryListView().getSelectionModel().select(row));
+            Platform.runLater(() -> robot.lookup("#historyTable").queryTableView().getSelectionModel().select(row));
             waitUntil(() -> vm.shownRunProperty().get() != null && vm.shownRunProperty().get().id().equals(runId) && vm.gantt().row("extract") != null);
             assertThat(vm.messageProperty().get()).contains("run by another Baton process");
             assertThat(robot.lookup("#cancelButton").queryButton().isDisabled()).isFalse();

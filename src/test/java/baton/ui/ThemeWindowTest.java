@@ -3,7 +3,9 @@ package baton.ui;
 import baton.ui.gantt.GanttChart;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.DialogPane;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -32,19 +34,23 @@ class ThemeWindowTest extends WindowTestBase {
 
     /**
      * The timeline's colours where nothing is drawn over them: its background (bottom left, right
-     * of the labels, below any row, between grid lines) and its time axis (near its top).
+     * of the labels, below any row, between grid lines) and its time axis (near its top); above the scroll bar.
      */
     private List<Color> ganttColours(FxRobot robot) throws Exception {
         GanttChart chart = robot.lookup("#gantt").queryAs(GanttChart.class);
         return WaitForAsyncUtils.asyncFx(() -> {
             var img = chart.snapshot(null, null);
             int x = (int) chart.labelWidth() + 60;
-            return List.of(img.getPixelReader().getColor(x, (int) img.getHeight() - 10), img.getPixelReader().getColor(x, 3));
+            return List.of(img.getPixelReader().getColor(x, (int) img.getHeight() - 30), img.getPixelReader().getColor(x, 3));
         }).get(10, TimeUnit.SECONDS);
     }
 
     private void shot(Path png) throws Exception {
-        var img = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
+        shot(stage.getScene(), png);
+    }
+
+    private static void shot(javafx.scene.Scene scene, Path png) throws Exception {
+        var img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(10, TimeUnit.SECONDS);
         Files.createDirectories(png.getParent());
         ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", png.toFile());
     }
@@ -65,10 +71,28 @@ class ThemeWindowTest extends WindowTestBase {
         waitUntil(() -> ganttColours(robot).equals(DARK));
         shot(Path.of("target", "theme-dark.png"));
 
+        // a dialog opened in the dark theme is dark too
+        Platform.runLater(() -> new DialogService(stage).confirm("Theme", "Dark?", "A question", ButtonType.OK));
+        waitUntil(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        waitUntil(() -> background(pane).getBrightness() < 0.3);
+        shot(pane.getScene(), Path.of("target", "theme-dark-dialog.png"));
+        MainWindowTest.clickDialogButton(robot, "Cancel");
+
         Platform.runLater(() -> {
             dark.setSelected(false);
             controller.onDark();
         });
         waitUntil(() -> ganttColours(robot).equals(LIGHT));
+        Platform.runLater(() -> new DialogService(stage).confirm("Theme", "Light?", "A question", ButtonType.OK));
+        waitUntil(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        DialogPane light = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        waitUntil(() -> background(light).getBrightness() > 0.7);
+        MainWindowTest.clickDialogButton(robot, "Cancel");
+    }
+
+    /** The colour a dialog is painted in, just inside its top left corner. */
+    private static Color background(DialogPane pane) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> pane.snapshot(null, null).getPixelReader().getColor(3, (int) pane.getHeight() - 3)).get(10, TimeUnit.SECONDS);
     }
 }

@@ -27,7 +27,11 @@ import java.util.function.Function;
 public final class GanttPalette {
     /** What is painted in a colour of its own, besides the states. */
     public enum Part {
-        BACKGROUND, STRIPE, SELECTION, LANE_HEADER, TEXT, AXIS, GRID, QUEUED_BAR, RETRY_WAIT, NOW_LINE;
+        BACKGROUND, STRIPE, SELECTION, LANE_HEADER, TEXT, MUTED_TEXT, AXIS, GRID, QUEUED_BAR, RETRY_WAIT, NOW_LINE,
+        /** A failure of a phase with {@code fatal: false} (hatched, in a hue of its own). */
+        FAILED_NON_FATAL,
+        /** The marks drawn on bars (the cross of a failure, the clock of a time-out). */
+        MARK;
 
         public String cssName() {
             return "-gantt-" + name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -14,13 +14,29 @@ public final class GanttRow {
     private final String jobId;
     private final String phaseId;
     private final String lane;
+    /** The phase's name (with the foreach item), or null: the row is labelled by the job's id alone. */
+    private final String label;
+    /** Its phase says {@code fatal: false}: a failure does not fail the run, and is drawn apart. */
+    private final boolean nonFatal;
     private final List<Segment> segments = new ArrayList<>();
     private JobStatus status = JobStatus.PENDING;
     private long statusSince;
     private int attempt;
     private Integer exitCode;
+    /** Each attempt's start and end as the attempt records have them (ms; end 0 while it runs): the times the panel shows too. */
+    private final java.util.Map<Integer, long[]> attemptTimes = new java.util.HashMap<>();
+    /** How long the job usually takes (ms, median of earlier successful runs), or 0: not known. */
+    private long baseline;
+    /** Why the job was last moved (a blocked job: what blocked it), or null. */
+    private String reason;
 
     public GanttRow(String jobId, String phaseId, String lane) {
+        this(jobId, phaseId, lane, null, false);
+    }
+
+    public GanttRow(String jobId, String phaseId, String lane, String label, boolean nonFatal) {
+        this.label = label;
+        this.nonFatal = nonFatal;
         this.jobId = jobId;
         this.phaseId = phaseId;
         this.lane = lane;
@@ -28,6 +44,12 @@ public final class GanttRow {
 
     /** Takes in one state change, at epoch milliseconds {@code at}. */
     public void moved(JobStatus to, int attempt, long at) {
+        moved(to, attempt, at, null);
+    }
+
+    /** Takes in one state change and why it was made (null: no reason given). */
+    public void moved(JobStatus to, int attempt, long at, String reason) {
+        this.reason = reason;
         if (drawn(status) && !segments.isEmpty() && segments.getLast().open()) {
             Segment last = segments.removeLast();
             segments.add(new Segment(resultOf(last, to), last.attempt(), last.start(), Math.max(at, last.start())));
@@ -60,10 +82,28 @@ public final class GanttRow {
     public String jobId() { return jobId; }
     public String phaseId() { return phaseId; }
     public String lane() { return lane; }
+    public String label() { return label; }
+    public boolean nonFatal() { return nonFatal; }
     public JobStatus status() { return status; }
     public long statusSince() { return statusSince; }
     public int attempt() { return attempt; }
     public Integer exitCode() { return exitCode; }
+    public String reason() { return reason; }
+    public long baseline() { return baseline; }
+
+    public void baseline(long ms) {
+        baseline = ms;
+    }
+
+    /** The stored start and end of an attempt (end 0: still running), so the tooltip tells the same times as the job panel. */
+    public void attemptTimes(int attempt, long startedAt, long endedAt) {
+        attemptTimes.put(attempt, new long[]{startedAt, endedAt});
+    }
+
+    /** The stored {start, end} of an attempt, or null when not read. */
+    public long[] attemptTimes(int attempt) {
+        return attemptTimes.get(attempt);
+    }
 
     public List<Segment> segments() {
         return Collections.unmodifiableList(segments);

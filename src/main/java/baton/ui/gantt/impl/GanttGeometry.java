@@ -1,7 +1,10 @@
 package baton.ui.gantt.impl;
 
 import baton.ui.gantt.GanttChart;
+import baton.model.JobStatus;
 import baton.ui.gantt.GanttModel;
+import baton.ui.gantt.GanttRow;
+import baton.ui.gantt.Segment;
 
 import java.util.List;
 
@@ -12,7 +15,7 @@ final class GanttGeometry {
 
     private GanttGeometry() {}
 
-    /** Milliseconds from the run's start at {@code x}. */
+    /** Milliseconds on the axis at {@code x} (from the run's start, idle breaks cut short: see {@link baton.ui.gantt.GanttTime}). */
     static double timeAtX(GanttChart c, double x) {
         return c.timeOffsetProperty().get() + (x - c.labelWidth()) * c.msPerPixelProperty().get();
     }
@@ -29,5 +32,22 @@ final class GanttGeometry {
     static double clampRows(GanttChart c, double offset, double height) {
         double total = c.getModel().lines().size() * c.rowHeightProperty().get();
         return Math.max(0, Math.min(offset, Math.max(0, total - (height - HEADER))));
+    }
+
+    /** The span of {@code row} at {@code x} (a pixel or two of slack about thin bars), or null. */
+    static Segment segmentAt(GanttChart c, GanttRow row, double x) {
+        long t = c.getModel().time().real(timeAtX(c, x));
+        double slack = 2 * c.msPerPixelProperty().get();
+        Segment found = null;
+        for (Segment s : row.segments()) {
+            long end = s.open() ? System.currentTimeMillis() : s.end();
+            if (t >= s.start() - slack && t <= end + slack) found = s;
+        }
+        return found;
+    }
+
+    /** Whether a span is an attempt (its run), not time spent queued or waiting to retry. */
+    static boolean isAttempt(Segment s) {
+        return s.attempt() > 0 && s.status() != JobStatus.QUEUED && s.status() != JobStatus.RETRYING;
     }
 }

@@ -45,13 +45,7 @@ final class GanttTooltip {
             return;
         }
         GanttRow r = line.row();
-        long t = (long) (chart.getModel().start() + GanttGeometry.timeAtX(chart, e.getX()));
-        double slack = 2 * chart.msPerPixelProperty().get();
-        Segment seg = null;
-        for (Segment s : r.segments()) {
-            long end = s.open() ? System.currentTimeMillis() : s.end();
-            if (t >= s.start() - slack && t <= end + slack) seg = s;
-        }
+        Segment seg = GanttGeometry.segmentAt(chart, r, e.getX());
         String key = r.jobId() + "/" + (seg == null ? "" : seg.start());
         if (!key.equals(shown) || !tooltip.isShowing()) {
             shown = key;
@@ -64,15 +58,23 @@ final class GanttTooltip {
     }
 
     static String describe(GanttRow r, Segment seg) {
-        StringBuilder sb = new StringBuilder(r.jobId()).append("  ·  ").append(r.status().wire());
+        StringBuilder sb = new StringBuilder(r.jobId()).append("  ·  ").append(r.status().wire().replace('_', ' '));
+        if (r.nonFatal() && r.status() == JobStatus.FAILED) sb.append(" (not fatal)");
         if (r.attempt() > 0) sb.append("  ·  attempt ").append(r.attempt());
         if (r.exitCode() != null) sb.append("  ·  exit ").append(r.exitCode());
+        if (r.label() != null) sb.append('\n').append(r.label());
+        // why it did not run: a blocked job names the job that blocked it
+        if (r.reason() != null && r.status().isTerminal() && r.segments().isEmpty()) sb.append('\n').append(r.reason());
         if (seg != null) {
-            long end = seg.open() ? System.currentTimeMillis() : seg.end();
+            // an attempt's times as stored, when read: the job panel shows the same ones
+            long[] stored = GanttGeometry.isAttempt(seg) ? r.attemptTimes(seg.attempt()) : null;
+            long from = stored != null ? stored[0] : seg.start();
+            boolean open = stored != null ? stored[1] == 0 : seg.open();
+            long end = open ? System.currentTimeMillis() : stored != null ? stored[1] : seg.end();
             sb.append('\n').append(label(seg.status())).append(seg.attempt() > 0 && seg.status() != JobStatus.QUEUED ? " (attempt " + seg.attempt() + ")" : "")
-                    .append(": ").append(CLOCK.format(Instant.ofEpochMilli(seg.start()))).append(" → ")
-                    .append(seg.open() ? "now" : CLOCK.format(Instant.ofEpochMilli(end)))
-                    .append("  (").append(DurationText.of(end - seg.start())).append(')');
+                    .append(": ").append(CLOCK.format(Instant.ofEpochMilli(from))).append(" → ")
+                    .append(open ? "now" : CLOCK.format(Instant.ofEpochMilli(end)))
+                    .append("  (").append(DurationText.of(end - from)).append(')');
         }
         return sb.toString();
     }
