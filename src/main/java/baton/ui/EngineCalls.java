@@ -44,6 +44,14 @@ public interface EngineCalls {
         return false;
     }
 
+    /** Jobs running now across the data directory's runs, and the machine-wide cap on them (the service's max_jobs). */
+    record Slots(int inUse, int max) {}
+
+    /** The slots in use; empty when no service shares one budget between runs. */
+    default Optional<Slots> slots() {
+        return Optional.empty();
+    }
+
     /** The one subscription point for live events; events of runs started before it are not repeated. */
     void subscribe(Listener listener);
 

@@ -68,7 +68,7 @@ public final class MainController {
     @FXML Label runHeader;
     @FXML GanttChart gantt;
     @FXML ListView<String> problemList;
-    @FXML Label countsLabel, messageLabel, runMetricsLabel;
+    @FXML Label countsLabel, messageLabel, runMetricsLabel, slotsLabel;
     @FXML ProgressBar progress;
 
     public MainController(MainViewModel vm, DialogService dialogs) {
@@ -132,6 +132,7 @@ public final class MainController {
         vm.timeline().countsProperty().addListener((o, a, b) -> showCounts(b));
         vm.timeline().metricsVersionProperty().addListener((o, was, now) -> runMetricsLabel.setText(vm.timeline().metrics().runText()));
         messageLabel.textProperty().bind(vm.messageProperty());
+        slotsLabel.textProperty().bind(vm.slotsProperty());
         vm.recentFiles().addListener((ListChangeListener<Path>) c -> rebuildRecent());
         logPane.follow(jobDetails.attemptProperty(), vm.selectedJobRecordProperty());
         // buttons enabled only when their action is allowed

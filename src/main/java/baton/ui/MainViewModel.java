@@ -54,6 +54,11 @@ public final class MainViewModel {
 
     private final OffFxThread calls;
     private final boolean outlives;
+    private final javafx.beans.property.ReadOnlyStringWrapper slots = new javafx.beans.property.ReadOnlyStringWrapper("");
+    private long slotsAsked;
+    private boolean slotsAsking;
+    /** Jobs moved since the service was last asked: asked again on a later frame (the last moves of a run count too). */
+    private boolean slotsStale;
     private final LiveEvents events = new LiveEvents();
     private final DrivenRuns driven = new DrivenRuns();
     private final ApprovalNotices approvals = new ApprovalNotices();
@@ -125,6 +130,24 @@ public final class MainViewModel {
         return driven.count();
     }
 
+    /** "Jobs running 1 of 2": the service's machine-wide budget (empty without a service). */
+    public ReadOnlyStringProperty slotsProperty() {
+        return slots.getReadOnlyProperty();
+    }
+
+    /** Asks the service how many of its slots are in use: when jobs moved, at most twice a second. */
+    private void refreshSlots() {
+        long now = System.nanoTime();
+        if (!outlives || slotsAsking || now - slotsAsked < 500_000_000L) return;
+        slotsAsking = true;
+        slotsStale = false;
+        slotsAsked = now;
+        calls.call(EngineCalls::slots).whenComplete((s, e) -> {
+            slotsAsking = false;
+            if (s != null) s.ifPresent(x -> slots.set("Jobs running " + x.inUse() + " of " + x.max() + " (max_jobs)"));
+        });
+    }
+
     /** Whether this window's runs go on after it closes (they run in the background service). */
     public boolean runsOutliveTheWindow() {
         return outlives;
@@ -146,6 +169,7 @@ public final class MainViewModel {
     public void followServiceRuns() {
         if (!outlives) return;
         driven.followEvents();
+        refreshSlots();
         calls.call(EngineCalls::drivenRuns).thenAccept(ids -> {
             driven.live(ids);
             if (!ids.isEmpty()) liveElsewhere(new ArrayList<>(ids));
@@ -176,7 +200,10 @@ public final class MainViewModel {
     /** Applies the engine events that arrived since the last frame; the view calls this once per frame. */
     public void drainEvents() {
         List<RunId> startedElsewhere = new ArrayList<>();
-        for (RunEvent e : events.takeEvents()) {
+        List<RunEvent> batch = events.takeEvents();
+        slotsStale |= !batch.isEmpty();
+        if (slotsStale) refreshSlots();
+        for (RunEvent e : batch) {
             if (driven.seen(e)) startedElsewhere.add(e.run());
             approvals.see(e);
             switch (e) {

@@ -136,6 +136,12 @@ public final class RemoteEngineCalls implements EngineCalls, AutoCloseable {
     }
 
     @Override
+    public Optional<Slots> slots() {
+        var status = client().status();
+        return Optional.of(new Slots(status.slotsInUse(), status.maxJobs()));
+    }
+
+    @Override
     public Set<RunId> drivenRuns() {
         return Set.copyOf(new HashSet<>(client().status().liveRuns()));
     }
