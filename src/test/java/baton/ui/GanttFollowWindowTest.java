@@ -81,6 +81,7 @@ class GanttFollowWindowTest extends WindowTestBase {
         double[] shown = shownTime(c);
         assertThat(shown[0]).as("the start is on screen").isEqualTo(0);
         assertThat(shown[1]).as("the whole run is on screen at its end").isGreaterThanOrEqualTo(runLength);
+        assertThat(shown[1]).as("and fitted: it fills the width, not a corner of it").isLessThan(runLength * 1.2);
         // the last job's bar ends inside the chart, not off its right edge
         long lastEnd = m.row("last").segments().getLast().end();
         double x = c.labelWidth() + (lastEnd - m.start() - shown[0]) / c.msPerPixelProperty().get();
