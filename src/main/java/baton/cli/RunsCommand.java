@@ -17,6 +17,11 @@ final class RunsCommand extends ServiceVerb {
     @Option(names = "--limit", defaultValue = "50", description = "how many (default: ${DEFAULT-VALUE})") int limit;
 
     @Override
+    void checkOptions() {
+        if (limit < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1 (it was " + limit + ")");
+    }
+
+    @Override
     int execute(BatonClient client) {
         List<RunRecord> runs = client.runs(limit);
         PrintWriter out = spec.commandLine().getOut();

@@ -19,10 +19,14 @@ abstract class ServiceVerb implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        checkOptions();
         try (BatonClient client = dataDir.connect()) {
             return execute(client);
         }
     }
+
+    /** Mistakes visible in the options alone, said (exit 2) before any service is reached or started. */
+    void checkOptions() {}
 
     /** The verb's own work through the connected client; its exit code. */
     abstract int execute(BatonClient client) throws Exception;

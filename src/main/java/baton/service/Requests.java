@@ -62,7 +62,7 @@ final class Requests {
         return switch (op) {
             case "status" -> service.status();
             case "notes" -> engine.takeNotes();
-            case "runs" -> engine.runs(m.path("limit").asInt(50));
+            case "runs" -> engine.runs(positive(m.path("limit").asInt(50), "limit"));
             case "run" -> engine.run(run(m)).orElse(null);
             case "jobs" -> engine.jobs(run(m));
             case "attempts" -> engine.attempts(run(m));
@@ -115,6 +115,11 @@ final class Requests {
     private static Map<String, String> environment(JsonNode m) {
         JsonNode env = m.get("env");
         return env == null || env.isNull() ? null : Wire.read(env, new TypeReference<Map<String, String>>() {});
+    }
+
+    private static int positive(int n, String what) {
+        if (n < 1) throw new IllegalArgumentException(what + " must be at least 1 (it was " + n + ")");
+        return n;
     }
 
     private static List<String> jobs(JsonNode m) {

@@ -155,6 +155,15 @@ class CliTest {
     }
 
     @Test
+    void aLimitBelowOneIsAUsageErrorSaidBeforeAnyServiceStarts() {
+        Path data = dir.resolve("limit-data");
+        var r = new CliFixture(data).baton("runs", "--limit", "-1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--limit must be at least 1").doesNotContain("internal error");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
     void aDataDirectoryThatIsAFileIsOneLineAndExitTwo() throws Exception {
         Path file = Files.writeString(dir.resolve("notadir"), "x");
         var r = new CliFixture(file).baton("runs");
