@@ -201,42 +201,4 @@ class ApprovalWindowTest extends WindowTestBase {
     private static FxRobot robot() {
         return new FxRobot();
     }
-
-    @Test
-    void aRunATerminalStartedIsApprovedAndCancelledFromTheWindow(FxRobot robot) throws Exception {
-        Path file = checkpoint("terminal.yaml", "sleep 60");
-        List<String> cmd = baton.BatonProcess.command("run", file.toString(), "--data-dir", engine.dataDir().toString());
-        Process other = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            waitUntil(() -> !engine.runs(1).isEmpty() && engine.jobs(engine.runs(1).getFirst().id()).stream()
-                    .anyMatch(j -> j.id().equals("extract") && j.status() == JobStatus.AWAITING_APPROVAL));
-            var runId = engine.runs(1).getFirst().id();
-            assertThat(engine.liveRuns()).isEmpty();
-            Platform.runLater(vm.history()::refresh);
-            waitUntil(() -> vm.history().rows().stream().anyMatch(r -> r.run().id().equals(runId)));
-            var row = vm.history().rows().stream().filter(r -> r.run().id().equals(runId)).findFirst().orElseThrow();
-            Platform.runLater(() -> robot.lookup("#historyTable").queryTableView().getSelectionModel().select(row));
-            waitUntil(() -> vm.shownRunProperty().get() != null && vm.shownRunProperty().get().id().equals(runId) && vm.gantt().row("extract") != null);
-            assertThat(vm.messageProperty().get()).contains("run by another Baton process");
-            assertThat(robot.lookup("#cancelButton").queryButton().isDisabled()).isFalse();
-
-            clickRow(robot, "extract", MouseButton.PRIMARY);
-            waitUntil(() -> approvalShown(robot) && !robot.lookup("#approveButton").queryButton().isDisabled());
-            assertThat(robot.lookup("#approvalQuestion").queryAs(Label.class).getText()).isEqualTo(QUESTION);
-            robot.clickOn("#approveButton");
-            // no events come from the other process: the window reads the run again once it answered
-            waitUntil(() -> vm.messageProperty().get().equals("Run " + runId + ": approved extract"));
-            waitUntil(() -> !approvalShown(robot));
-            waitUntil(() -> engine.jobs(runId).stream().anyMatch(j -> j.id().equals("publish") && j.status() == JobStatus.RUNNING));
-
-            robot.clickOn("#cancelButton");
-            waitUntil(() -> vm.shownRunProperty().get().status() == RunStatus.CANCELLED);
-            assertThat(vm.messageProperty().get()).isEqualTo("Run " + runId + ": cancelled the run (the run ended cancelled)");
-            assertThat(vm.gantt().row("publish").status()).isEqualTo(JobStatus.CANCELLED);
-            assertThat(other.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            waitUntil(() -> robot.lookup("#cancelButton").queryButton().isDisabled());
-        } finally {
-            other.destroyForcibly();
-        }
-    }
 }

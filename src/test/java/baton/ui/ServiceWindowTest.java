@@ -157,4 +157,46 @@ class ServiceWindowTest {
         assertThat(vm.gantt().row("first").attempt()).as("what succeeded did not run again").isEqualTo(1);
         assertThat(vm.gantt().row("slow").attempt()).isEqualTo(2);
     }
+
+    @Test
+    void aRunATerminalStartedIsApprovedAndCancelledFromTheWindow(FxRobot robot) throws Exception {
+        LoadedPipeline checkpoint = pipeline("""
+                pipeline: translations
+                phases:
+                  - id: translate
+                    run: echo translated
+                  - id: extract
+                    needs: [translate]
+                    approve: "Check the translations before extraction"
+                    run: echo extracted
+                  - id: publish
+                    needs: [extract]
+                    run: sleep 60
+                """);
+        RunHandle run = terminal.start(StartRequest.of(checkpoint, RunOptions.defaults()), null).runs().getFirst();
+        waitUntil(() -> run.id().equals(vm.timeline().shownId()) && vm.gantt().row("extract") != null
+                && vm.gantt().row("extract").status() == baton.model.JobStatus.AWAITING_APPROVAL);
+
+        clickRow(robot, "extract");
+        waitUntil(() -> robot.lookup("#approvalBox").query().isVisible() && !robot.lookup("#approveButton").queryButton().isDisabled());
+        assertThat(robot.lookup("#approvalQuestion").queryAs(javafx.scene.control.Label.class).getText())
+                .isEqualTo("Check the translations before extraction");
+        robot.clickOn("#approveButton");
+        // the window hears the run's own events: publish starts live on the chart
+        waitUntil(() -> vm.gantt().row("publish").status() == baton.model.JobStatus.RUNNING);
+        waitUntil(() -> !robot.lookup("#approvalBox").query().isVisible());
+
+        robot.clickOn("#cancelButton");
+        assertThat(run.done().get(30, TimeUnit.SECONDS)).as("the terminal's run, cancelled from the window").isEqualTo(RunStatus.CANCELLED);
+        waitUntil(() -> vm.gantt().row("publish").status() == baton.model.JobStatus.CANCELLED);
+        waitUntil(() -> robot.lookup("#cancelButton").queryButton().isDisabled());
+    }
+
+    private static void clickRow(FxRobot robot, String job) {
+        var chart = robot.lookup("#gantt").queryAs(baton.ui.gantt.GanttChart.class);
+        var m = chart.getModel();
+        int line = m.lines().indexOf(m.lines().stream().filter(l -> !l.isHeader() && l.row().jobId().equals(job)).findFirst().orElseThrow());
+        var bounds = chart.localToScreen(chart.getBoundsInLocal());
+        robot.clickOn(bounds.getMinX() + 60, bounds.getMinY() + 24 + line * chart.rowHeightProperty().get() + 11, javafx.scene.input.MouseButton.PRIMARY);
+    }
 }
