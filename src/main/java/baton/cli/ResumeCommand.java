@@ -19,8 +19,9 @@ final class ResumeCommand extends ServiceVerb {
     @Override
     int execute(BatonClient client) throws InterruptedException, RunRefused {
         RunRecord run = dataDir.find(client, runName);
+        RunCommand.Interrupts ctrlC = detach ? null : RunCommand.Interrupts.install();
         RunHandle live = client.resume(run.id(), detach, detach ? null : RunCommand.notesTo(spec.commandLine().getErr()));
         if (detach) return RunCommand.detached(List.of(live), json, spec);
-        return RunCommand.finish(client, List.of(live), json, spec);
+        return RunCommand.finish(client, List.of(live), json, spec, ctrlC);
     }
 }

@@ -24,10 +24,11 @@ final class RetryCommand extends ServiceVerb {
         RunRecord run = dataDir.find(client, runName);
         PrintWriter err = spec.commandLine().getErr();
         List<String> plan = client.retryPlan(run.id(), jobs);
+        RunCommand.Interrupts ctrlC = detach ? null : RunCommand.Interrupts.install();
         RunHandle live = client.retry(run.id(), jobs, detach, detach ? null : RunCommand.notesTo(err));
         err.println("baton: retrying " + plan.size() + " job(s) of " + run.id() + ": " + String.join(", ", plan.size() > 20 ? plan.subList(0, 20) : plan)
                 + (plan.size() > 20 ? ", …" : ""));
         if (detach) return RunCommand.detached(List.of(live), json, spec);
-        return RunCommand.finish(client, List.of(live), json, spec);
+        return RunCommand.finish(client, List.of(live), json, spec, ctrlC);
     }
 }

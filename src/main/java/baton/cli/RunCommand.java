@@ -61,12 +61,38 @@ final class RunCommand implements Callable<Integer> {
                 progress.onEvents(events);
                 notes.onEvents(events);
             };
+            Interrupts ctrlC = detach ? null : Interrupts.install();
             BatonClient.Started started = client.start(request, listener);
             for (String note : started.notes()) err.println("baton: " + note);
             err.flush();
             if (detach) return detached(started.runs(), json, spec);
             if (progress != null) progress.attach();
-            return finish(client, started.runs(), json, spec);
+            return finish(client, started.runs(), json, spec, ctrlC);
+        }
+    }
+
+    /**
+     * Ctrl-C (and SIGTERM) cancel the runs this terminal follows, also when it comes before the
+     * service answered the order that started them: they are cancelled as soon as they are known.
+     */
+    static final class Interrupts {
+        private final List<RunHandle> runs = new ArrayList<>();
+        private boolean asked;
+
+        static Interrupts install() {
+            Interrupts i = new Interrupts();
+            signalHook.accept(i::cancel);
+            return i;
+        }
+
+        private synchronized void cancel() {
+            asked = true;
+            runs.forEach(RunCommand::cancelQuietly);
+        }
+
+        synchronized void follow(List<RunHandle> started) {
+            runs.addAll(started);
+            if (asked) started.forEach(RunCommand::cancelQuietly);
         }
     }
 
@@ -110,14 +136,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Waits for the runs (Ctrl-C cancels them), prints the summary, returns the worst exit code.
+     * Waits for the runs (Ctrl-C, caught by {@code ctrlC} since before they were ordered, cancels them), prints the summary, returns the worst exit code.
      * When the service goes away first (killed), the runs are interrupted: the next service marks
      * them so, and 'baton resume' continues them.
      */
-    static int finish(BatonClient client, List<RunHandle> runs, boolean json, CommandSpec spec) throws InterruptedException {
+    static int finish(BatonClient client, List<RunHandle> runs, boolean json, CommandSpec spec, Interrupts ctrlC) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        signalHook.accept(() -> runs.forEach(RunCommand::cancelQuietly));
+        ctrlC.follow(runs);
         int worst = BatonCli.OK;
         for (RunHandle r : runs) worst = worse(worst, r.await().exitCode());
         Progress.finishAll(err);
