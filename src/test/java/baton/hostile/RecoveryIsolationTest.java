@@ -63,7 +63,7 @@ class RecoveryIsolationTest {
 
             try (Engine engineA = Engine.open(a.resolve("data"))) {
                 var runA = engineA.runs(1).getFirst();
-                try (Engine peekB = Engine.open(b.resolve("data"))) {
+                try (var peekB = baton.client.ServiceConnector.connectIfRunning(b.resolve("data")).orElseThrow()) {
                     assertThat(peekB.runs(1).getFirst().id()).as("both data directories' first run has the same id").isEqualTo(runA.id());
                 }
                 assertThat(runA.status()).isEqualTo(RunStatus.INTERRUPTED);
