@@ -6,16 +6,12 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /** The command line of SPEC 3. Every verb answers with an exit code: 0, 1, 2 (usage, bad file) or 3 (cancelled). */
 @Command(name = "baton", mixinStandardHelpOptions = true, versionProvider = BatonCli.Version.class,
         description = "Run pipelines of shell phases with dependencies, retries and a full history.",
-        subcommands = {ValidateCommand.class, RunCommand.class, PlanCommand.class, RunsCommand.class, ShowCommand.class, LogsCommand.class,
-                RetryCommand.class, ResumeCommand.class, CancelCommand.class, ApproveCommand.class, SkipCommand.class, ServiceCommand.class, ExamplesCommand.class, CompletionCommand.class,
-                CommandLine.HelpCommand.class},
         footerHeading = BatonCli.EXAMPLE,
         footer = {"  baton run examples/course/course.baton.yaml", "  baton help run"})
 public final class BatonCli implements Runnable {
@@ -49,10 +45,16 @@ public final class BatonCli implements Runnable {
                 + String.join(", ", verbs.subList(0, verbs.size() - 1)) + " or " + verbs.getLast());
     }
 
+    /** Every verb, in the order --help lists them ('help' last). */
+    private static final List<Class<?>> VERBS = List.of(ValidateCommand.class, RunCommand.class, PlanCommand.class, RunsCommand.class,
+            ShowCommand.class, LogsCommand.class, RetryCommand.class, ResumeCommand.class, CancelCommand.class, ApproveCommand.class,
+            SkipCommand.class, ServiceCommand.class, ExamplesCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
+    /** Verbs that speak of the whole command line (its help, its completion script): they get every verb built. */
+    private static final java.util.Set<String> NEED_ALL = java.util.Set.of("help", "completion");
+
     /** The verbs' names, in the order --help lists them ('help' last); read from the annotations, no command line is built. */
     public static List<String> verbs() {
-        return Arrays.stream(BatonCli.class.getAnnotation(Command.class).subcommands())
-                .map(verb -> verb.getAnnotation(Command.class).name()).toList();
+        return VERBS.stream().map(verb -> verb.getAnnotation(Command.class).name()).toList();
     }
 
     /**
@@ -60,19 +62,30 @@ public final class BatonCli implements Runnable {
      * {@code docs/cli.md} is checked against its spec (ReferenceDocsTest).
      */
     public static CommandLine commandLine(Map<String, String> env) {
-        CommandLine cl = new CommandLine(new BatonCli(env), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                return CommandLine.defaultFactory().create(cls);
-            }
-        });
+        return commandLine(env, null);
+    }
+
+    /**
+     * The command line with only {@code verb} built when one is named (picocli reads every verb's
+     * options by reflection: building all of them cost most of a short verb's start), else with
+     * every verb.
+     */
+    static CommandLine commandLine(Map<String, String> env, String verb) {
+        CommandLine.IFactory factory = CommandLine.defaultFactory();
+        CommandLine cl = new CommandLine(new BatonCli(env), factory);
+        boolean one = verb != null && !NEED_ALL.contains(verb) && verbs().contains(verb);
+        for (Class<?> v : VERBS) {
+            String name = v.getAnnotation(Command.class).name();
+            if (!one || name.equals(verb)) cl.addSubcommand(name, new CommandLine(v, factory));
+        }
         // picocli's own 'help' verb: an example like every other verb
-        cl.getSubcommands().get("help").getCommandSpec().usageMessage().footerHeading(EXAMPLE).footer("  baton help run");
+        CommandLine help = cl.getSubcommands().get("help");
+        if (help != null) help.getCommandSpec().usageMessage().footerHeading(EXAMPLE).footer("  baton help run");
         return cl;
     }
 
     public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-        CommandLine cl = commandLine(env);
+        CommandLine cl = commandLine(env, args.length > 0 ? args[0] : null);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
