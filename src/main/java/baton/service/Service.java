@@ -186,7 +186,17 @@ public final class Service implements AutoCloseable {
         }
     }
 
+    /** On the ticker, whose executor would swallow what it throws: an Error here must not leave a service that never stops. */
     private void checkIdle() {
+        try {
+            stopWhenIdle();
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.ERROR, "checking whether the service is idle", e);
+            if (e instanceof Error) close();
+        }
+    }
+
+    private void stopWhenIdle() {
         if (!clients.isEmpty() || !engine.liveRuns().isEmpty()) {
             idleSince = System.nanoTime();
             return;
@@ -290,23 +300,30 @@ public final class Service implements AutoCloseable {
             if (closing) return;
             closing = true;
         }
-        ticker.shutdownNow();
+        // whatever goes wrong on the way (a class gone from a jar an upgrade replaced), the lock is
+        // let go and serve() returns, so the process ends and the next client starts a sound one
         try {
-            server.close();
-            Files.deleteIfExists(address.socket());
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "closing the socket " + address.socket(), e);
+            ticker.shutdownNow();
+            try {
+                server.close();
+                Files.deleteIfExists(address.socket());
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "closing the socket " + address.socket(), e);
+            }
+            for (ClientConnection c : clients) c.close();
+            endLiveRuns();
+            engine.close();
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.ERROR, "closing the service", e);
+        } finally {
+            try {
+                lock.release();
+                lockFile.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "releasing " + address.lock(), e);
+            }
+            stopped.countDown();
         }
-        for (ClientConnection c : clients) c.close();
-        endLiveRuns();
-        engine.close();
-        try {
-            lock.release();
-            lockFile.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "releasing " + address.lock(), e);
-        }
-        stopped.countDown();
     }
 
     /**
