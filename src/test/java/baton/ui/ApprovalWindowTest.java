@@ -85,13 +85,6 @@ class ApprovalWindowTest extends WindowTestBase {
     }
 
     /** Clicks a job's row on the timeline (over its label, left of the bars). */
-    private void clickRow(FxRobot robot, String job, MouseButton button) {
-        GanttChart chart = robot.lookup("#gantt").queryAs(GanttChart.class);
-        GanttModel m = chart.getModel();
-        int line = m.lines().indexOf(m.lines().stream().filter(l -> !l.isHeader() && l.row().jobId().equals(job)).findFirst().orElseThrow());
-        var bounds = chart.localToScreen(chart.getBoundsInLocal());
-        robot.clickOn(bounds.getMinX() + 60, bounds.getMinY() + 24 + line * chart.rowHeightProperty().get() + 11, button);
-    }
 
     private boolean approvalShown(FxRobot robot) {
         return robot.lookup("#approvalBox").query().isVisible();
@@ -123,7 +116,7 @@ class ApprovalWindowTest extends WindowTestBase {
         waitUntil(() -> notificationSays(hint));
         assertThat(approvalShown(robot)).as("nothing selected yet").isFalse();
 
-        clickRow(robot, "extract", MouseButton.PRIMARY);
+        MainWindowTest.clickRow(robot, "extract", MouseButton.PRIMARY);
         waitUntil(() -> approvalShown(robot) && vm.selectedJobRecordProperty().get() != null);
         assertThat(robot.lookup("#approvalQuestion").queryAs(Label.class).getText()).isEqualTo(QUESTION);
         assertThat(robot.lookup("#jobState").queryAs(Label.class).getText()).isEqualTo("awaiting approval");
@@ -147,7 +140,7 @@ class ApprovalWindowTest extends WindowTestBase {
     @Test
     void rejectAsksFirstThenFailsTheJobAndBlocksWhatNeedsIt(FxRobot robot) throws Exception {
         runUntilTheCheckpoint(robot, checkpoint("reject.yaml", "echo published"));
-        clickRow(robot, "extract", MouseButton.PRIMARY);
+        MainWindowTest.clickRow(robot, "extract", MouseButton.PRIMARY);
         waitUntil(() -> approvalShown(robot));
         robot.clickOn("#rejectButton");
         waitUntil(() -> robot.lookup("Reject extract?").tryQuery().isPresent());
@@ -173,7 +166,7 @@ class ApprovalWindowTest extends WindowTestBase {
     @Test
     void markDoneOnTheTimelinesContextMenuSkipsTheJobAndWhatNeedsItGoesOn(FxRobot robot) throws Exception {
         runUntilTheCheckpoint(robot, checkpoint("skip.yaml", "echo published"));
-        clickRow(robot, "extract", MouseButton.SECONDARY);
+        MainWindowTest.clickRow(robot, "extract", MouseButton.SECONDARY);
         waitUntil(() -> "extract".equals(vm.selectedJobProperty().get()));
         waitUntil(() -> robot.lookup("Mark done (skip)…").tryQuery().isPresent());
         MenuItem skip = controllerMenuItem("Mark done (skip)…");
@@ -186,7 +179,7 @@ class ApprovalWindowTest extends WindowTestBase {
         assertThat(vm.gantt().row("extract").status()).isEqualTo(JobStatus.SKIPPED);
         assertThat(vm.gantt().row("publish").status()).isEqualTo(JobStatus.SUCCEEDED);
         // a finished job has nothing to skip
-        clickRow(robot, "publish", MouseButton.SECONDARY);
+        MainWindowTest.clickRow(robot, "publish", MouseButton.SECONDARY);
         waitUntil(() -> "publish".equals(vm.selectedJobProperty().get()));
         waitUntil(() -> robot.lookup("Mark done (skip)…").tryQuery().isPresent());
         assertThat(controllerMenuItem("Mark done (skip)…").isDisable()).isTrue();

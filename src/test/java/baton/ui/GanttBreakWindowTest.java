@@ -39,11 +39,7 @@ class GanttBreakWindowTest extends WindowTestBase {
                     needs: [work]
                     run: sleep 0.3; [ -e %s ]
                 """.formatted(fixed));
-        Platform.runLater(() -> vm.open(file, () -> {}));
-        waitUntil(() -> vm.pipelineProperty().get() != null);
-        var p = vm.pipelineProperty().get();
-        WaitForAsyncUtils.asyncFx(() -> vm.trust(p)).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
-        Platform.runLater(() -> vm.start(p, RunOptions.defaults()));
+        var p = openTrustAndStart(file);
         waitUntil(() -> vm.shownRunProperty().get() != null && vm.shownRunProperty().get().status() == RunStatus.FAILED);
         // the person comes back a while later (the pause is the point of the test, not a wait for something)
         Thread.sleep(4_000);

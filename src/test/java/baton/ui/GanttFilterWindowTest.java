@@ -47,11 +47,7 @@ class GanttFilterWindowTest extends WindowTestBase {
                   - id: gamma
                     run: "true"
                 """);
-        Platform.runLater(() -> vm.open(file, () -> {}));
-        waitUntil(() -> vm.pipelineProperty().get() != null);
-        var p = vm.pipelineProperty().get();
-        WaitForAsyncUtils.asyncFx(() -> vm.trust(p)).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
-        Platform.runLater(() -> vm.start(p, RunOptions.defaults()));
+        var p = openTrustAndStart(file);
         waitUntil(() -> vm.shownRunProperty().get() != null && vm.shownRunProperty().get().status().isTerminal());
         GanttChart chart = robot.lookup("#gantt").queryAs(GanttChart.class);
         ToggleButton failed = robot.lookup("#chip-failed").queryAs(ToggleButton.class);

@@ -74,11 +74,7 @@ class GanttLinksWindowTest extends WindowTestBase {
                   - id: lone
                     run: sleep 0.5
                 """);
-        Platform.runLater(() -> vm.open(file, () -> {}));
-        waitUntil(() -> vm.pipelineProperty().get() != null);
-        var p = vm.pipelineProperty().get();
-        WaitForAsyncUtils.asyncFx(() -> vm.trust(p)).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
-        Platform.runLater(() -> vm.start(p, RunOptions.defaults()));
+        var p = openTrustAndStart(file);
         waitUntil(() -> vm.shownRunProperty().get() != null && vm.shownRunProperty().get().status().isTerminal());
         GanttChart c = robot.lookup("#gantt").queryAs(GanttChart.class);
         GanttModel m = c.getModel();

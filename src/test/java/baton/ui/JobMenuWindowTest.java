@@ -55,11 +55,7 @@ class JobMenuWindowTest extends WindowTestBase {
                   - id: other
                     run: "true"
                 """.formatted(fixed));
-        Platform.runLater(() -> vm.open(file, () -> {}));
-        waitUntil(() -> vm.pipelineProperty().get() != null);
-        var p = vm.pipelineProperty().get();
-        WaitForAsyncUtils.asyncFx(() -> vm.trust(p)).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
-        Platform.runLater(() -> vm.start(p, RunOptions.defaults()));
+        var p = openTrustAndStart(file);
         waitUntil(() -> vm.shownRunProperty().get() != null && vm.shownRunProperty().get().status() == RunStatus.FAILED);
 
         rightClick(robot, "check");

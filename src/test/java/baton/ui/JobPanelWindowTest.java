@@ -61,11 +61,7 @@ class JobPanelWindowTest extends WindowTestBase {
     @Test
     void thePanelShowsTheSelectedJobsAttemptAndItsDurationGoesOn(FxRobot robot) throws Exception {
         Path file = Files.writeString(dir.resolve("panel.yaml"), YAML);
-        Platform.runLater(() -> vm.open(file, () -> {}));
-        waitUntil(() -> vm.pipelineProperty().get() != null);
-        var p = vm.pipelineProperty().get();
-        WaitForAsyncUtils.asyncFx(() -> vm.trust(p)).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
-        Platform.runLater(() -> vm.start(p, RunOptions.defaults()));
+        var p = openTrustAndStart(file);
         waitUntil(() -> vm.shownRunProperty().get() != null && vm.gantt().row("slow") != null && vm.gantt().row("slow").status() == JobStatus.RUNNING);
 
         // a running job's duration goes on while it is looked at

@@ -48,11 +48,7 @@ class LogFollowWindowTest extends WindowTestBase {
                   - id: talk
                     run: echo first; echo 'a warning' >&2; sleep 1; for i in $(seq 1 400); do echo "line $i"; done; sleep 30
                 """);
-        Platform.runLater(() -> vm.open(file, () -> {}));
-        waitUntil(() -> vm.pipelineProperty().get() != null);
-        var p = vm.pipelineProperty().get();
-        WaitForAsyncUtils.asyncFx(() -> vm.trust(p)).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
-        Platform.runLater(() -> vm.start(p, RunOptions.defaults()));
+        var p = openTrustAndStart(file);
         waitUntil(() -> vm.gantt().row("talk") != null && vm.gantt().row("talk").status() == JobStatus.RUNNING);
         Platform.runLater(() -> vm.selectedJobProperty().set("talk"));
         ListView<LogLine> list = list(robot);

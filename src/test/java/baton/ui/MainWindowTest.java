@@ -45,6 +45,15 @@ class MainWindowTest extends WindowTestBase {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Clicks the row of {@code job} on the chart, near its label. */
+    static void clickRow(FxRobot robot, String job, javafx.scene.input.MouseButton button) {
+        GanttChart chart = robot.lookup("#gantt").queryAs(GanttChart.class);
+        GanttModel m = chart.getModel();
+        int line = m.lines().indexOf(m.lines().stream().filter(l -> !l.isHeader() && l.row().jobId().equals(job)).findFirst().orElseThrow());
+        var bounds = chart.localToScreen(chart.getBoundsInLocal());
+        robot.clickOn(bounds.getMinX() + 60, bounds.getMinY() + 24 + line * chart.rowHeightProperty().get() + 11, button);
+    }
+
     /** Clicks a button of the dialog on top (its text alone could also match a menu). */
     static void clickDialogButton(FxRobot robot, String text) throws Exception {
         waitUntil(() -> robot.lookup(".dialog-pane .button").queryAll().stream()

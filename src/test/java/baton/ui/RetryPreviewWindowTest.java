@@ -49,11 +49,7 @@ class RetryPreviewWindowTest extends WindowTestBase {
                     needs: [{ phase: test, when: always }]
                     run: "true"
                 """.formatted(fixed));
-        Platform.runLater(() -> vm.open(file, () -> {}));
-        waitUntil(() -> vm.pipelineProperty().get() != null);
-        var p = vm.pipelineProperty().get();
-        WaitForAsyncUtils.asyncFx(() -> vm.trust(p)).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
-        Platform.runLater(() -> vm.start(p, RunOptions.defaults()));
+        var p = openTrustAndStart(file);
         waitUntil(() -> vm.shownRunProperty().get() != null && vm.shownRunProperty().get().status() == RunStatus.FAILED);
         waitUntil(() -> !robot.lookup("#retryButton").queryButton().isDisabled());
         Files.createFile(fixed);

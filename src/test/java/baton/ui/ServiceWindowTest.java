@@ -177,7 +177,7 @@ class ServiceWindowTest {
         waitUntil(() -> run.id().equals(vm.timeline().shownId()) && vm.gantt().row("extract") != null
                 && vm.gantt().row("extract").status() == baton.model.JobStatus.AWAITING_APPROVAL);
 
-        clickRow(robot, "extract");
+        MainWindowTest.clickRow(robot, "extract", javafx.scene.input.MouseButton.PRIMARY);
         waitUntil(() -> robot.lookup("#approvalBox").query().isVisible() && !robot.lookup("#approveButton").queryButton().isDisabled());
         assertThat(robot.lookup("#approvalQuestion").queryAs(javafx.scene.control.Label.class).getText())
                 .isEqualTo("Check the translations before extraction");
@@ -192,11 +192,4 @@ class ServiceWindowTest {
         waitUntil(() -> robot.lookup("#cancelButton").queryButton().isDisabled());
     }
 
-    private static void clickRow(FxRobot robot, String job) {
-        var chart = robot.lookup("#gantt").queryAs(baton.ui.gantt.GanttChart.class);
-        var m = chart.getModel();
-        int line = m.lines().indexOf(m.lines().stream().filter(l -> !l.isHeader() && l.row().jobId().equals(job)).findFirst().orElseThrow());
-        var bounds = chart.localToScreen(chart.getBoundsInLocal());
-        robot.clickOn(bounds.getMinX() + 60, bounds.getMinY() + 24 + line * chart.rowHeightProperty().get() + 11, javafx.scene.input.MouseButton.PRIMARY);
-    }
 }

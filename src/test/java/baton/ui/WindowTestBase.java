@@ -39,6 +39,16 @@ abstract class WindowTestBase {
         controller = BatonApp.show(stage, vm);
     }
 
+    /** Opens {@code file} in the window, trusts it and starts a run of it with the defaults; the pipeline. */
+    baton.format.LoadedPipeline openTrustAndStart(Path file) throws Exception {
+        Platform.runLater(() -> vm.open(file, () -> {}));
+        MainWindowTest.waitUntil(() -> vm.pipelineProperty().get() != null);
+        var p = vm.pipelineProperty().get();
+        WaitForAsyncUtils.asyncFx(() -> vm.trust(p)).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+        Platform.runLater(() -> vm.start(p, baton.engine.RunOptions.defaults()));
+        return p;
+    }
+
     @AfterEach
     void stop() throws Exception {
         WaitForAsyncUtils.asyncFx(controller::dispose).get(10, TimeUnit.SECONDS);
