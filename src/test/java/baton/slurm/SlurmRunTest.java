@@ -91,10 +91,15 @@ class SlurmRunTest {
                     foreach: { output: items.list }
                     run: echo "square=$((BATON_ITEM * BATON_ITEM))" > "$BATON_OUTPUT"
                 """, slurm());
-        assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(r.status()).as(failures(r)).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(r.jobs()).hasSize(51);
         assertThat(r.job("each[7]").outputs()).containsEntry("square", "49");
         assertThat(r.attempts().stream().map(AttemptRecord::slurmJobId).distinct()).hasSize(51);
+    }
+
+    private static String failures(EngineFixture.Result r) {
+        return r.jobs().values().stream().filter(j -> j.status() != JobStatus.SUCCEEDED).map(j -> j.id() + ": " + j.status().wire() + " " + j.error())
+                .limit(5).toList().toString();
     }
 
     @Test
@@ -109,7 +114,7 @@ class SlurmRunTest {
         assertThat(r.job("slow").status()).isEqualTo(JobStatus.TIMED_OUT);
         String id = r.attemptsOf("slow").getFirst().slurmJobId();
         assertThat(LocalSlurm.state(id)).isEqualTo("CANCELLED");
-        assertThat(Files.readString(Path.of(r.attemptsOf("slow").getFirst().logPath()))).contains("timed out after 1s: scancel " + id);
+        assertThat(Files.readString(Path.of(r.attemptsOf("slow").getFirst().logPath()))).contains("timed out after 1.0s: scancel " + id);
     }
 
     @Test

@@ -233,7 +233,7 @@ public final class RunCoordinator {
             case Message.Requests r -> requests.take(r.requests(), step);
             case Message.MetricsRead r -> attempts.metricsRead(r.reading(), step);
             case Message.Started s -> attempts.started(s, step);
-            case Message.Placed p -> attempts.placed(p);
+            case Message.Placed p -> attempts.placed(p, step);
             case Message.Exited x -> attempts.exited(x, step);
             case Message.RetryDue r -> attempts.retryDue(r, step);
             case Message.TimeoutDue t -> attempts.timeoutDue(t, step);

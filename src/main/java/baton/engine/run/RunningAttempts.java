@@ -141,7 +141,7 @@ final class RunningAttempts {
     void started(Message.Started m, Step step) {
         JobState js = table.job(m.jobId());
         Running r = m.running();
-        pidsToRecord.add(spawned(m.jobId(), m.attempt(), r, null, m.runningSince()));
+        record(spawned(m.jobId(), m.attempt(), r, null, m.runningSince()), step);
         if (!isRunning(js, m.attempt())) return; // it already ended
         js.running = r;
         PhaseDef phase = table.phaseOf(js);
@@ -161,11 +161,21 @@ final class RunningAttempts {
     }
 
     /** A batch job left its cluster's queue: where and since when it runs is recorded (the attempt's start from then on). */
-    void placed(Message.Placed m) {
+    void placed(Message.Placed m, Step step) {
         JobState js = table.job(m.jobId());
         if (js == null || js.attempt != m.attempt() || js.running == null) return;
-        pidsToRecord.add(spawned(m.jobId(), m.attempt(), js.running, m.node(), m.at()));
+        record(spawned(m.jobId(), m.attempt(), js.running, m.node(), m.at()), step);
         if (isRunning(js, m.attempt()) && js.limit != null && js.timeout == null && !js.cancelRequested) scheduleTimeout(js, js.limit);
+    }
+
+    /**
+     * A local pid rides along with the next commit that is needed anyway (recovery also finds a
+     * local job by the identity in its environment); any other handle is committed now, since
+     * it is the only way a later Baton finds the job (and the window shows its node).
+     */
+    private void record(Change.AttemptSpawned c, Step step) {
+        if (c.handle().startsWith(baton.engine.executor.LocalExecutor.NAME + ":")) pidsToRecord.add(c);
+        else step.change(c);
     }
 
     private Change.AttemptSpawned spawned(String jobId, int attempt, Running r, String node, java.time.Instant at) {

@@ -18,12 +18,20 @@ public final class SbatchLine {
 
     public static List<String> of(SlurmOptions o, String jobName, String comment, Path cwd, Path out, Path err, Path script) {
         List<String> line = new ArrayList<>(List.of("sbatch", "--parsable", "--job-name=" + jobName, "--comment=" + comment,
-                "--chdir=" + cwd, "--output=" + out, "--error=" + err, "--export=ALL",
+                "--chdir=" + cwd, "--output=" + pattern(out), "--error=" + pattern(err), "--export=ALL",
                 // a node failure or a preemption fails the attempt, and Baton's retry policy decides: Slurm must not run it twice
                 "--no-requeue"));
         line.addAll(options(o));
         line.add(script.toString());
         return line;
+    }
+
+    /**
+     * A path as sbatch's --output takes it: a filename pattern, where % starts a field (%j, %5a),
+     * so the '%' of an attempt folder's escaped job id ("each%5B3%5D") is written %%.
+     */
+    static String pattern(Path p) {
+        return p.toString().replace("%", "%%");
     }
 
     /** What each key of a {@code slurm:} block becomes (docs/executors.md lists the same). */

@@ -274,7 +274,7 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
         List<String[]> out = new ArrayList<>();
         if (!r.ok()) return out;
         for (String line : r.out().split("\n")) {
-            String[] f = line.strip().split("\|", -1);
+            String[] f = line.strip().split("\\|", -1);
             if (f.length >= 3 && f[2].strip().startsWith(prefix)) out.add(new String[]{f[0].strip(), f[1].strip()});
         }
         return out;
@@ -406,7 +406,7 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
         void finish(Integer code, String error) {
             if (live.remove(id) == null) return;
             copyOutput();
-            if (error != null) log.note(error);
+            if (error != null && !error.equals(endedBy)) log.note(error); // Baton's own reason is in the log already
             log.close();
             watch.ended(code, log.size(), error != null ? error : log.failure());
         }
