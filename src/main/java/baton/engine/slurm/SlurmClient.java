@@ -42,6 +42,8 @@ public final class SlurmClient {
     }
 
     private static final Duration CALL_LIMIT = Duration.ofSeconds(30);
+    /** Every Slurm command any client of this JVM ran, by command name: what the benchmark reports as Baton's load on slurmctld. */
+    private static final Map<String, AtomicLong> ALL_CALLS = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong calls = new AtomicLong();
     private final Map<String, String> env;
 
@@ -55,6 +57,13 @@ public final class SlurmClient {
         return calls.get();
     }
 
+    /** How many times each Slurm command was run in this JVM ("sbatch" → 200, "squeue" → 31). */
+    public static Map<String, Long> callsByCommand() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        ALL_CALLS.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
     public Result run(List<String> command) {
         return run(command, env, null);
     }
@@ -62,6 +71,7 @@ public final class SlurmClient {
     /** Runs {@code command} with {@code environment} (the job's, for sbatch) in {@code cwd} (null: Baton's). */
     public Result run(List<String> command, Map<String, String> environment, Path cwd) {
         calls.incrementAndGet();
+        ALL_CALLS.computeIfAbsent(command.getFirst(), k -> new AtomicLong()).incrementAndGet();
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command));
         pb.environment().clear();
         pb.environment().putAll(environment);
