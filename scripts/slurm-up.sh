@@ -86,11 +86,22 @@ PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 CONF
 : > /etc/slurm/cgroup.conf
 
-/usr/sbin/slurmctld -D -i >"$dir/slurmctld.out" 2>&1 &
-echo $! > "$dir/slurmctld.launcher.pid"
+# alive and not a zombie: a daemon whose parent is a subreaper that does not reap it (a test JVM) stays a zombie
+alive() { [ -f "$1" ] && state=$(awk '{print $3}' "/proc/$(cat "$1")/stat" 2>/dev/null) && [ -n "$state" ] && [ "$state" != Z ]; }
+# each daemon is started unless it already runs (a slurmctld stopped by a test comes back alone);
+# a slurmctld that does not answer may be saving its state on the way out: let it finish
+if alive "$dir/slurmctld.launcher.pid" && ! timeout 2 scontrol ping 2>/dev/null | grep -q 'is UP'; then
+  for _ in $(seq 300); do alive "$dir/slurmctld.launcher.pid" || break; sleep 0.1; done
+fi
+if ! alive "$dir/slurmctld.launcher.pid"; then
+  /usr/sbin/slurmctld -D -i >>"$dir/slurmctld.out" 2>&1 &
+  echo $! > "$dir/slurmctld.launcher.pid"
+fi
 for _ in $(seq 100); do timeout 2 scontrol ping 2>/dev/null | grep -q 'is UP' && break; sleep 0.1; done
-/usr/sbin/slurmd -D -N localhost >"$dir/slurmd.out" 2>&1 &
-echo $! > "$dir/slurmd.launcher.pid"
+if ! alive "$dir/slurmd.launcher.pid"; then
+  /usr/sbin/slurmd -D -N localhost >>"$dir/slurmd.out" 2>&1 &
+  echo $! > "$dir/slurmd.launcher.pid"
+fi
 for _ in $(seq 150); do
   state=$(timeout 2 sinfo -h -o %T 2>/dev/null || true)
   case "$state" in idle*|mixed*|allocated*) break ;; esac

@@ -49,6 +49,26 @@ final class LocalSlurm {
         }
     }
 
+    /** Stops slurmctld (slurmd and the jobs go on), as a controller that crashed or is being restarted; {@link #up} brings it back. */
+    static void stopController() throws Exception {
+        String pid = Files.readString(Path.of(System.getenv().getOrDefault("BATON_SLURM_DIR", "/tmp/baton-slurm"), "slurmctld.launcher.pid")).strip();
+        run(List.of("kill", pid));
+        // gone means the process has exited (it saves its state first), not just stopped answering
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (running(pid) && System.nanoTime() < until) Thread.sleep(100);
+        if (ping()) throw new AssertionError("slurmctld did not stop");
+    }
+
+    /** Alive and not a zombie (the test JVM, a subreaper, inherits the daemons and does not reap them). */
+    private static boolean running(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Slurm's own view of a job: its state as squeue gives it (e.g. CANCELLED, COMPLETED). */
     static String state(String jobId) throws IOException, InterruptedException {
         return run(List.of("squeue", "-h", "-t", "all", "-j", jobId, "-o", "%T")).strip();

@@ -10,15 +10,17 @@ import java.util.List;
  * The sbatch command line of one attempt: where its output goes (its own files in the attempt's
  * folder, copied into Baton's log as they grow), where it runs, the comment by which a later Baton
  * finds it, and one option per key of the phase's {@code slurm:} block, then its {@code extra}
- * options as given. The environment travels whole with {@code --export=ALL} (sbatch runs with the
- * job's environment).
+ * options as given. The job's environment travels whole in a file ({@code --export-file}), not
+ * in sbatch's own environment: a process of Baton's that carries a job's identity is taken for
+ * that job's leftover and ended (Orphans), and a slow sbatch (a controller that does not answer)
+ * must not be.
  */
 public final class SbatchLine {
     private SbatchLine() {}
 
-    public static List<String> of(SlurmOptions o, String jobName, String comment, Path cwd, Path out, Path err, Path script) {
+    public static List<String> of(SlurmOptions o, String jobName, String comment, Path cwd, Path out, Path err, Path envFile, Path script) {
         List<String> line = new ArrayList<>(List.of("sbatch", "--parsable", "--job-name=" + jobName, "--comment=" + comment,
-                "--chdir=" + cwd, "--output=" + pattern(out), "--error=" + pattern(err), "--export=ALL",
+                "--chdir=" + cwd, "--output=" + pattern(out), "--error=" + pattern(err), "--export=ALL", "--export-file=" + envFile,
                 // a node failure or a preemption fails the attempt, and Baton's retry policy decides: Slurm must not run it twice
                 "--no-requeue"));
         line.addAll(options(o));

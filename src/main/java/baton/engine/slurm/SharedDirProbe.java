@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Checks, once per folder of runs, that a job on the cluster sees Baton's run folders at the same
@@ -25,7 +24,7 @@ final class SharedDirProbe {
     }
 
     /** Null when jobs see {@code runDir}'s parent (the folder of every run); else why not, and what to do. */
-    synchronized String check(Path runDir, Map<String, String> env) {
+    synchronized String check(Path runDir) {
         Path runs = runDir.getParent();
         if (runs.equals(checked)) return null;
         Path mark = runDir.resolve(".slurm-probe");
@@ -36,7 +35,7 @@ final class SharedDirProbe {
         }
         SlurmClient.Result r = client.run(List.of("sbatch", "--parsable", "--job-name=baton:probe", "--output=/dev/null", "--error=/dev/null",
                 "--chdir=/", "--no-requeue", "--wrap", "test -d " + SbatchLine.quote(runDir.toString()) + " && hostname > "
-                        + SbatchLine.quote(mark.toString())), SlurmSettings.jobEnvironment(env), null);
+                        + SbatchLine.quote(mark.toString())), null);
         if (!r.ok()) {
             return (r.unreachable() ? "cannot reach slurmctld (" : "sbatch refused even a trivial job (") + r.why() + ")" + SlurmSettings.hint(r.why());
         }

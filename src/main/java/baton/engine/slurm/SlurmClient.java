@@ -49,7 +49,7 @@ public final class SlurmClient {
 
     /** {@code env}: the environment the commands run in (Baton's own: PATH, SLURM_CONF). */
     public SlurmClient(Map<String, String> env) {
-        this.env = Map.copyOf(env);
+        this.env = Map.copyOf(SlurmSettings.clientEnvironment(env));
     }
 
     /** How many Slurm commands this client has run. */
@@ -66,6 +66,11 @@ public final class SlurmClient {
 
     public Result run(List<String> command) {
         return run(command, env, null);
+    }
+
+    /** Runs {@code command} in Baton's environment (without job identities), in {@code cwd}. */
+    public Result run(List<String> command, Path cwd) {
+        return run(command, env, cwd);
     }
 
     /** Runs {@code command} with {@code environment} (the job's, for sbatch) in {@code cwd} (null: Baton's). */

@@ -58,8 +58,9 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
         this.client = new SlurmClient(env);
         this.env = Map.copyOf(env);
         this.instance = instance;
-        this.poll = SlurmSettings.duration(env.get("BATON_SLURM_POLL"), DEFAULT_POLL);
-        this.patience = SlurmSettings.duration(env.get("BATON_SLURM_PATIENCE"), DEFAULT_PATIENCE);
+        // the system properties are for tests and benchmarks, which cannot set their own environment
+        this.poll = SlurmSettings.duration(env.getOrDefault("BATON_SLURM_POLL", System.getProperty("baton.slurm.poll")), DEFAULT_POLL);
+        this.patience = SlurmSettings.duration(env.getOrDefault("BATON_SLURM_PATIENCE", System.getProperty("baton.slurm.patience")), DEFAULT_PATIENCE);
         this.probe = new SharedDirProbe(client, poll, patience);
         this.poller = Thread.ofPlatform().name("baton-slurm-poll").daemon(true).unstarted(this::pollLoop);
     }
@@ -102,7 +103,7 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
             watch.ended(null, 0, "cannot write the log file " + job.log() + ": " + e.getMessage());
             return;
         }
-        String shared = probe.check(job.attemptDir().getParent().getParent(), job.env());
+        String shared = probe.check(job.attemptDir().getParent().getParent());
         if (shared != null) {
             end(log, watch, shared);
             return;
@@ -111,16 +112,21 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
         Path out = job.attemptDir().resolve("slurm.out");
         Path err = job.attemptDir().resolve("slurm.err");
         Path exit = job.attemptDir().resolve("slurm.exit");
+        Path envFile = job.attemptDir().resolve("slurm.env");
         String comment = comment(instance, job.run().value(), job.job().id(), job.attempt());
         try {
             Files.writeString(script, SbatchLine.script(job.command(), exit, comment));
             Files.deleteIfExists(exit);
+            try (var ch = Files.newByteChannel(envFile, java.util.Set.of(java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING), baton.store.OwnerOnly.fileAttributes())) {
+                ch.write(java.nio.ByteBuffer.wrap(SlurmSettings.exportFile(job.env())));
+            }
         } catch (IOException e) {
             end(log, watch, "cannot write the batch script " + script + ": " + e.getMessage());
             return;
         }
-        List<String> line = SbatchLine.of(job.phase().slurm(), "baton:" + job.job().id(), comment, job.cwd(), out, err, script);
-        SlurmClient.Result r = submit(line, SlurmSettings.jobEnvironment(job.env()), job.cwd(), log);
+        List<String> line = SbatchLine.of(job.phase().slurm(), "baton:" + job.job().id(), comment, job.cwd(), out, err, envFile, script);
+        SlurmClient.Result r = submit(line, job.cwd(), log);
         if (!r.ok()) {
             end(log, watch, (r.unreachable() ? "cannot reach slurmctld to submit the job (" : "sbatch refused the job (")
                     + r.why() + ")" + SlurmSettings.hint(r.why()));
@@ -135,11 +141,11 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
     }
 
     /** sbatch, tried again while slurmctld cannot be reached, up to the patience. */
-    private SlurmClient.Result submit(List<String> line, Map<String, String> env, Path cwd, LogWriter log) {
+    private SlurmClient.Result submit(List<String> line, Path cwd, LogWriter log) {
         Instant until = Instant.now().plus(patience);
         boolean told = false;
         while (true) {
-            SlurmClient.Result r = client.run(line, env, cwd);
+            SlurmClient.Result r = client.run(line, cwd);
             if (r.ok() || !r.unreachable() || Instant.now().isAfter(until) || closed) return r;
             if (!told) {
                 log.note("slurmctld cannot be reached (" + r.why() + "): trying again for up to " + patience.toSeconds() + "s");

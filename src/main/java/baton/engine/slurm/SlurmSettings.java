@@ -33,6 +33,20 @@ final class SlurmSettings {
         return out;
     }
 
+    /** The environment the Slurm commands themselves run in: Baton's, without any job identity (see {@link SbatchLine}). */
+    static Map<String, String> clientEnvironment(Map<String, String> env) {
+        Map<String, String> out = jobEnvironment(env);
+        out.keySet().removeIf(k -> k.startsWith("BATON_"));
+        return out;
+    }
+
+    /** {@code env} as sbatch's --export-file reads it: NAME=value entries separated by NUL (values may hold newlines). */
+    static byte[] exportFile(Map<String, String> env) {
+        StringBuilder sb = new StringBuilder();
+        jobEnvironment(env).forEach((k, v) -> sb.append(k).append('=').append(v).append('\0'));
+        return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** What to do about a refusal sbatch is known to give. */
     static String hint(String why) {
         String t = why.toLowerCase(java.util.Locale.ROOT);
