@@ -59,6 +59,29 @@ class ExecutorKeysTest {
     }
 
     @Test
+    void writtenBackTheKeysReadTheSame() throws Exception {
+        PipelineDef def = load("""
+                pipeline: p
+                executor: slurm
+                slurm: { account: lab, extra: ["--constraint=avx2"] }
+                phases:
+                  - id: a
+                    slurm: { partition: gpu, cpus: 2, extra: ["--exclusive"] }
+                    run: "true"
+                  - id: b
+                    executor: local
+                    run: "true"
+                """);
+        PipelineDef again = load(PipelineWriter.toYaml(def, dir));
+        assertThat(again.executor()).isEqualTo("slurm");
+        assertThat(again.slurm()).isEqualTo(def.slurm());
+        for (PhaseDef p : def.phases()) {
+            assertThat(again.phase(p.id()).orElseThrow().slurm()).isEqualTo(p.slurm());
+            assertThat(again.phase(p.id()).orElseThrow().executor()).isEqualTo(p.executor());
+        }
+    }
+
+    @Test
     void mistakesInTheSlurmBlockAreLocated() throws Exception {
         String errors = errorsOf("""
                 pipeline: p
