@@ -48,6 +48,11 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
     private final Duration poll;
     private final Duration patience;
     private final Map<String, Tracked> live = new ConcurrentHashMap<>();
+    /**
+     * sbatch calls in flight at once: a fan-out of hundreds must not open hundreds of connections
+     * to slurmctld at the same moment (each sbatch is one RPC; a few in parallel keep the queue fed).
+     */
+    private final java.util.concurrent.Semaphore submitting = new java.util.concurrent.Semaphore(4);
     private final SharedDirProbe probe;
     private final Thread poller;
     private volatile boolean closed;
@@ -140,12 +145,18 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
         ensurePolling();
     }
 
-    /** sbatch, tried again while slurmctld cannot be reached, up to the patience. */
+    /** sbatch, tried again while slurmctld cannot be reached, up to the patience; a few at a time. */
     private SlurmClient.Result submit(List<String> line, Path cwd, LogWriter log) {
         Instant until = Instant.now().plus(patience);
         boolean told = false;
         while (true) {
-            SlurmClient.Result r = client.run(line, cwd);
+            SlurmClient.Result r;
+            submitting.acquireUninterruptibly();
+            try {
+                r = client.run(line, cwd);
+            } finally {
+                submitting.release();
+            }
             if (r.ok() || !r.unreachable() || Instant.now().isAfter(until) || closed) return r;
             if (!told) {
                 log.note("slurmctld cannot be reached (" + r.why() + "): trying again for up to " + patience.toSeconds() + "s");
@@ -341,8 +352,11 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
         public void end(Ending why, String reason) {
             endedBy = reason == null ? "cancelled" : reason;
             if (reason != null) log.note(reason + ": scancel " + id);
-            SlurmClient.Result r = client.run(List.of("scancel", id));
-            if (!r.ok()) log.note("scancel " + id + " failed: " + r.why());
+            // called on the coordinator's thread: a controller that is slow to answer must not hold the run up
+            Thread.ofVirtual().name("baton-scancel-" + id).start(() -> {
+                SlurmClient.Result r = client.run(List.of("scancel", id));
+                if (!r.ok()) log.note("scancel " + id + " failed: " + r.why());
+            });
         }
 
         /** What one poll found of this job (null: squeue does not know it). */
