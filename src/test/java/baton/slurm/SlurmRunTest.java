@@ -97,6 +97,14 @@ class SlurmRunTest {
         assertThat(r.attempts().stream().map(AttemptRecord::slurmJobId).distinct()).hasSize(51);
     }
 
+    private static String logOf(AttemptRecord a) {
+        try {
+            return a.logPath() == null ? "" : Files.readString(Path.of(a.logPath()));
+        } catch (java.io.IOException e) {
+            return ""; // not written yet
+        }
+    }
+
     private static String failures(EngineFixture.Result r) {
         return r.jobs().values().stream().filter(j -> j.status() != JobStatus.SUCCEEDED).map(j -> j.id() + ": " + j.status().wire() + " " + j.error())
                 .limit(5).toList().toString();
@@ -131,6 +139,24 @@ class SlurmRunTest {
         assertThat(r.status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(r.job("slow").status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(LocalSlurm.state(r.attemptsOf("slow").getFirst().slurmJobId())).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void theLogOfARunningSlurmJobGrowsWhileItRuns() throws Exception {
+        LiveRun live = f.start("""
+                pipeline: live
+                phases:
+                  - id: talk
+                    run: echo "first line"; echo "to stderr" >&2; sleep 8; echo "last line"
+                """, slurm());
+        await().atMost(Duration.ofSeconds(30)).until(() -> f.engine.attempts(live.id()).stream()
+                .anyMatch(a -> a.endedAt() == null && logOf(a).contains("first line")));
+        AttemptRecord running = f.engine.attempts(live.id()).getFirst();
+        assertThat(running.endedAt()).isNull();
+        assertThat(Files.readString(Path.of(running.logPath()))).contains("to stderr").doesNotContain("last line");
+        var r = f.finish(live);
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(Files.readString(Path.of(r.attemptsOf("talk").getFirst().logPath()))).contains("first line", "last line");
     }
 
     @Test
