@@ -43,16 +43,20 @@ class SlurmCrashTest {
 
     /** Starts the pipeline in a Baton process of its own, waits until job 'a' runs in Slurm, and kills that process with SIGKILL. */
     private RunId startAndKill(Path data) throws Exception {
+        return startAndKill(data, 3);
+    }
+
+    private RunId startAndKill(Path data, int seconds) throws Exception {
         Path file = dir.resolve("p.yaml");
         Files.writeString(file, """
                 pipeline: crash
                 phases:
                   - id: a
-                    run: echo "a runs" ; touch "$BATON_RUN_DIR/a.started"; sleep 3; echo "made=yes" > "$BATON_OUTPUT"; echo "a ends"
+                    run: echo "a runs" ; touch "$BATON_RUN_DIR/a.started"; if [ "$BATON_ATTEMPT" = 1 ]; then sleep %d; fi; echo "made=yes" > "$BATON_OUTPUT"; echo "a ends"
                   - id: b
                     needs: [a]
                     run: echo "b sees $(cat "$BATON_UPSTREAM")"
-                """);
+                """.formatted(seconds));
         Path idFile = dir.resolve("run.id");
         Process baton = new ProcessBuilder(EngineProcess.command(file, data, idFile)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("baton.out").toFile()).start();
@@ -80,6 +84,23 @@ class SlurmCrashTest {
             assertThat(r.job("a").outputs()).containsEntry("made", "yes");
             assertThat(Files.readString(Path.of(r.attemptsOf("a").getFirst().logPath()))).contains("following Slurm job " + first.slurmJobId(), "a ends");
             assertThat(r.job("b").status()).isEqualTo(JobStatus.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void withOrphansCancelledTheNextBatonEndsTheSlurmJobAndResumeRunsItAgain() throws Exception {
+        Path data = dir.resolve("data");
+        RunId id = startAndKill(data, 30);
+        System.setProperty("baton.slurm.orphans", "cancel");
+        try (EngineFixture f = new EngineFixture(dir)) {
+            AttemptRecord first = f.engine.attempts(id).getFirst();
+            assertThat(LocalSlurm.state(first.slurmJobId())).isEqualTo("CANCELLED");
+            assertThat(f.engine.jobs(id).getFirst().status()).isEqualTo(JobStatus.CANCELLED);
+            var r = f.finish(f.engine.resume(id, List.of()));
+            assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(r.attemptsOf("a")).hasSize(2).extracting(AttemptRecord::slurmJobId).doesNotHaveDuplicates();
+        } finally {
+            System.clearProperty("baton.slurm.orphans");
         }
     }
 

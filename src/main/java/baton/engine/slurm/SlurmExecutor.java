@@ -228,7 +228,8 @@ public final class SlurmExecutor implements Executor, AutoCloseable {
      * ({@code adopt}, the default) or cancelled ({@code cancel}); BATON_SLURM_ORPHANS says which.
      */
     public boolean adoptsOrphans() {
-        return !"cancel".equalsIgnoreCase(env.getOrDefault("BATON_SLURM_ORPHANS", "adopt").strip());
+        String choice = env.getOrDefault("BATON_SLURM_ORPHANS", System.getProperty("baton.slurm.orphans", "adopt"));
+        return !"cancel".equalsIgnoreCase(choice.strip());
     }
 
     @Override
