@@ -45,7 +45,14 @@ public final class LocalExecutor implements Executor {
 
     @Override
     public List<String> endOrphans(String instance, RunId run, List<AttemptRecord> attempts) {
-        return JobProcesses.endAndVerify(instance, run.value(), ProcessTree.GRACE).stream().map(pid -> "process " + pid).toList();
+        // attempts another executor ran (a Slurm job on this very machine) carry the same identity: not ours to end
+        java.util.Set<String> others = new java.util.HashSet<>();
+        for (AttemptRecord a : attempts) {
+            if (a.executor() != null && !a.executor().equals(NAME)) others.add(a.jobId() + "\u0000" + a.attempt());
+        }
+        return JobProcesses.endAndVerify(instance, run.value(), ProcessTree.GRACE,
+                        id -> others.contains(id.get("BATON_JOB_ID") + "\u0000" + id.get("BATON_ATTEMPT")))
+                .stream().map(pid -> "process " + pid).toList();
     }
 
     private final class Process implements Running {
