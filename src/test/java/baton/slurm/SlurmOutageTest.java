@@ -88,4 +88,23 @@ class SlurmOutageTest {
         LocalSlurm.up();
         LocalSlurm.run(java.util.List.of("scancel", id));
     }
+
+    @Test
+    void aJobSlurmLostFailsSayingSo() throws Exception {
+        LiveRun live = f.start("""
+                pipeline: lost
+                phases:
+                  - id: a
+                    run: sleep 30
+                """, slurm());
+        await().atMost(Duration.ofSeconds(30)).until(() -> f.engine.attempts(live.id()).stream().anyMatch(a -> a.node() != null));
+        String id = f.engine.attempts(live.id()).getFirst().slurmJobId();
+        // the controller restarts without its saved state: it no longer knows the job, and no exit status was written
+        LocalSlurm.stopController();
+        LocalSlurm.run(java.util.List.of("sh", "-c", "rm -rf \"${BATON_SLURM_DIR:-/tmp/baton-slurm}\"/state/*"));
+        LocalSlurm.up();
+        var r = f.finish(live);
+        assertThat(r.job("a").status()).isEqualTo(JobStatus.FAILED);
+        assertThat(r.job("a").error()).contains("Slurm lost job " + id).contains("no exit status");
+    }
 }
