@@ -76,6 +76,13 @@ final class Json {
                     if (a.error() == null) t.putNull("error"); else t.put("error", a.error());
                     t.put("log", a.logPath());
                     t.put("log_size", a.logSize());
+                    // through Slurm: where it ran (the window's job panel shows the same); a local or
+                    // http attempt's summary stays as it was
+                    if (a.slurmJobId() != null) {
+                        t.put("executor", a.executor());
+                        t.put("slurm_job_id", a.slurmJobId());
+                        if (a.node() == null) t.putNull("node"); else t.put("node", a.node());
+                    }
                     if (!a.metrics().isEmpty()) {
                         ObjectNode mo = t.putObject("metrics");
                         a.metrics().forEach(mo::put);

@@ -36,6 +36,7 @@ final class RunFlags {
     @Option(names = "--resume", description = "for a roadmap: skip the groups that fully succeeded in the latest run of this file") boolean resume;
     @Option(names = "--from", paramLabel = "PHASE", description = "run this phase and everything after it; the phases before it are not run, their outputs are taken from the latest run of this file where they succeeded") String from;
     @Option(names = "--only", paramLabel = "PHASE", split = ",", description = "run only these phases (repeatable, or comma-separated); what they need is taken from the latest run of this file where it succeeded") List<String> only = new ArrayList<>();
+    @Option(names = "--executor", paramLabel = "NAME", description = "what runs the jobs of phases that do not choose: local or slurm (default: the pipeline's 'executor', else local)") String executor;
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec spec;
 
     /**
@@ -52,6 +53,10 @@ final class RunFlags {
     /** Mistakes visible in the options alone: bad usage, exit 2. */
     private void check() {
         if (concurrency != null && concurrency < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
+        if (executor != null && !RunOptions.EXECUTORS.contains(executor)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--executor must be one of " + String.join(", ", RunOptions.EXECUTORS)
+                    + ", not '" + executor + "'");
+        }
         if (resume && (from != null || !only.isEmpty())) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--resume does not go with --from or --only: they already take the phases before them from the earlier run");
@@ -72,7 +77,7 @@ final class RunFlags {
             throw new RunRefused("--resume applies to roadmaps; to continue an interrupted run use 'baton resume RUN'");
         }
         return new RunOptions(params, new LinkedHashSet<>(enable), new LinkedHashSet<>(disable), null, concurrency, yes,
-                System.getProperty("user.name")).withSelection(from, only).withAutoApprove(yesApprovals);
+                System.getProperty("user.name")).withSelection(from, only).withAutoApprove(yesApprovals).withExecutor(executor);
     }
 
     /** {@link #options(LoadedPipeline)}, with --resume's groups done in the latest run read from {@code earlier} and said on {@code err}. */

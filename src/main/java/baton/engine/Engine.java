@@ -1,7 +1,8 @@
 package baton.engine;
 
 import baton.engine.exec.InstanceId;
-import baton.engine.exec.ProcessLauncher;
+import baton.engine.executor.LocalExecutor;
+import baton.engine.http.HttpExecutor;
 import baton.engine.http.HttpPhases;
 import baton.engine.plan.DryRun;
 import baton.engine.plan.EarlierRuns;
@@ -14,6 +15,7 @@ import baton.engine.run.JobsAtStart;
 import baton.engine.run.RunContext;
 import baton.engine.run.RunCoordinator;
 import baton.engine.run.SlotPool;
+import baton.engine.slurm.SlurmExecutor;
 import baton.engine.trust.Trust;
 import baton.format.LoadException;
 import baton.format.LoadedPipeline;
@@ -67,6 +69,8 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ExecutorService launchers;
     private final HttpPhases http = new HttpPhases();
+    private final baton.engine.executor.Executors executors;
+    private final SlurmExecutor slurm;
     private final RunContext ctx;
     private final Ownership ownership = new Ownership();
     private final OrphanRecovery recovery;
@@ -93,10 +97,12 @@ public final class Engine implements AutoCloseable {
         this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("baton-timers").daemon(true).factory());
         this.launchers = Executors.newCachedThreadPool(Thread.ofPlatform().name("baton-launch").daemon(true).factory());
         String instance = InstanceId.of(this.dataDir);
-        this.ctx = new RunContext(store, this.dataDir, RunContext.diskOf(this.dataDir), instance, new ProcessLauncher(timers), timers, launchers,
-                http, Map.copyOf(System.getenv()), logCap, RunContext.diskReserveFrom(System.getenv()));
-        this.recovery = new OrphanRecovery(store, instance, ownership, notes::add);
-        this.restarts = new Restarts(store, instance, ownership);
+        this.slurm = new SlurmExecutor(System.getenv(), instance);
+        this.executors = new baton.engine.executor.Executors(List.of(new LocalExecutor(timers), new HttpExecutor(http), slurm));
+        this.ctx = new RunContext(store, this.dataDir, RunContext.diskOf(this.dataDir), instance, executors, timers, launchers,
+                Map.copyOf(System.getenv()), logCap, RunContext.diskReserveFrom(System.getenv()));
+        this.recovery = new OrphanRecovery(store, instance, ownership, executors, notes::add);
+        this.restarts = new Restarts(store, instance, ownership, executors);
         DataDirWatch watch = new DataDirWatch(this.dataDir, this::stopAll);
         timers.scheduleWithFixedDelay(watch::check, 1, 1, TimeUnit.SECONDS);
     }
@@ -164,6 +170,7 @@ public final class Engine implements AutoCloseable {
                          Map<String, String> environment) throws RunRefused {
         if (lost != null) throw new RunRefused(lost);
         PipelineDef def = pipeline.definition();
+        checkExecutors(def, options.executor());
         RunResolver.Resolved resolved = RunResolver.resolve(pipeline, options, earlierRuns(), slots.size());
         long ref = store.savePipeline(def.id(), pipeline.sourcePath(), def.baseDir(), pipeline.format().name(),
                 pipeline.contentHash(), pipeline.sourceText());
@@ -174,6 +181,18 @@ public final class Engine implements AutoCloseable {
         RunId id = store.createRun(new NewRun(ref, def.id(), resolved.plan(), now, options.startedBy(), ownership.at(now), resolved.seededOutputs()),
                 newJobs);
         return drive(id, def, slots, resolved.plan(), JobsAtStart.fresh(resolved.jobs(), resolved.seededOutputs()), listeners, environment);
+    }
+
+    /** Refuses a run whose phases would go to an executor that cannot take them here (no Slurm client, an http phase sent to Slurm). */
+    private void checkExecutors(PipelineDef def, String runExecutor) throws RunRefused {
+        for (var phase : def.phases()) {
+            String name = baton.engine.executor.Executors.nameFor(phase, runExecutor, def.executor());
+            var executor = executors.named(name);
+            if (executor == null) throw new RunRefused("phase '" + phase.id() + "' runs on executor '" + name + "', which Baton does not have");
+            String refused = executor.refuses(phase);
+            if (refused != null) throw new RunRefused("phase '" + phase.id() + "' cannot run on " + name + ": " + refused);
+            if (executor == slurm && slurm.unavailable() != null) throw new RunRefused(slurm.unavailable());
+        }
     }
 
     /**
@@ -363,6 +382,7 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        slurm.close();
         timers.shutdownNow();
         launchers.shutdownNow();
         store.close();

@@ -18,14 +18,15 @@ public final class FormatKeys {
     private static final Map<String, List<String>> MARKDOWN = new LinkedHashMap<>();
 
     static final Set<String> PIPELINE = yaml("pipeline", "pipeline", "title", "concurrency", "params", "input", "env",
-            "defaults", "phases", "max_spawn");
+            "defaults", "phases", "max_spawn", "executor", "slurm");
     static final Set<String> PHASE = yaml("phase", "id", "name", "run", "cwd", "env", "needs", "optional", "enabled",
-            "confirm", "fatal", "timeout", "retries", "foreach", "contract", "artifacts", "lane", "http", "approve");
+            "confirm", "fatal", "timeout", "retries", "foreach", "contract", "artifacts", "lane", "http", "approve", "executor", "slurm");
     static final Set<String> DEFAULTS = yaml("defaults", "timeout", "retries");
     static final Set<String> RETRIES = yaml("retries", "max", "delay", "backoff", "max_delay");
     static final Set<String> NEED = yaml("needs", "phase", "when");
     static final Set<String> FOREACH = yaml("foreach", "param", "output");
     static final Set<String> HTTP = yaml("http", "url", "method", "callback", "timeout", "body");
+    static final Set<String> SLURM = yaml("slurm", "partition", "cpus", "mem", "time", "gres", "account", "qos", "extra");
     /** What a BATON_SPAWN line takes besides a phase's keys. */
     static final Set<String> SPAWN = yaml("spawn", PipelineLoader.SUPERSEDES);
 
@@ -43,7 +44,7 @@ public final class FormatKeys {
 
     private FormatKeys() {}
 
-    /** YAML/JSON keys: "pipeline" (top level), "phase", "defaults", "retries", "needs", "foreach", "http", "spawn". */
+    /** YAML/JSON keys: "pipeline" (top level), "phase", "defaults", "retries", "needs", "foreach", "http", "slurm", "spawn". */
     public static Map<String, Set<String>> pipelineKeys() {
         return Collections.unmodifiableMap(YAML);
     }

@@ -9,6 +9,7 @@ import baton.model.HttpCall;
 import baton.model.Need;
 import baton.model.PhaseDef;
 import baton.model.RetryPolicy;
+import baton.model.SlurmOptions;
 import baton.model.When;
 
 import java.time.Duration;
@@ -23,14 +24,20 @@ import java.util.Locale;
 final class PhaseReader {
     private final SourceValues values;
     private final HttpBlockReader http;
+    private final ExecutorReader executors;
 
     PhaseReader(String file, List<Problem> problems) {
         this.values = new SourceValues(file, problems);
         this.http = new HttpBlockReader(values);
+        this.executors = new ExecutorReader(values);
+    }
+
+    PhaseDef phase(SourceNode node, Duration defaultTimeout, RetryPolicy defaultRetries) {
+        return phase(node, defaultTimeout, defaultRetries, SlurmOptions.NONE);
     }
 
     /** The phase, with the pipeline's defaults for what it leaves out; null when it is too broken to use. */
-    PhaseDef phase(SourceNode node, Duration defaultTimeout, RetryPolicy defaultRetries) {
+    PhaseDef phase(SourceNode node, Duration defaultTimeout, RetryPolicy defaultRetries, SlurmOptions slurmDefaults) {
         if (!(node instanceof MapNode m)) {
             values.expected(node, "a phase (a mapping with 'id' and 'run')");
             return null;
@@ -58,7 +65,12 @@ final class PhaseReader {
                 optional, enabled, values.optString(m, "confirm"), values.optBool(m, "fatal", true),
                 timeout != null ? timeout : defaultTimeout, retries != null ? retries : defaultRetries,
                 foreach(m), values.optString(m, "contract"), values.stringList(m, "artifacts"), values.optString(m, "lane"), call,
-                m.entries().get("id").value().pos(), null, approve(m));
+                m.entries().get("id").value().pos(), null, approve(m), executors.executor(m), slurm(m, slurmDefaults));
+    }
+
+    private SlurmOptions slurm(MapNode m, SlurmOptions defaults) {
+        SlurmOptions own = executors.slurm(m);
+        return own == null ? defaults : own.over(defaults);
     }
 
     /** {@code retries: N} or {@code retries: { max, delay, backoff, max_delay }} of a phase or the defaults; null when absent or bad. */

@@ -177,7 +177,7 @@ public final class PipelineLoader {
                         lineProblems.add(new Problem(shown, e.keyPos().line(), e.keyPos().column(), "'supersedes' must be true or false"));
                     }
                 }
-                PhaseDef ph = new PhaseReader(shown, lineProblems).phase(node, run.defaultTimeout(), run.defaultRetries());
+                PhaseDef ph = new PhaseReader(shown, lineProblems).phase(node, run.defaultTimeout(), run.defaultRetries(), run.slurm());
                 if (ph != null && lineProblems.isEmpty()) out.add(new SpawnedPhase(ph, supersedes));
             } catch (LoadException e) {
                 lineProblems.addAll(e.problems());

@@ -6,6 +6,7 @@ import baton.format.SourceNode.MapNode;
 import baton.model.PhaseDef;
 import baton.model.PipelineDef;
 import baton.model.RetryPolicy;
+import baton.model.SlurmOptions;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,11 +59,15 @@ final class PipelineReader {
             }
         }
         Integer maxSpawn = values.optInt(map, "max_spawn", 0, 1_000_000);
+        ExecutorReader executors = new ExecutorReader(values);
+        String executor = executors.executor(map);
+        SlurmOptions slurm = executors.slurm(map);
         return new PipelineDef(id, title, concurrency, params, input, env, defaultTimeout, defaultRetries,
-                maxSpawn == null ? PipelineDef.DEFAULT_MAX_SPAWN : maxSpawn, phases(map, defaultTimeout, defaultRetries), baseDir);
+                maxSpawn == null ? PipelineDef.DEFAULT_MAX_SPAWN : maxSpawn, phases(map, defaultTimeout, defaultRetries, slurm), baseDir,
+                executor, slurm);
     }
 
-    private List<PhaseDef> phases(MapNode map, Duration defaultTimeout, RetryPolicy defaultRetries) {
+    private List<PhaseDef> phases(MapNode map, Duration defaultTimeout, RetryPolicy defaultRetries, SlurmOptions slurm) {
         List<PhaseDef> out = new ArrayList<>();
         Entry phasesEntry = map.entries().get("phases");
         if (phasesEntry == null) {
@@ -70,7 +75,7 @@ final class PipelineReader {
         } else if (phasesEntry.value() instanceof ListNode list) {
             if (list.items().isEmpty()) values.problem(list.pos(), "'phases' is empty: add at least one phase with an 'id' and a 'run' command");
             for (SourceNode item : list.items()) {
-                PhaseDef phase = phases.phase(item, defaultTimeout, defaultRetries);
+                PhaseDef phase = phases.phase(item, defaultTimeout, defaultRetries, slurm == null ? SlurmOptions.NONE : slurm);
                 if (phase != null) out.add(phase);
             }
         } else if (phasesEntry.value() instanceof MapNode) {

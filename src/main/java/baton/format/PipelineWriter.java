@@ -41,6 +41,8 @@ public final class PipelineWriter {
         if (!def.input().isEmpty()) top.put("input", def.input());
         if (!def.env().isEmpty()) top.put("env", new java.util.TreeMap<>(def.env()));
         if (def.maxSpawn() != PipelineDef.DEFAULT_MAX_SPAWN) top.put("max_spawn", def.maxSpawn());
+        if (def.executor() != null) top.put("executor", def.executor());
+        if (!def.slurm().equals(baton.model.SlurmOptions.NONE)) top.put("slurm", slurm(def.slurm()));
         List<Object> phases = new ArrayList<>();
         for (PhaseDef p : def.phases()) phases.add(phase(p, def, writtenIn));
         top.put("phases", phases);
@@ -92,6 +94,11 @@ public final class PipelineWriter {
             if (p.http().body() != null) h.put("body", p.http().body());
             m.put("http", h);
         }
+        if (p.executor() != null) m.put("executor", p.executor());
+        // each phase carries its merged block: written whole, it reads back the same over the pipeline's
+        if (!p.slurm().equals(def.slurm()) && !p.slurm().equals(baton.model.SlurmOptions.NONE)) {
+            m.put("slurm", slurm(ownPart(p.slurm(), def.slurm())));
+        }
         return m;
     }
 
@@ -120,5 +127,27 @@ public final class PipelineWriter {
         if (writtenIn == null) return cwd;
         Path in = writtenIn.toAbsolutePath().normalize();
         return abs.startsWith(in) ? (abs.equals(in) ? "." : in.relativize(abs).toString()) : abs.toString();
+    }
+
+    private static Map<String, Object> slurm(baton.model.SlurmOptions o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (o.partition() != null) m.put("partition", o.partition());
+        if (o.cpus() != null) m.put("cpus", o.cpus());
+        if (o.mem() != null) m.put("mem", o.mem());
+        if (o.time() != null) m.put("time", o.time());
+        if (o.gres() != null) m.put("gres", o.gres());
+        if (o.account() != null) m.put("account", o.account());
+        if (o.qos() != null) m.put("qos", o.qos());
+        if (!o.extra().isEmpty()) m.put("extra", o.extra());
+        return m;
+    }
+
+    /** A phase's merged block without what it took from the pipeline's extra (those are added back when read). */
+    private static baton.model.SlurmOptions ownPart(baton.model.SlurmOptions merged, baton.model.SlurmOptions defaults) {
+        java.util.List<String> extra = merged.extra().size() >= defaults.extra().size()
+                && merged.extra().subList(0, defaults.extra().size()).equals(defaults.extra())
+                ? merged.extra().subList(defaults.extra().size(), merged.extra().size()) : merged.extra();
+        return new baton.model.SlurmOptions(merged.partition(), merged.cpus(), merged.mem(), merged.time(), merged.gres(), merged.account(),
+                merged.qos(), extra);
     }
 }

@@ -13,16 +13,22 @@ import java.util.Set;
  * ({@code leftOut}, phase to why), the input file, the concurrency, and whether approval
  * checkpoints pass by themselves ({@code autoApprove}, {@code --yes-approvals} for CI). Built once when the run
  * starts and stored with it; retry and resume read only this, so they run the run that was
- * started, whatever the options of the command that asks for them.
+ * started, whatever the options of the command that asks for them. {@code executor} is the run's
+ * {@code --executor} (null: the pipeline's choice), so a resumed run goes on where it ran.
  */
 public record RunPlan(Map<String, String> params, Map<String, Boolean> switches, Set<String> alreadyDone, String input, int concurrency,
-                      Map<String, String> takenFrom, Map<String, String> leftOut, boolean autoApprove) {
+                      Map<String, String> takenFrom, Map<String, String> leftOut, boolean autoApprove, String executor) {
     public RunPlan {
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
         switches = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(switches));
         alreadyDone = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(alreadyDone));
         takenFrom = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(takenFrom == null ? Map.of() : takenFrom));
         leftOut = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(leftOut == null ? Map.of() : leftOut));
+    }
+
+    public RunPlan(Map<String, String> params, Map<String, Boolean> switches, Set<String> alreadyDone, String input, int concurrency,
+                   Map<String, String> takenFrom, Map<String, String> leftOut, boolean autoApprove) {
+        this(params, switches, alreadyDone, input, concurrency, takenFrom, leftOut, autoApprove, null);
     }
 
     public RunPlan(Map<String, String> params, Map<String, Boolean> switches, Set<String> alreadyDone, String input, int concurrency) {

@@ -22,10 +22,18 @@ public sealed interface Change {
     record AttemptStarted(RunId run, String jobId, int attempt, Instant at, long pid, String logPath) implements Change {}
 
     /**
-     * The attempt's process exists: its pid, and the moment it was spawned (the attempt's start
-     * from then on; before it, the time between the decision and the spawn).
+     * The attempt exists: its executor's handle ("local:4242", "slurm:17"), its pid when it is a
+     * process here, the node it runs on (a cluster's), and the moment it began to run (the
+     * attempt's start from then on; before it, the time between the decision and the spawn, or a
+     * cluster queue's wait). Null parts leave what is stored: a batch job is recorded once when it
+     * is submitted and again, with its node and start, when it leaves the queue.
      */
-    record AttemptSpawned(RunId run, String jobId, int attempt, long pid, Instant at) implements Change {}
+    record AttemptSpawned(RunId run, String jobId, int attempt, Long pid, String handle, String node, Instant at) implements Change {
+        /** A local process: its pid is its handle. */
+        public AttemptSpawned(RunId run, String jobId, int attempt, long pid, Instant at) {
+            this(run, jobId, attempt, pid, "local:" + pid, null, at);
+        }
+    }
 
     record AttemptEnded(RunId run, String jobId, int attempt, JobStatus status, Instant at, Integer exitCode, String error,
                         long logSize) implements Change {}

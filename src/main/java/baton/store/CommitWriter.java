@@ -52,7 +52,8 @@ final class CommitWriter implements AutoCloseable {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)");
         attemptJob = c.prepareStatement("UPDATE job SET attempts = ?, started_at = COALESCE(started_at, ?), version = version + 1 "
                 + "WHERE run_id = ? AND job_id = ?");
-        attemptPid = c.prepareStatement("UPDATE attempt SET pid = ?, started_at = ? WHERE run_id = ? AND job_id = ? AND attempt = ?");
+        attemptPid = c.prepareStatement("UPDATE attempt SET pid = COALESCE(?, pid), handle = COALESCE(?, handle), node = COALESCE(?, node), "
+                + "started_at = COALESCE(?, started_at) WHERE run_id = ? AND job_id = ? AND attempt = ?");
         attemptEnd = c.prepareStatement("UPDATE attempt SET status = ?, ended_at = ?, exit_code = ?, error = ?, log_size = ? "
                 + "WHERE run_id = ? AND job_id = ? AND attempt = ?");
         output = c.prepareStatement(dialect.upsert("job_output", List.of("run_id", "job_id", "output_name"), List.of("output_value")));
@@ -66,8 +67,8 @@ final class CommitWriter implements AutoCloseable {
                 + "ended_at = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS TIMESTAMP(6) WITH TIME ZONE) ELSE NULL END "
                 + "WHERE id = ? AND status = ?");
         runInsert = c.prepareStatement("INSERT INTO run (id, pipeline_ref, pipeline_id, status, params, switches, already_done, taken_from, "
-                + "left_out, auto_approve, input_path, concurrency, started_at, started_by, owner_pid, owner_host, owner_started_at, heartbeat_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + "left_out, auto_approve, input_path, concurrency, started_at, started_by, owner_pid, owner_host, owner_started_at, heartbeat_at, "
+                + "executor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         counterBump = c.prepareStatement("UPDATE run_counter SET last_number = last_number + 1 WHERE run_day = ?");
         counterInsert = c.prepareStatement("INSERT INTO run_counter (run_day, last_number) VALUES (?, 1)");
         counterRead = c.prepareStatement("SELECT last_number FROM run_counter WHERE run_day = ?");
@@ -86,7 +87,7 @@ final class CommitWriter implements AutoCloseable {
             setAll(runInsert, id.value(), run.pipelineRef(), run.pipelineId(), RunStatus.RUNNING.wire(), json(plan.params()), json(plan.switches()),
                     json(plan.alreadyDone()), json(plan.takenFrom()), json(plan.leftOut()), plan.autoApprove(), plan.input(), plan.concurrency(),
                     ts(run.startedAt()), run.startedBy(), run.owner().pid(), run.owner().host(), ts(run.owner().processStartedAt()),
-                    ts(run.startedAt()));
+                    ts(run.startedAt()), plan.executor());
             runInsert.executeUpdate();
             setAll(history, id.value(), null, 0, null, RunStatus.RUNNING.wire(), ts(run.startedAt()), "started");
             history.addBatch();
@@ -177,7 +178,8 @@ final class CommitWriter implements AutoCloseable {
                         starts++;
                     }
                     case Change.AttemptSpawned a -> {
-                        setAll(attemptPid, a.pid(), ts(a.at()), a.run().value(), a.jobId(), a.attempt());
+                        setAll(attemptPid, a.pid(), truncate(a.handle()), truncate(a.node()), a.at() == null ? null : ts(a.at()),
+                                a.run().value(), a.jobId(), a.attempt());
                         attemptPid.addBatch();
                         pids++;
                     }

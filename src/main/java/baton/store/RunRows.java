@@ -46,7 +46,7 @@ final class RunRows {
                 rs.getString("started_by"), rs.getString("source_path"), owner,
                 fromJson(rs, "already_done", new TypeReference<LinkedHashSet<String>>() {}, Set.of()),
                 fromJson(rs, "taken_from", strings, Map.of()), fromJson(rs, "left_out", strings, Map.of()),
-                rs.getBoolean("auto_approve"));
+                rs.getBoolean("auto_approve"), optionalString(rs, "executor"));
     }
 
     static List<JobRecord> jobs(Handle h, RunId run) {
@@ -105,8 +105,20 @@ final class RunRows {
                     return new AttemptRecord(rs.getString("job_id"), rs.getInt("attempt"), JobStatus.fromWire(rs.getString("status")),
                             instant(rs, "started_at"), instant(rs, "ended_at"), integer(rs, "exit_code"), rs.getString("error"),
                             pid, rs.getString("log_path"), rs.getLong("log_size"),
-                            metrics.getOrDefault(rs.getString("job_id"), Map.of()).getOrDefault(rs.getInt("attempt"), Map.of()));
+                            metrics.getOrDefault(rs.getString("job_id"), Map.of()).getOrDefault(rs.getInt("attempt"), Map.of()),
+                            optionalString(rs, "handle"), optionalString(rs, "node"));
                 })
                 .list();
+    }
+
+    /** A column a database read without upgrading (at version 8) does not have yet: null there. */
+    private static String optionalString(ResultSet rs, String column) throws SQLException {
+        int at;
+        try {
+            at = rs.findColumn(column);
+        } catch (SQLException e) {
+            return null;
+        }
+        return rs.getString(at);
     }
 }

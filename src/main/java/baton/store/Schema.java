@@ -29,7 +29,12 @@ import java.util.logging.Logger;
  */
 final class Schema {
     /** The highest version in the migration folders; {@code SchemaTest} keeps the two equal. */
-    static final int LATEST = 8;
+    static final int LATEST = 9;
+    /**
+     * The oldest schema a reading open (which changes nothing) can read: V009 only added columns
+     * (executor handles) that the reader takes as absent when they are not there.
+     */
+    static final int READABLE_FROM = 8;
     static final String HISTORY = "flyway_schema_history";
     /** The hand-written runner's table (Baton 0.1): version n is file {@code V00n}. */
     static final String OLD_HISTORY = "schema_version";
@@ -48,7 +53,7 @@ final class Schema {
 
         /** Holds the latest tables, whichever runner made them: enough to read from. */
         boolean readable() {
-            return !failed && (hasHistory ? flyway : old) >= LATEST;
+            return !failed && (hasHistory ? flyway : old) >= READABLE_FROM;
         }
 
         /**

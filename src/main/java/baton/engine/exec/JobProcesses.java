@@ -24,6 +24,11 @@ public final class JobProcesses {
 
     /** Pids of this user's processes whose environment names this instance and run (and job, and attempt, when given). */
     static List<Long> find(String instance, String runId, String jobId, Integer attempt) {
+        return find(instance, runId, jobId, attempt, id -> false);
+    }
+
+    /** As {@link #find(String, String, String, Integer)}, leaving out the processes whose identity {@code spare} accepts. */
+    static List<Long> find(String instance, String runId, String jobId, Integer attempt, java.util.function.Predicate<java.util.Map<String, String>> spare) {
         List<Long> pids = new ArrayList<>();
         if (MY_UID == null) return pids;
         java.util.Map<String, String> wanted = new java.util.HashMap<>(java.util.Map.of("BATON_INSTANCE", instance, "BATON_RUN_ID", runId));
@@ -34,7 +39,8 @@ public final class JobProcesses {
             for (Path d : dirs) {
                 long pid = Long.parseLong(d.getFileName().toString());
                 if (pid == self || !MY_UID.equals(uidOf(d))) continue;
-                if (jobIdentity(d).entrySet().containsAll(wanted.entrySet())) pids.add(pid);
+                java.util.Map<String, String> identity = jobIdentity(d);
+                if (identity.entrySet().containsAll(wanted.entrySet()) && !spare.test(identity)) pids.add(pid);
             }
         } catch (java.io.IOException e) {
             // no /proc (not Linux): nothing can be found this way; ProcessTree still ends the groups it knows
@@ -72,19 +78,28 @@ public final class JobProcesses {
      * alive at the end (empty: the run's processes are verified gone).
      */
     public static List<Long> endAndVerify(String instance, String runId, Duration grace) {
-        List<Long> pids = find(instance, runId, null, null);
+        return endAndVerify(instance, runId, grace, id -> false);
+    }
+
+    /**
+     * As {@link #endAndVerify(String, String, Duration)}, sparing the processes whose identity
+     * {@code spare} accepts: those of attempts that another executor runs (a Slurm job whose node
+     * is this machine carries the same identity, and is that executor's to end or to follow).
+     */
+    public static List<Long> endAndVerify(String instance, String runId, Duration grace, java.util.function.Predicate<java.util.Map<String, String>> spare) {
+        List<Long> pids = find(instance, runId, null, null, spare);
         if (pids.isEmpty()) return pids;
         signal(pids, Native.SIGTERM);
         long termUntil = System.nanoTime() + grace.toNanos();
         while (System.nanoTime() < termUntil) {
-            pids = find(instance, runId, null, null);
+            pids = find(instance, runId, null, null, spare);
             if (pids.isEmpty()) return pids;
             signal(pids, Native.SIGTERM); // children forked since inherit the identity: they get it too
             sleep();
         }
         long killUntil = System.nanoTime() + AFTER_KILL.toNanos();
         while (true) {
-            pids = find(instance, runId, null, null);
+            pids = find(instance, runId, null, null, spare);
             if (pids.isEmpty() || System.nanoTime() > killUntil) return pids;
             signal(pids, Native.SIGKILL);
             sleep();

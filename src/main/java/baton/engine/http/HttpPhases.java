@@ -69,6 +69,16 @@ public final class HttpPhases implements AutoCloseable {
             this.metricsFile = metricsFile;
         }
 
+        /** The callback token (null without a callback): the attempt's handle. */
+        public String token() {
+            return token;
+        }
+
+        /** Adds one of Baton's own lines to the attempt's log. */
+        public void note(String text) {
+            log.note(text);
+        }
+
         /** Ends the call from Baton's side (timeout, cancel): the service is told nothing. */
         public void cancel(String why) {
             end(null, why);

@@ -63,7 +63,7 @@ public final class RunResolver {
         for (String phase : options.alreadyDone()) if (def.phase(phase).isPresent()) done.add(phase);
         done.addAll(takenFrom.keySet());
         Function<String, RunPlan> withInput = input -> new RunPlan(params, switches, done, input, concurrency, takenFrom, selection.leftOut(),
-                options.autoApprove());
+                options.autoApprove(), options.executor());
         // the confirm question comes before the input file is looked at
         checkConfirms(def, withInput.apply(null).notRun(), options);
         RunPlan plan = withInput.apply(resolveInput(options));

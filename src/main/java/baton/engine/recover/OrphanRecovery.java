@@ -1,7 +1,6 @@
 package baton.engine.recover;
 
-import baton.engine.exec.JobProcesses;
-import baton.engine.exec.ProcessTree;
+import baton.engine.executor.Executors;
 import baton.model.AttemptRecord;
 import baton.model.JobRecord;
 import baton.model.JobStatus;
@@ -30,13 +29,15 @@ public final class OrphanRecovery {
     private final RunStore store;
     private final String instance;
     private final Ownership ownership;
+    private final Executors executors;
     private final Consumer<String> notes;
 
     /** {@code notes} hears what the person should know (a run whose processes would not end). */
-    public OrphanRecovery(RunStore store, String instance, Ownership ownership, Consumer<String> notes) {
+    public OrphanRecovery(RunStore store, String instance, Ownership ownership, Executors executors, Consumer<String> notes) {
         this.store = store;
         this.instance = instance;
         this.ownership = ownership;
+        this.executors = executors;
         this.notes = notes;
     }
 
@@ -48,9 +49,9 @@ public final class OrphanRecovery {
             // every process of the run's jobs, found by the identity they inherited (descendants
             // too), must be gone before an attempt is recorded as ended: otherwise a resume could
             // start a second copy of a job whose first still runs
-            List<Long> alive = JobProcesses.endAndVerify(instance, r.id().value(), ProcessTree.GRACE);
+            List<String> alive = Leftovers.end(executors, instance, r.id(), store.attempts(r.id()));
             if (!alive.isEmpty()) {
-                notes.accept("run " + r.id() + " was left by a Baton process that is gone, but its job processes " + alive
+                notes.accept("run " + r.id() + " was left by a Baton process that is gone, but its jobs " + alive
                         + " would not end (even with SIGKILL): the run stays 'running' until they do");
                 continue;
             }
@@ -72,8 +73,13 @@ public final class OrphanRecovery {
         List<AttemptRecord> attempts = store.attempts(r.id());
         for (JobRecord j : store.jobs(r.id())) {
             if (j.status() != JobStatus.RUNNING) continue;
-            attempts.stream().filter(a -> a.jobId().equals(j.id()) && a.attempt() == j.attempts()).findFirst().ifPresent(a ->
-                    changes.add(new Change.AttemptEnded(r.id(), j.id(), a.attempt(), JobStatus.CANCELLED, now, null, INTERRUPTED_REASON, a.logSize())));
+            AttemptRecord latest = attempts.stream().filter(a -> a.jobId().equals(j.id()) && a.attempt() == j.attempts()).findFirst().orElse(null);
+            // a job that lives outside Baton (a Slurm job) stays running: the resume follows it to its end
+            if (latest != null && Adoption.adoptable(executors, latest)) continue;
+            if (latest != null) {
+                changes.add(new Change.AttemptEnded(r.id(), j.id(), latest.attempt(), JobStatus.CANCELLED, now, null, INTERRUPTED_REASON,
+                        latest.logSize()));
+            }
             changes.add(new Change.JobMoved(r.id(), j.id(), JobStatus.RUNNING, JobStatus.CANCELLED, j.attempts(), now, INTERRUPTED_REASON, null,
                     INTERRUPTED_REASON));
         }

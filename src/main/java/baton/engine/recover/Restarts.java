@@ -1,8 +1,7 @@
 package baton.engine.recover;
 
 import baton.engine.RunRefused;
-import baton.engine.exec.JobProcesses;
-import baton.engine.exec.ProcessTree;
+import baton.engine.executor.Executors;
 import baton.engine.plan.PlannedJob;
 import baton.engine.plan.StoredDefinition;
 import baton.engine.run.JobsAtStart;
@@ -37,7 +36,7 @@ import java.util.Set;
  * begins with every job as stored. Attempt numbers go on counting; earlier attempts stay in the
  * history. {@code instance} is the data directory's id, by which the run's processes are found.
  */
-public record Restarts(RunStore store, String instance, Ownership ownership) {
+public record Restarts(RunStore store, String instance, Ownership ownership, Executors executors) {
     /** A run taken over and ready for its coordinator: what it runs, how, and the jobs it begins with. */
     public record Restart(RunId id, PipelineDef def, RunPlan plan, JobsAtStart jobs) {}
 
@@ -114,9 +113,9 @@ public record Restarts(RunStore store, String instance, Ownership ownership) {
         PipelineDef def = definition(run);
         // never a second copy of a job: whatever of this run still runs (a daemon a job left, a
         // job of a Baton that died) is ended and seen gone first
-        List<Long> alive = JobProcesses.endAndVerify(instance, run.id().value(), ProcessTree.GRACE);
+        List<String> alive = Leftovers.end(executors, instance, run.id(), store.attempts(run.id()));
         if (!alive.isEmpty()) {
-            throw new RunRefused("processes " + alive + " of run " + run.id() + " are still alive after SIGKILL: the run cannot "
+            throw new RunRefused("jobs of run " + run.id() + " are still alive after SIGKILL (" + String.join(", ", alive) + "): the run cannot "
                     + why + " until they are gone");
         }
         Instant now = Instant.now();
@@ -126,13 +125,18 @@ public record Restarts(RunStore store, String instance, Ownership ownership) {
         Map<String, JobStatus> statuses = new HashMap<>();
         Map<String, Integer> attempts = new HashMap<>();
         Map<String, Map<String, String>> outputs = new HashMap<>();
+        Map<String, String> adopted = new HashMap<>();
+        List<baton.model.AttemptRecord> stored = store.attempts(run.id());
         List<PlannedJob> planned = new ArrayList<>();
         for (JobRecord j : store.jobs(run.id())) {
             planned.add(new PlannedJob(j.id(), j.phaseId(), j.item(), j.index(), j.seq()));
             attempts.put(j.id(), j.attempts());
             outputs.put(j.id(), j.outputs());
             JobStatus st = j.status();
-            if (redo.contains(j.id()) && st != JobStatus.PENDING) {
+            var latest = stored.stream().filter(a -> a.jobId().equals(j.id()) && a.attempt() == j.attempts()).findFirst().orElse(null);
+            if (st == JobStatus.RUNNING && latest != null && Adoption.adoptable(executors, latest)) {
+                adopted.put(j.id(), latest.handle()); // followed to its end, never submitted twice
+            } else if (redo.contains(j.id()) && st != JobStatus.PENDING) {
                 if (st == JobStatus.RUNNING) {
                     throw new RunRefused("job " + j.id() + " is still marked running: run 'baton runs' first so Baton can check on it");
                 }
@@ -143,7 +147,7 @@ public record Restarts(RunStore store, String instance, Ownership ownership) {
         }
         store.commit(changes);
         // the plan the run was started with, whole: not the options of the command asking for the retry
-        return new Restart(run.id(), def, run.plan(), new JobsAtStart(planned, statuses, attempts, outputs, store.spawnedPhases(run.id())));
+        return new Restart(run.id(), def, run.plan(), new JobsAtStart(planned, statuses, attempts, outputs, store.spawnedPhases(run.id()), adopted));
     }
 
     private RunRecord run(RunId id) throws RunRefused {

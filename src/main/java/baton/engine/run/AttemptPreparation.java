@@ -1,8 +1,11 @@
 package baton.engine.run;
 
-import baton.engine.exec.ProcessLauncher;
-import baton.engine.http.HttpPhases;
+import baton.engine.executor.Executor;
+import baton.engine.executor.JobSpec;
+import baton.engine.executor.Running;
+import baton.engine.executor.Watch;
 import baton.engine.plan.JobEnvironment;
+import baton.engine.results.JobResults;
 import baton.engine.plan.PlannedJob;
 import baton.model.PhaseDef;
 import baton.model.PipelineDef;
@@ -58,10 +61,39 @@ final class AttemptPreparation {
         int attempt = js.attempt;
         PhaseDef phase = table.phaseOf(js);
         String upstream = upstreamDocument(job);
-        return () -> launch(phase, job, attempt, attemptDir, log, upstream);
+        Instant since = js.startedAt;
+        return () -> launch(phase, job, attempt, attemptDir, log, upstream, since);
     }
 
-    private void launch(PhaseDef phase, PlannedJob job, int attempt, Path attemptDir, Path log, String upstream) {
+    /** The following of an attempt an earlier Baton started (a batch job that outlived it); for a launcher thread. */
+    Runnable follow(JobState js, Path attemptDir, Path log, baton.engine.executor.Handle handle) {
+        PlannedJob job = js.job;
+        int attempt = js.attempt;
+        PhaseDef phase = table.phaseOf(js);
+        Instant since = js.startedAt;
+        return () -> {
+            Executor executor = ctx.executors().named(handle.executor());
+            JobSpec spec = new JobSpec(runId, job, attempt, phase, plan.params(), plan.input(), JobEnvironment.cwd(def, phase), Map.of(), attemptDir, log,
+                    ctx.logCap());
+            if (executor == null) {
+                post.accept(new Message.Exited(job.id(), attempt, null, 0, "no executor named '" + handle.executor() + "' to follow " + handle, Instant.now()));
+                return;
+            }
+            executor.follow(spec, handle, watch(phase, job, attempt, attemptDir, since));
+        };
+    }
+
+    /**
+     * What an ended attempt said back, read where it ended (a launcher or poller thread), so the
+     * coordinator never waits on a shared file system; the contract is checked only after exit 0.
+     */
+    private JobResults.Results results(PhaseDef phase, PlannedJob job, int attempt, Path attemptDir, Instant since, boolean exitedZero) {
+        Path contract = phase.contract() == null || !exitedZero ? null : Path.of(def.baseDir() == null ? "." : def.baseDir()).resolve(phase.contract());
+        return JobResults.read(attemptDir, runDir, JobEnvironment.cwd(def, phase), phase.artifacts(), contract, attempt,
+                JobEnvironment.forArtifacts(plan.params(), job, attempt), since);
+    }
+
+    private void launch(PhaseDef phase, PlannedJob job, int attempt, Path attemptDir, Path log, String upstream, Instant since) {
         String jobId = job.id();
         Map<String, String> env;
         try {
@@ -79,15 +111,38 @@ final class AttemptPreparation {
             post.accept(new Message.Exited(jobId, attempt, null, 0, "cannot prepare the job's folder: " + e.getMessage(), Instant.now()));
             return;
         }
-        ProcessLauncher.ExitListener exited = (code, size, error) -> post.accept(new Message.Exited(jobId, attempt, code, size, error, Instant.now()));
-        if (phase.http() != null) {
-            HttpPhases.Pending call = ctx.http().start(phase.http(), runId, job, attempt, plan.params(), env, plan.input(), attemptDir, log,
-                    ctx.logCap(), exited);
-            post.accept(new Message.HttpStarted(jobId, attempt, call));
+        Executor executor = ctx.executors().forPhase(phase, plan.executor(), def.executor());
+        if (executor == null) {
+            post.accept(new Message.Exited(jobId, attempt, null, 0, "no executor named '"
+                    + baton.engine.executor.Executors.nameFor(phase, plan.executor(), def.executor()) + "' here (there are: "
+                    + String.join(", ", ctx.executors().names()) + ")", Instant.now()));
             return;
         }
-        ctx.launcher().run(new ProcessLauncher.Launch(phase.run(), JobEnvironment.cwd(def, phase), env, log, ctx.logCap()),
-                proc -> post.accept(new Message.Launched(jobId, attempt, proc, Instant.now())), exited);
+        executor.start(new JobSpec(runId, job, attempt, phase, plan.params(), plan.input(), JobEnvironment.cwd(def, phase), env, attemptDir, log,
+                ctx.logCap()), watch(phase, job, attempt, attemptDir, since));
+    }
+
+    /** What the executor tells of one attempt, as messages to the coordinator; its results are read where its end is seen. */
+    private Watch watch(PhaseDef phase, PlannedJob job, int attempt, Path attemptDir, Instant since) {
+        String jobId = job.id();
+        return new Watch() {
+            @Override
+            public void started(Running running, Instant runningSince) {
+                post.accept(new Message.Started(jobId, attempt, running, runningSince));
+            }
+
+            @Override
+            public void running(String node, Instant at) {
+                post.accept(new Message.Placed(jobId, attempt, node, at));
+            }
+
+            @Override
+            public void ended(Integer exitCode, long logSize, String error) {
+                Instant at = Instant.now();
+                JobResults.Results said = results(phase, job, attempt, attemptDir, since, exitCode != null && exitCode == 0 && error == null);
+                post.accept(new Message.Exited(jobId, attempt, exitCode, logSize, error, at, said));
+            }
+        };
     }
 
     private static void writeOwnerOnly(Path file, String text) throws IOException {

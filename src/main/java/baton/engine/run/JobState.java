@@ -1,7 +1,6 @@
 package baton.engine.run;
 
-import baton.engine.exec.ProcessLauncher;
-import baton.engine.http.HttpPhases;
+import baton.engine.executor.Running;
 import baton.engine.plan.PlannedJob;
 import baton.model.Artifact;
 import baton.model.JobStatus;
@@ -20,8 +19,8 @@ final class JobState {
     int attempt;
     /** Attempts since the job was last reset, for the retry budget. */
     int attemptsThisPass;
-    ProcessLauncher.Started process;
-    HttpPhases.Pending http;
+    /** The running attempt as its executor reports it, once it exists; null before (and after it ended). */
+    Running running;
     /** Set on a stand-in job that must fail instead of running. */
     String refusal;
     boolean cancelRequested;

@@ -9,11 +9,19 @@ import java.util.Map;
 /**
  * The jobs a run's coordinator begins with: those planned (or stored, for a retry or resume),
  * with the state, attempt count and outputs each has so far, and the spawn files the run took in
- * earlier ({@code [spawner job id, file text]}, in the order they were taken in).
+ * earlier ({@code [spawner job id, file text]}, in the order they were taken in). {@code adopted}
+ * are the jobs still running under an executor that outlived the Baton that started them (a
+ * Slurm job), by their stored handle: they begin running, and are followed to their end, not run again.
  */
 public record JobsAtStart(List<PlannedJob> planned, Map<String, JobStatus> status, Map<String, Integer> attempts,
-                          Map<String, Map<String, String>> outputs, List<baton.store.SpawnFile> spawns) {
+                          Map<String, Map<String, String>> outputs, List<baton.store.SpawnFile> spawns, Map<String, String> adopted) {
+    public JobsAtStart(List<PlannedJob> planned, Map<String, JobStatus> status, Map<String, Integer> attempts,
+                       Map<String, Map<String, String>> outputs, List<baton.store.SpawnFile> spawns) {
+        this(planned, status, attempts, outputs, spawns, Map.of());
+    }
+
     public JobsAtStart {
+        adopted = Map.copyOf(adopted);
         planned = List.copyOf(planned);
         status = Map.copyOf(status);
         attempts = Map.copyOf(attempts);

@@ -1,7 +1,7 @@
 package baton.engine.run;
 
-import baton.engine.exec.ProcessLauncher;
-import baton.engine.http.HttpPhases;
+import baton.engine.executor.Running;
+import baton.engine.results.JobResults;
 import baton.engine.results.LiveMetrics;
 import baton.model.RunRequest;
 
@@ -14,11 +14,22 @@ import java.util.List;
  * thread, and is handled on the coordinator's own.
  */
 sealed interface Message {
-    record HttpStarted(String jobId, int attempt, HttpPhases.Pending call) implements Message {}
+    /** The attempt exists (a process, a call, a batch job); {@code runningSince} is null while it waits in a queue not Baton's. */
+    record Started(String jobId, int attempt, Running running, Instant runningSince) implements Message {}
 
-    record Launched(String jobId, int attempt, ProcessLauncher.Started process, Instant at) implements Message {}
+    /** A batch job left its cluster's queue: it runs on {@code node} since {@code at}. */
+    record Placed(String jobId, int attempt, String node, Instant at) implements Message {}
 
-    record Exited(String jobId, int attempt, Integer exitCode, long logSize, String error, Instant at) implements Message {}
+    /**
+     * The attempt ended. {@code results} is what it said back, read off the coordinator's thread
+     * where it ended (its contract checked only when it exited 0); null when it never ran.
+     */
+    record Exited(String jobId, int attempt, Integer exitCode, long logSize, String error, Instant at, JobResults.Results results)
+            implements Message {
+        Exited(String jobId, int attempt, Integer exitCode, long logSize, String error, Instant at) {
+            this(jobId, attempt, exitCode, logSize, error, at, null);
+        }
+    }
 
     record RetryDue(String jobId, int attempt) implements Message {}
 

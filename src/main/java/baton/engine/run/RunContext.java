@@ -1,7 +1,6 @@
 package baton.engine.run;
 
-import baton.engine.exec.ProcessLauncher;
-import baton.engine.http.HttpPhases;
+import baton.engine.executor.Executors;
 import baton.model.RunId;
 import baton.store.RunStore;
 
@@ -10,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** What every coordinator of one Baton process shares, and the limits read once from its environment. */
-public record RunContext(RunStore store, Path dataDir, java.nio.file.FileStore dataDisk, String instance, ProcessLauncher launcher, ScheduledExecutorService timers,
-                  java.util.concurrent.Executor launchers, HttpPhases http, Map<String, String> baseEnv, long logCap, long diskReserve) {
+public record RunContext(RunStore store, Path dataDir, java.nio.file.FileStore dataDisk, String instance, Executors executors, ScheduledExecutorService timers,
+                  java.util.concurrent.Executor launchers, Map<String, String> baseEnv, long logCap, long diskReserve) {
 
     /** How much of a job's output its log keeps unless BATON_LOG_CAP says otherwise: 1 GB. */
     public static final long DEFAULT_LOG_CAP = 1L << 30;
@@ -58,7 +57,7 @@ public record RunContext(RunStore store, Path dataDir, java.nio.file.FileStore d
      */
     public RunContext withBaseEnv(Map<String, String> env) {
         if (env == null) return this;
-        return new RunContext(store, dataDir, dataDisk, instance, launcher, timers, launchers, http, Map.copyOf(env), logCap, diskReserve);
+        return new RunContext(store, dataDir, dataDisk, instance, executors, timers, launchers, Map.copyOf(env), logCap, diskReserve);
     }
 
     Path runDir(RunId run) {

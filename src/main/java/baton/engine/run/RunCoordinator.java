@@ -70,6 +70,7 @@ public final class RunCoordinator {
         table.markAllChanged();
         this.liveMetrics = new LiveMetrics(runId.value(), r -> post(new Message.MetricsRead(r)));
         this.attempts = new RunningAttempts(runId, def, ctx, plan, slots, wake, table, spawns, liveMetrics, this::post);
+        attempts.adoptAtStart(start.adopted());
         this.requests = new RequestIntake(runId, table, settler, attempts);
         this.pause = new Pause(runId, ctx, this::publish, () -> post(new Message.PauseCheckDue()));
     }
@@ -169,6 +170,7 @@ public final class RunCoordinator {
         for (Message m : batch) handle(m, step);
         if (pause.paused() && unwritten.isEmpty() && !pause.diskNearlyFull()) pause.goOn();
         settler.settle(step); // after a cancel only cleanup jobs are left to move
+        attempts.adopt(step);
         if (!pause.paused() && pause.roomToStart(table.anyReady())) attempts.startQueued(step);
         boolean cancelled = attempts.runCancelled();
         if (attempts.running() == 0 && !pause.paused() && !cancelled && !table.allEnded(false)) settler.blockWhatCanNeverMove(step);
@@ -230,8 +232,8 @@ public final class RunCoordinator {
             case Message.PauseCheckDue p -> {}
             case Message.Requests r -> requests.take(r.requests(), step);
             case Message.MetricsRead r -> attempts.metricsRead(r.reading(), step);
-            case Message.Launched l -> attempts.launched(l, step);
-            case Message.HttpStarted h -> attempts.httpStarted(h);
+            case Message.Started s -> attempts.started(s, step);
+            case Message.Placed p -> attempts.placed(p, step);
             case Message.Exited x -> attempts.exited(x, step);
             case Message.RetryDue r -> attempts.retryDue(r, step);
             case Message.TimeoutDue t -> attempts.timeoutDue(t, step);

@@ -1,9 +1,8 @@
 package baton.engine.run;
 
 import baton.engine.RunEvent;
-import baton.engine.exec.ProcessLauncher;
-import baton.engine.exec.ProcessTree;
-import baton.engine.http.HttpPhases;
+import baton.engine.executor.Ending;
+import baton.engine.executor.Running;
 import baton.engine.plan.JobEnvironment;
 import baton.engine.results.JobResults;
 import baton.engine.results.LiveMetrics;
@@ -45,10 +44,12 @@ final class RunningAttempts {
     private final AttemptPreparation preparation;
     private final LiveMetrics liveMetrics;
     private final Consumer<Message> post;
-    /** Pids learnt after a commit; recorded with the next one (crash recovery also finds jobs by their environment). */
+    /** Handles learnt after a commit; recorded with the next one (crash recovery also finds local jobs by their environment). */
     private final List<Change> pidsToRecord = new ArrayList<>();
     private int running;
     private boolean runCancelled;
+    /** Jobs still running under an executor that outlived an earlier Baton, to follow from the first step (job id to stored handle). */
+    private java.util.Map<String, String> toAdopt = Map.of();
 
     RunningAttempts(RunId runId, PipelineDef def, RunContext ctx, RunPlan plan, SlotPool slots, Runnable wake, JobTable table,
                     SpawnIntake spawns, LiveMetrics liveMetrics, Consumer<Message> post) {
@@ -74,11 +75,37 @@ final class RunningAttempts {
         return runCancelled;
     }
 
-    /** The pids learnt since the last call, for the next commit. */
+    /** The handles learnt since the last call, for the next commit. */
     List<Change> takePidsToRecord() {
         List<Change> out = List.copyOf(pidsToRecord);
         pidsToRecord.clear();
         return out;
+    }
+
+    /** The jobs to follow instead of starting (see {@link JobsAtStart#adopted}); taken up by the first step. */
+    void adoptAtStart(java.util.Map<String, String> adopted) {
+        this.toAdopt = adopted;
+    }
+
+    /**
+     * Follows the jobs an earlier Baton left running under an executor that outlived it: each
+     * holds a slot, keeps its attempt (and number), and ends through the usual path.
+     */
+    void adopt(Step step) {
+        if (toAdopt.isEmpty()) return;
+        java.util.Map<String, String> adopted = toAdopt;
+        toAdopt = Map.of();
+        adopted.forEach((jobId, stored) -> {
+            JobState js = table.job(jobId);
+            var handle = baton.engine.executor.Handle.parse(stored);
+            if (js == null || js.status != JobStatus.RUNNING || handle == null) return;
+            slots.takeAnyway();
+            running++;
+            js.attemptsThisPass = 1;
+            Path attemptDir = ctx.attemptDir(runId, jobId, js.attempt);
+            Runnable follow = preparation.follow(js, attemptDir, attemptDir.resolve("log"), handle);
+            step.afterCommit(() -> ctx.launchers().execute(follow));
+        });
     }
 
     /** Starts queued jobs, in order, while slots are free; their processes start once the step is committed. */
@@ -91,8 +118,8 @@ final class RunningAttempts {
             js.attemptsThisPass++;
             js.timedOut = false;
             js.cancelRequested = false;
-            js.process = null;
-            js.http = null;
+            js.running = null;
+            js.timeout = null;
             js.startedAt = step.now;
             table.move(js, JobStatus.RUNNING, null, null, null, step);
             Path attemptDir = ctx.attemptDir(runId, js.job.id(), js.attempt);
@@ -110,32 +137,50 @@ final class RunningAttempts {
         }
     }
 
-    void launched(Message.Launched l, Step step) {
-        JobState js = table.job(l.jobId());
-        ProcessLauncher.Started proc = l.process();
-        pidsToRecord.add(new Change.AttemptSpawned(runId, l.jobId(), l.attempt(), proc.pid(), l.at()));
-        if (!isRunning(js, l.attempt())) return; // it already ended
-        js.process = proc;
-        liveMetrics.watch(l.jobId(), l.attempt(), ctx.attemptDir(runId, l.jobId(), l.attempt()).resolve("metrics"));
+    /** The attempt exists: its handle is recorded, its metrics watched, its time limit set (from now, a queue's wait included). */
+    void started(Message.Started m, Step step) {
+        JobState js = table.job(m.jobId());
+        Running r = m.running();
+        record(spawned(m.jobId(), m.attempt(), r, null, m.runningSince()), step);
+        if (!isRunning(js, m.attempt())) return; // it already ended
+        js.running = r;
+        PhaseDef phase = table.phaseOf(js);
+        if (phase.http() == null) liveMetrics.watch(m.jobId(), m.attempt(), ctx.attemptDir(runId, m.jobId(), m.attempt()).resolve("metrics"));
         if (js.cancelRequested) {
-            step.afterCommit(() -> ProcessTree.terminate(proc.pid(), ProcessTree.GRACE, ctx.timers()));
+            step.kill(() -> r.end(Ending.CANCEL, phase.http() != null ? "cancelled" : null));
             return;
         }
-        js.limit = table.phaseOf(js).timeout();
-        if (runCancelled && (js.limit == null || js.limit.compareTo(CLEANUP_LIMIT) > 0)) js.limit = CLEANUP_LIMIT;
-        if (js.limit != null) scheduleTimeout(js, js.limit);
+        if (phase.http() != null) {
+            js.limit = httpLimit(phase);
+        } else {
+            js.limit = phase.timeout();
+            if (runCancelled && (js.limit == null || js.limit.compareTo(CLEANUP_LIMIT) > 0)) js.limit = CLEANUP_LIMIT;
+        }
+        // a batch job's time limit counts from when it leaves its cluster's queue, not from its submission
+        if (js.limit != null && m.runningSince() != null) scheduleTimeout(js, js.limit);
     }
 
-    void httpStarted(Message.HttpStarted h) {
-        JobState js = table.job(h.jobId());
-        if (!isRunning(js, h.attempt())) return;
-        js.http = h.call();
-        if (js.cancelRequested) {
-            h.call().cancel("cancelled");
-            return;
-        }
-        Duration limit = httpLimit(table.phaseOf(js));
-        if (limit != null) scheduleTimeout(js, limit);
+    /** A batch job left its cluster's queue: where and since when it runs is recorded (the attempt's start from then on). */
+    void placed(Message.Placed m, Step step) {
+        JobState js = table.job(m.jobId());
+        if (js == null || js.attempt != m.attempt() || js.running == null) return;
+        record(spawned(m.jobId(), m.attempt(), js.running, m.node(), m.at()), step);
+        if (isRunning(js, m.attempt()) && js.limit != null && js.timeout == null && !js.cancelRequested) scheduleTimeout(js, js.limit);
+    }
+
+    /**
+     * A local pid rides along with the next commit that is needed anyway (recovery also finds a
+     * local job by the identity in its environment); any other handle is committed now, since
+     * it is the only way a later Baton finds the job (and the window shows its node).
+     */
+    private void record(Change.AttemptSpawned c, Step step) {
+        if (c.handle().startsWith(baton.engine.executor.LocalExecutor.NAME + ":")) pidsToRecord.add(c);
+        else step.change(c);
+    }
+
+    private Change.AttemptSpawned spawned(String jobId, int attempt, Running r, String node, java.time.Instant at) {
+        Long pid = r.handle().executor().equals(baton.engine.executor.LocalExecutor.NAME) ? Long.valueOf(r.handle().id()) : null;
+        return new Change.AttemptSpawned(runId, jobId, attempt, pid, r.handle().stored(), node, at);
     }
 
     /** An http phase waits for its server as long as its call's timeout, else its own. */
@@ -151,21 +196,11 @@ final class RunningAttempts {
 
     void timeoutDue(Message.TimeoutDue t, Step step) {
         JobState js = table.job(t.jobId());
-        if (!isRunning(js, t.attempt()) || js.timedOut) return;
-        if (js.http != null) {
-            js.timedOut = true;
-            HttpPhases.Pending call = js.http;
-            Duration limit = httpLimit(table.phaseOf(js));
-            step.afterCommit(() -> call.cancel("timed out after " + Durations.format(limit) + " waiting for the phase server"));
-        } else if (js.process != null) {
-            js.timedOut = true;
-            ProcessLauncher.Started proc = js.process;
-            step.kill(() -> {
-                proc.note("timed out after " + Durations.format(js.limit) + ": sending SIGTERM to the job's processes (SIGKILL in "
-                        + ProcessTree.GRACE.toSeconds() + "s)");
-                ProcessTree.terminate(proc.pid(), ProcessTree.GRACE, ctx.timers());
-            });
-        }
+        if (!isRunning(js, t.attempt()) || js.timedOut || js.running == null) return;
+        js.timedOut = true;
+        Running r = js.running;
+        String reason = "timed out after " + Durations.format(js.limit);
+        step.kill(() -> r.end(Ending.TIMEOUT, reason));
     }
 
     void retryDue(Message.RetryDue r, Step step) {
@@ -195,13 +230,8 @@ final class RunningAttempts {
             case RUNNING -> {
                 if (!js.cancelRequested) {
                     js.cancelRequested = true;
-                    HttpPhases.Pending call = js.http;
-                    if (call != null) step.afterCommit(() -> call.cancel(reason + ": the phase server is not told"));
-                    ProcessLauncher.Started proc = js.process;
-                    if (proc != null) step.kill(() -> {
-                        proc.note(reason + ": sending SIGTERM to the job's processes (SIGKILL in " + ProcessTree.GRACE.toSeconds() + "s)");
-                        ProcessTree.terminate(proc.pid(), ProcessTree.GRACE, ctx.timers());
-                    });
+                    Running r = js.running;
+                    if (r != null) step.kill(() -> r.end(Ending.CANCEL, reason));
                 }
             }
             default -> {}
@@ -242,7 +272,8 @@ final class RunningAttempts {
             if (error == null) error = "exit code " + x.exitCode();
         }
         Path attemptDir = ctx.attemptDir(runId, js.job.id(), js.attempt);
-        String contractError = takeResults(js, phase, attemptDir, result == JobStatus.SUCCEEDED, step);
+        js.running = null;
+        String contractError = takeResults(js, phase, attemptDir, result == JobStatus.SUCCEEDED, x.results(), step);
         if (contractError != null) {
             result = JobStatus.FAILED;
             error = contractError;
@@ -277,10 +308,13 @@ final class RunningAttempts {
      * Reads what the ended attempt said back (outputs, metrics, artifacts, warnings) and records
      * it; returns why its result.json breaks its contract (checked only when it succeeded), or null.
      */
-    private String takeResults(JobState js, PhaseDef phase, Path attemptDir, boolean succeeded, Step step) {
-        Path contract = phase.contract() == null || !succeeded ? null : Path.of(def.baseDir() == null ? "." : def.baseDir()).resolve(phase.contract());
-        JobResults.Results said = JobResults.read(attemptDir, ctx.runDir(runId), JobEnvironment.cwd(def, phase), phase.artifacts(), contract,
-                js.attempt, JobEnvironment.forArtifacts(plan.params(), js.job, js.attempt), js.startedAt);
+    private String takeResults(JobState js, PhaseDef phase, Path attemptDir, boolean succeeded, JobResults.Results read, Step step) {
+        JobResults.Results said = read;
+        if (said == null) {
+            // the attempt never ran (refused, or its folder could not be made): what little there is, read here
+            said = JobResults.read(attemptDir, ctx.runDir(runId), JobEnvironment.cwd(def, phase), phase.artifacts(), null,
+                    js.attempt, JobEnvironment.forArtifacts(plan.params(), js.job, js.attempt), js.startedAt);
+        }
         if (!said.outputs().isEmpty()) {
             js.outputs = said.outputs();
             table.saidSomething();
@@ -298,7 +332,7 @@ final class RunningAttempts {
             step.change(new Change.ArtifactsRecorded(runId, js.job.id(), said.artifacts()));
         }
         if (!said.warnings().isEmpty()) step.change(new Change.WarningsRecorded(runId, js.job.id(), js.attempt, said.warnings()));
-        return said.contractError();
+        return succeeded ? said.contractError() : null;
     }
 
     /** Whether {@code js} is running attempt {@code attempt}: a message about an older attempt comes too late and counts for nothing. */
@@ -306,10 +340,12 @@ final class RunningAttempts {
         return js != null && js.status == JobStatus.RUNNING && js.attempt == attempt;
     }
 
-    /** Ends the processes of every running job at once (the coordinator broke; the run is left for recovery). */
+    /** Ends every running job at once (the coordinator broke; the run is left for recovery). */
     void endAll() {
         for (JobState js : table.jobs()) {
-            if (js.process != null && js.status == JobStatus.RUNNING) ProcessTree.terminate(js.process.pid(), ProcessTree.GRACE, ctx.timers());
+            if (js.running != null && js.status == JobStatus.RUNNING && !js.running.handle().executor().equals(baton.engine.executor.Executors.HTTP)) {
+                js.running.end(Ending.CANCEL, null);
+            }
         }
     }
 }

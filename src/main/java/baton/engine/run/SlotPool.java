@@ -42,6 +42,12 @@ public final class SlotPool {
         for (Runnable r : onFree) r.run();
     }
 
+    /** Takes a slot even when none is free: a job adopted from a Baton that died runs already, whatever the limit. */
+    synchronized void takeAnyway() {
+        used++;
+        if (parent != null) parent.takeAnyway();
+    }
+
     public synchronized boolean tryAcquire() {
         if (used >= size) return false;
         if (parent != null && !parent.tryAcquire()) return false;
