@@ -189,11 +189,17 @@ class ServiceTest {
         return spans;
     }
 
+    /**
+     * The most spans running at one moment. A span's recorded start is its step's clock, which two
+     * runs' coordinators read independently: a job can be recorded as started a few ms before the
+     * end of the one whose slot it took (the slot was free; the clocks were read in the other
+     * order). So overlaps under 50 ms do not count; a broken cap overlaps by whole jobs (400 ms).
+     */
     private static int mostAtOnce(List<Instant[]> spans) {
         int most = 0;
         for (Instant[] a : spans) {
             int n = 0;
-            for (Instant[] b : spans) if (!b[0].isAfter(a[0]) && b[1].isAfter(a[0])) n++;
+            for (Instant[] b : spans) if (!b[0].isAfter(a[0]) && b[1].isAfter(a[0].plusMillis(b == a ? 0 : 50))) n++;
             most = Math.max(most, n);
         }
         return most;
