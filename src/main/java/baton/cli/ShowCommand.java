@@ -70,6 +70,12 @@ final class ShowCommand extends ServiceVerb {
             }
             out.println(sb);
         }
+        for (AttemptRecord a : attempts == null ? List.<AttemptRecord>of() : attempts) {
+            if (a.slurmJobId() != null) {
+                out.printf("slurm %s  attempt %d  job %s  %s%n", a.jobId(), a.attempt(), a.slurmJobId(),
+                        a.node() != null ? "node " + a.node() : a.endedAt() == null ? "waiting in the cluster's queue" : "node unknown");
+            }
+        }
         for (JobRecord j : jobs) {
             for (var a : j.artifacts()) {
                 if (a.isLink()) out.printf("artifact %s  %s  link to %s%n", j.id(), a.path(), a.linkTarget());

@@ -118,7 +118,8 @@ public final class JobDetailsPane {
         // the latest attempt's state as the timeline has it (it moves before the store is read again)
         JobStatus live = job.statusProperty().get();
         JobStatus state = latest ? (live != null ? live : j.status()) : a.status();
-        jobState.setText(state.wire().replace('_', ' ') + (a != null && !latest ? "   (attempt " + a.attempt() + " of " + job.attempts().size() + ")" : ""));
+        jobState.setText(state.wire().replace('_', ' ') + (a != null && !latest ? "   (attempt " + a.attempt() + " of " + job.attempts().size() + ")" : "")
+                + whereItRan(a));
         if (a == null) {
             for (Label l : List.of(jobExit, jobStarted, jobEnded, jobDuration)) l.setText("—");
             jobError.setText(j.error() == null ? "" : j.error());
@@ -133,6 +134,13 @@ public final class JobDetailsPane {
         jobOutputs.setText(!latest ? "(of the latest attempt only)" : j.outputs().isEmpty() ? "—"
                 : String.join("   ", j.outputs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
         showMetrics();
+    }
+
+    /** For an attempt Slurm ran: "   Slurm job 17 on n1", or that it waits in the cluster's queue; else nothing. */
+    static String whereItRan(AttemptRecord a) {
+        if (a == null || a.slurmJobId() == null) return "";
+        return "   Slurm job " + a.slurmJobId() + (a.node() != null ? " on " + a.node()
+                : a.endedAt() == null ? ", waiting in the cluster's queue" : "");
     }
 
     /** A finished attempt against the job's usual duration in earlier successful runs: "  (+40 %)", the tooltip says on what. */
