@@ -79,7 +79,7 @@ class SlurmOutageTest {
                   - id: a
                     run: sleep 20
                 """, slurm());
-        await().atMost(Duration.ofSeconds(30)).until(() -> f.engine.attempts(live.id()).stream().anyMatch(a -> a.node() != null));
+        await().atMost(Duration.ofSeconds(90)).until(() -> f.engine.attempts(live.id()).stream().anyMatch(a -> a.node() != null)); // a restarted controller may take a while to start jobs on a loaded machine
         String id = f.engine.attempts(live.id()).getFirst().slurmJobId();
         LocalSlurm.stopController();
         var r = f.finish(live);
@@ -97,7 +97,7 @@ class SlurmOutageTest {
                   - id: a
                     run: sleep 30
                 """, slurm());
-        await().atMost(Duration.ofSeconds(30)).until(() -> f.engine.attempts(live.id()).stream().anyMatch(a -> a.node() != null));
+        await().atMost(Duration.ofSeconds(90)).until(() -> f.engine.attempts(live.id()).stream().anyMatch(a -> a.node() != null)); // a restarted controller may take a while to start jobs on a loaded machine
         String id = f.engine.attempts(live.id()).getFirst().slurmJobId();
         // the controller restarts without its saved state: it no longer knows the job, and no exit status was written
         LocalSlurm.stopController();

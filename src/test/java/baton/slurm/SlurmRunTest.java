@@ -133,7 +133,7 @@ class SlurmRunTest {
                   - id: slow
                     run: sleep 60
                 """, slurm());
-        await().atMost(Duration.ofSeconds(30)).until(() -> f.engine.attempts(live.id()).stream().anyMatch(a -> a.node() != null));
+        await().atMost(Duration.ofSeconds(90)).until(() -> f.engine.attempts(live.id()).stream().anyMatch(a -> a.node() != null)); // a restarted controller may take a while to start jobs on a loaded machine
         live.cancel();
         var r = f.finish(live);
         assertThat(r.status()).isEqualTo(RunStatus.CANCELLED);
