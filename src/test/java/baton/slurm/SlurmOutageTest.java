@@ -97,7 +97,16 @@ class SlurmOutageTest {
                   - id: a
                     run: sleep 30
                 """, slurm());
-        await().atMost(Duration.ofSeconds(90)).until(() -> f.engine.attempts(live.id()).stream().anyMatch(a -> a.node() != null)); // a restarted controller may take a while to start jobs on a loaded machine
+        // after the test before restarted slurmctld, the node is sometimes still 'not responding'
+        // in a full suite: tell the controller it is back, as an admin would
+        LocalSlurm.run(java.util.List.of("scontrol", "update", "nodename=localhost", "state=resume"));
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> f.engine.attempts(live.id()).stream().anyMatch(a -> a.node() != null));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the job did not reach the node in 90 s; sinfo: " + LocalSlurm.run(java.util.List.of("sinfo", "-N", "-l"))
+                    + " squeue: " + LocalSlurm.run(java.util.List.of("squeue", "-l")) + " jobs: " + f.engine.jobs(live.id())
+                    + " attempts: " + f.engine.attempts(live.id()), e);
+        }
         String id = f.engine.attempts(live.id()).getFirst().slurmJobId();
         // the controller restarts without its saved state: it no longer knows the job, and no exit status was written
         LocalSlurm.stopController();

@@ -80,7 +80,8 @@ class GanttFollowWindowTest extends WindowTestBase {
         assertThat(runLength).isGreaterThan(2500);
         double[] shown = shownTime(c);
         assertThat(shown[0]).as("the start is on screen").isEqualTo(0);
-        assertThat(shown[1]).as("the whole run is on screen at its end").isGreaterThanOrEqualTo(runLength);
+        // half a millisecond of slack: the shown span is a double computed from pixels (2858.9999999999995 for 2859)
+        assertThat(shown[1]).as("the whole run is on screen at its end").isGreaterThanOrEqualTo(runLength - 0.5);
         assertThat(shown[1]).as("and fitted: it fills the width, not a corner of it").isLessThan(runLength * 1.2);
         // the last job's bar ends inside the chart, not off its right edge
         long lastEnd = m.row("last").segments().getLast().end();

@@ -17,10 +17,13 @@ final class SharedDirProbe {
     private final Duration patience;
     private Path checked;
 
+    /** A cluster that has just (re)started, or is busy, may take a while to start even a one-line job: the check waits at least this long. */
+    static final Duration AT_LEAST = Duration.ofSeconds(30);
+
     SharedDirProbe(SlurmClient client, Duration poll, Duration patience) {
         this.client = client;
         this.poll = poll;
-        this.patience = patience;
+        this.patience = patience.compareTo(AT_LEAST) < 0 ? AT_LEAST : patience;
     }
 
     /** Null when jobs see {@code runDir}'s parent (the folder of every run); else why not, and what to do. */
