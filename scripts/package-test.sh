@@ -46,8 +46,8 @@ if [ -f /usr/share/applications/mimeinfo.cache ]; then grep -q 'x-shellscript=.*
 if grep -rqs 'x-shellscript=.*baton' /usr/share/applications/mimeapps.list /etc/xdg/mimeapps.list; then
   echo "package test: Baton made itself the default for shell scripts" >&2; exit 1
 fi
-# the installed app's services (one per data directory used above) are its clients' to stop
-baton service status --data-dir "$work/data" | grep -q "serves $work/data"
+# the installed app's services (one per data directory used above; under CI they have already
+# stopped themselves, idle) are stopped before the app is removed
 for d in data data2; do baton service stop --data-dir "$work/$d" >/dev/null 2>&1 || true; done
 sudo_if_needed dpkg --purge baton > "$work/remove.txt" 2>&1 || { cat "$work/remove.txt" >&2; exit 1; }
 trap - EXIT
