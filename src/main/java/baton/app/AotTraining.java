@@ -56,14 +56,7 @@ final class AotTraining {
                 """);
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("BATON_HOME", data.toString());
-        ServiceConnector.useStarter((address, e) -> {
-            try {
-                Service.open(address.dataDir(), Duration.ofSeconds(1)).ifPresent(Service::serveInBackground);
-                return () -> null;
-            } catch (IOException ex) {
-                return ex::getMessage;
-            }
-        });
+        ServiceConnector.useStarter(Service.inThisJvm(Duration.ofSeconds(1)));
         int failures = 0;
         for (List<String> verb : List.of(List.of("--version"), List.of("validate", pipeline.toString()), List.of("plan", pipeline.toString()),
                 List.of("run", pipeline.toString()), List.of("runs"), List.of("show", "last"), List.of("logs", "last", "hello"),

@@ -151,6 +151,22 @@ public final class Service implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a data directory's service in this JVM, serving in the background, instead of as a
+     * process of its own: for tests and the AOT training run ({@link baton.client.ServiceConnector#useStarter}).
+     */
+    public static baton.client.ServiceConnector.Starter inThisJvm(Duration idleAfter) {
+        return (address, env) -> {
+            try {
+                open(address.dataDir(), idleAfter).ifPresent(Service::serveInBackground);
+                return () -> null;
+            } catch (IOException | RuntimeException e) {
+                String why = e.getMessage();
+                return () -> why;
+            }
+        };
+    }
+
     /** Serves until stopped (idle, or asked); the accepting runs on the calling thread. */
     public void serve() {
         ticker.scheduleWithFixedDelay(this::checkIdle, 1, 1, TimeUnit.SECONDS);

@@ -3,7 +3,6 @@ package baton.cli;
 import baton.client.ServiceConnector;
 import baton.service.Service;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -33,22 +32,12 @@ final class CliFixture {
         StringWriter err = new StringWriter();
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("BATON_HOME", dataDir.toString());
-        ServiceConnector.useStarter(CliFixture::serviceInThisJvm);
+        ServiceConnector.useStarter(Service.inThisJvm(IDLE));
         try {
             int code = BatonCli.execute(args, new PrintWriter(out), new PrintWriter(err), env);
             return new Outcome(code, out.toString(), err.toString());
         } finally {
             ServiceConnector.useStarter(null);
-        }
-    }
-
-    private static ServiceConnector.Starting serviceInThisJvm(baton.client.ServiceAddress address, Map<String, String> env) {
-        try {
-            Service.open(address.dataDir(), IDLE).ifPresent(Service::serveInBackground);
-            return () -> null;
-        } catch (IOException | RuntimeException e) {
-            String why = e.getMessage();
-            return () -> why;
         }
     }
 }
