@@ -30,6 +30,24 @@ import static baton.store.Columns.ts;
 final class CommitWriter implements AutoCloseable {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
+    /**
+     * The updates of every job step. Each finds its row by the primary key; H2 plans them once,
+     * when they are prepared, often on empty tables (V010, and {@code WritePlanTest}).
+     */
+    static final String JOB_MOVE = "UPDATE job SET status = ?, version = version + 1, "
+            + "exit_code = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE COALESCE(CAST(? AS INT), exit_code) END, "
+            // the error is the latest attempt's (or why the job was blocked/skipped): never left over
+            + "error = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE CAST(? AS VARCHAR) END, "
+            + "ended_at = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS TIMESTAMP(6) WITH TIME ZONE) "
+            + "WHEN CAST(? AS BOOLEAN) THEN NULL ELSE ended_at END "
+            + "WHERE run_id = ? AND job_id = ? AND status = ?";
+    static final String ATTEMPT_JOB = "UPDATE job SET attempts = ?, started_at = COALESCE(started_at, ?), version = version + 1 "
+            + "WHERE run_id = ? AND job_id = ?";
+    static final String ATTEMPT_PID = "UPDATE attempt SET pid = COALESCE(?, pid), handle = COALESCE(?, handle), node = COALESCE(?, node), "
+            + "started_at = COALESCE(?, started_at) WHERE run_id = ? AND job_id = ? AND attempt = ?";
+    static final String ATTEMPT_END = "UPDATE attempt SET status = ?, ended_at = ?, exit_code = ?, error = ?, log_size = ? "
+            + "WHERE run_id = ? AND job_id = ? AND attempt = ?";
+
     private final Connection c;
     private final PreparedStatement jobMove, history, jobInsert, attemptStart, attemptJob, attemptPid, attemptEnd, output, runMove,
             metricClear, metric, artifact, warning, spawned, runInsert, counterBump, counterInsert, counterRead;
@@ -37,25 +55,16 @@ final class CommitWriter implements AutoCloseable {
     CommitWriter(Connection c, Dialect dialect) throws SQLException {
         this.c = c;
         c.setAutoCommit(false);
-        jobMove = c.prepareStatement("UPDATE job SET status = ?, version = version + 1, "
-                + "exit_code = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE COALESCE(CAST(? AS INT), exit_code) END, "
-                // the error is the latest attempt's (or why the job was blocked/skipped): never left over
-                + "error = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE CAST(? AS VARCHAR) END, "
-                + "ended_at = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS TIMESTAMP(6) WITH TIME ZONE) "
-                + "WHEN CAST(? AS BOOLEAN) THEN NULL ELSE ended_at END "
-                + "WHERE run_id = ? AND job_id = ? AND status = ?");
+        jobMove = c.prepareStatement(JOB_MOVE);
         history = c.prepareStatement("INSERT INTO state_change (run_id, job_id, attempt, from_status, to_status, changed_at, reason) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)");
         jobInsert = c.prepareStatement("INSERT INTO job (run_id, job_id, seq, phase_id, item, item_index, lane, status) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         attemptStart = c.prepareStatement("INSERT INTO attempt (run_id, job_id, attempt, status, started_at, pid, log_path) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)");
-        attemptJob = c.prepareStatement("UPDATE job SET attempts = ?, started_at = COALESCE(started_at, ?), version = version + 1 "
-                + "WHERE run_id = ? AND job_id = ?");
-        attemptPid = c.prepareStatement("UPDATE attempt SET pid = COALESCE(?, pid), handle = COALESCE(?, handle), node = COALESCE(?, node), "
-                + "started_at = COALESCE(?, started_at) WHERE run_id = ? AND job_id = ? AND attempt = ?");
-        attemptEnd = c.prepareStatement("UPDATE attempt SET status = ?, ended_at = ?, exit_code = ?, error = ?, log_size = ? "
-                + "WHERE run_id = ? AND job_id = ? AND attempt = ?");
+        attemptJob = c.prepareStatement(ATTEMPT_JOB);
+        attemptPid = c.prepareStatement(ATTEMPT_PID);
+        attemptEnd = c.prepareStatement(ATTEMPT_END);
         output = c.prepareStatement(dialect.upsert("job_output", List.of("run_id", "job_id", "output_name"), List.of("output_value")));
         metricClear = c.prepareStatement("DELETE FROM attempt_metric WHERE run_id = ? AND job_id = ? AND attempt = ?");
         metric = c.prepareStatement("INSERT INTO attempt_metric (run_id, job_id, attempt, metric_name, metric_value) VALUES (?, ?, ?, ?, ?)");

@@ -29,10 +29,11 @@ import java.util.logging.Logger;
  */
 final class Schema {
     /** The highest version in the migration folders; {@code SchemaTest} keeps the two equal. */
-    static final int LATEST = 9;
+    static final int LATEST = 10;
     /**
      * The oldest schema a reading open (which changes nothing) can read: V009 only added columns
-     * (executor handles) that the reader takes as absent when they are not there.
+     * (executor handles) that the reader takes as absent when they are not there, and V010 only
+     * tells H2's planner how many rows share a run_id.
      */
     static final int READABLE_FROM = 8;
     static final String HISTORY = "flyway_schema_history";
