@@ -29,12 +29,11 @@ fi
 # the ahead-of-time cache the build made for this jar (ignored, silently, if it no longer matches)
 aot=()
 [ -f "$here/target/baton.aot" ] && aot=(-XX:AOTCache="$here/target/baton.aot" -Xlog:aot=off -Xlog:cds=off)
+# every role (verb, window, the service it starts): C1 only and the serial GC, which start
+# soonest and on a 2-core machine leave the cores to the jobs (decision 0015, docs/benchmarks.md)
+opts=("${aot[@]}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 if [ -n "$gui" ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   # BATON_XVFB=1 asked for it (tests, screenshots)
-  exec xvfb-run -a "$JAVA_HOME/bin/java" "${aot[@]}" -jar "$jar" "$@"
+  exec xvfb-run -a "$JAVA_HOME/bin/java" "${opts[@]}" -jar "$jar" "$@"
 fi
-# headless verbs: C1 only and the serial GC, which on a 2-core machine leave the cores to the jobs
-# (docs/benchmarks.md); the window keeps the default JIT
-opts=("${aot[@]}")
-[ -z "$gui" ] && opts+=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 exec "$JAVA_HOME/bin/java" "${opts[@]}" -jar "$jar" "$@"

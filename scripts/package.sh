@@ -31,7 +31,7 @@ step "jlink runtime and app image ($(echo "$modules" | tr , "\n" | wc -l) module
 "$JAVA_HOME/bin/jpackage" --type app-image --name baton --app-version "$version" \
   --input "$out/input" --main-jar baton.jar --main-class baton.app.Main \
   --dest "$out" --icon icons/baton-256.png \
-  --java-options '--enable-native-access=ALL-UNNAMED' \
+  --java-options '--enable-native-access=ALL-UNNAMED' --java-options '-XX:TieredStopAtLevel=1' --java-options '-XX:+UseSerialGC' \
   --add-modules "$modules" \
   --jlink-options '--strip-debug --no-man-pages --no-header-files --strip-native-commands --compress=zip-6' \
   --description "Pipeline manager: run phases in parallel, watch them on a live Gantt" --vendor "Baton"
@@ -42,8 +42,11 @@ done_step
 # launcher is told to use it (and to say nothing when it does not fit)
 step "AOT cache"
 app="$out/baton/lib/app"
+# (under Xvfb when it is installed, so that the window's start is in the cache too)
+display=()
+if command -v xvfb-run >/dev/null 2>&1; then display=(xvfb-run -a -s "-screen 0 1400x900x24"); fi
 if JAVA_TOOL_OPTIONS="-XX:AOTMode=record -XX:AOTConfiguration=$out/baton.aotconf -Xlog:aot=off -Xlog:cds=off" \
-     "$out/baton/bin/baton" --aot-training >/dev/null 2>&1 &&
+     "${display[@]}" "$out/baton/bin/baton" --aot-training >/dev/null 2>&1 &&
    JAVA_TOOL_OPTIONS="-XX:AOTMode=create -XX:AOTConfiguration=$out/baton.aotconf -XX:AOTCache=$app/baton.aot -Xlog:aot=off -Xlog:cds=off" \
      "$out/baton/bin/baton" --aot-training >/dev/null 2>&1 && [ -f "$app/baton.aot" ]; then
   sed -i 's|^java-options=--enable-native-access=ALL-UNNAMED$|&\njava-options=-XX:AOTCache=$APPDIR/baton.aot\njava-options=-Xlog:aot=off\njava-options=-Xlog:cds=off|' "$app/baton.cfg"

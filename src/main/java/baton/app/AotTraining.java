@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * The training run of the JDK's ahead-of-time cache (JEP 483/514/515), run by the build with
  * {@code -XX:AOTCacheOutput}: what a person does first — check a file, run it, list and show the
- * runs, plan one — with the client and the service in this one JVM, so the cache holds the
- * classes (and profiles) both load. Not a verb: {@code java -XX:AOTCacheOutput=F -jar baton.jar
+ * runs, plan one, and, where there is a display, open the window on the file — with the client,
+ * the service and the window in this one JVM, so the cache holds the classes (and profiles) all
+ * three load. Not a verb: {@code java -XX:AOTCacheOutput=F -jar baton.jar
  * --aot-training} (through the jar, as people start it: the cache records how the JVM was
  * started, and is only used by JVMs started the same way).
  */
@@ -54,11 +55,37 @@ final class AotTraining {
                     needs: [each]
                     run: "true"
                 """);
+        // the other formats a person opens: their readers are classes of their own
+        Path cascade = Files.writeString(work.resolve("CASCADE.md"), """
+                # Cascade: train
+                Worker: `true`
+
+                ## Group: one
+                ### T1: first
+                - Depends on: none
+                ### T2: second
+                - Depends on: T1
+                """);
+        Path roadmap = Files.writeString(work.resolve("ROADMAP.md"), """
+                # Roadmap: train
+                Worker: `true`
+                Gate: `true`
+
+                ## Phase 1: one
+                ### Group A: first
+                - A1: a task
+                """);
+        Path script = Files.writeString(work.resolve("step.sh"), """
+                #!/bin/sh
+                # baton: timeout=1m retries=1
+                echo step
+                """);
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("BATON_HOME", data.toString());
         ServiceConnector.useStarter(Service.inThisJvm(Duration.ofSeconds(1)));
         int failures = 0;
-        for (List<String> verb : List.of(List.of("--version"), List.of("validate", pipeline.toString()), List.of("plan", pipeline.toString()),
+        for (List<String> verb : List.of(List.of("--version"), List.of("validate", pipeline.toString()), List.of("validate", cascade.toString()),
+                List.of("validate", roadmap.toString()), List.of("validate", script.toString()), List.of("plan", pipeline.toString()),
                 List.of("run", pipeline.toString()), List.of("runs"), List.of("show", "last"), List.of("logs", "last", "hello"),
                 List.of("run", pipeline.toString(), "--detach"), List.of("runs", "--json"), List.of("show", "last", "--json"))) {
             StringWriter out = new StringWriter(), err = new StringWriter();
@@ -68,8 +95,30 @@ final class AotTraining {
                 System.err.println("aot training: baton " + String.join(" ", verb) + " exited " + code + ": " + err);
             }
         }
+        if (System.getenv("DISPLAY") != null && !System.getenv("DISPLAY").isBlank()) window(pipeline, data);
         System.out.println("aot training: " + (failures == 0 ? "done" : failures + " step(s) failed"));
         // the service and its runs end with this JVM; the JVM writes what it learnt as it exits
         System.exit(failures == 0 ? 0 : 1);
+    }
+
+    /**
+     * The window's start (JavaFX's classes are half of what it loads): shown with the file and
+     * its runs, then closed by itself. Where there is no display the cache simply lacks it; a
+     * window that never shows ends the training after a minute, with what was learnt until then.
+     */
+    private static void window(Path pipeline, Path data) {
+        Thread watchdog = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                Thread.sleep(Duration.ofMinutes(1));
+                System.err.println("aot training: the window did not show within a minute");
+                System.exit(0);
+            } catch (InterruptedException e) {
+                // the window closed in time
+            }
+        });
+        System.setProperty(baton.ui.BatonApp.TRAINING, "true");
+        int code = baton.ui.BatonApp.launchWindow(pipeline.toString(), data);
+        watchdog.interrupt();
+        if (code != 0) System.err.println("aot training: the window could not open (exit " + code + "): the cache is made without it");
     }
 }

@@ -158,13 +158,15 @@ public final class ServiceConnector {
     }
 
     /**
-     * The service is long-lived and mostly waits: the default JIT (its dispatch loop deserves C2)
-     * and the serial GC keep its footprint small; the ahead-of-time cache built beside the jar
+     * The service is long-lived and mostly waits. C1 alone: on two cores C2's compiler threads
+     * took the CPU the jobs wanted, so a 2,000-job run cost 8 s of service CPU with the tiered
+     * JIT and 4.9 s with C1, and later runs 5.5 s against 3.4 s (docs/benchmarks.md); the serial
+     * GC keeps its footprint small. The ahead-of-time cache built beside the jar
      * (target/baton.aot, or the installed app's) makes its start cheap, and is ignored, silently,
      * when it was built for another jar or JVM.
      */
     static List<String> serviceJvmOptions(java.util.Optional<Path> jar) {
-        List<String> o = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xss512k", "-Dbaton.role=service"));
+        List<String> o = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Dbaton.role=service"));
         jar.map(j -> j.resolveSibling("baton.aot")).filter(Files::isRegularFile)
                 .ifPresent(cache -> o.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off")));
         return o;

@@ -68,9 +68,22 @@ public final class BatonApp extends Application {
             stage.toFront();
         }));
         String selfTest = System.getenv("BATON_SELFTEST_SCREENSHOT");
-        Runnable afterOpen = selfTest == null ? () -> {} : () -> selfTestShot(stage, Path.of(selfTest));
+        Runnable afterOpen = selfTest != null ? () -> selfTestShot(stage, Path.of(selfTest))
+                : Boolean.getBoolean(TRAINING) ? BatonApp::endTraining : () -> {};
         if (initialFile != null) vm.open(Path.of(initialFile), afterOpen);
         else if (selfTest != null) afterOpen.run();
+    }
+
+    /**
+     * Set by the ahead-of-time cache's training run: the window closes itself once it has shown
+     * its file and painted a while, so that the cache holds what a window's start loads.
+     */
+    public static final String TRAINING = "baton.aotTraining";
+
+    private static void endTraining() {
+        javafx.animation.PauseTransition paint = new javafx.animation.PauseTransition(javafx.util.Duration.millis(1500));
+        paint.setOnFinished(e -> Platform.exit());
+        paint.play();
     }
 
     /**
