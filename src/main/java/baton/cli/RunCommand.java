@@ -116,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Prints what a run says to the person (paused, goes on) on stderr, each on a line of its own. */
     static RunListener notesTo(PrintWriter err) {
-        return events -> {
+        return RunListener.forPeople(events -> {
             for (RunEvent e : events) {
                 String line = switch (e) {
                     case RunEvent.RunNote n -> "run " + n.run() + ": " + n.text();
@@ -132,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
                     err.flush();
                 }
             }
-        };
+        });
     }
 
     /**

@@ -197,6 +197,7 @@ public final class RemoteClient implements BatonClient {
         ObjectNode a = args();
         a.set("start", Wire.tree(request));
         a.put("follow", listener != null);
+        if (listener != null && listener.onlyForPeople()) a.put("events", "for_people");
         withEnvironment(a);
         JsonNode r = refusable("start", a);
         List<RunHandle> handles = new ArrayList<>();
@@ -223,6 +224,7 @@ public final class RemoteClient implements BatonClient {
     @Override
     public RunHandle retry(RunId id, Collection<String> jobIds, boolean detach, RunListener listener) throws RunRefused {
         ObjectNode a = args().put("run", id.value()).put("detach", detach).put("follow", listener != null);
+        if (listener != null && listener.onlyForPeople()) a.put("events", "for_people");
         a.set("jobs", Wire.tree(jobIds));
         withEnvironment(a);
         return track(new RunId(refusable("retry", a).asText()), listener);
@@ -231,6 +233,7 @@ public final class RemoteClient implements BatonClient {
     @Override
     public RunHandle resume(RunId id, boolean detach, RunListener listener) throws RunRefused {
         ObjectNode a = args().put("run", id.value()).put("detach", detach).put("follow", listener != null);
+        if (listener != null && listener.onlyForPeople()) a.put("events", "for_people");
         withEnvironment(a);
         return track(new RunId(refusable("resume", a).asText()), listener);
     }

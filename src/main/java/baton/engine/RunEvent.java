@@ -10,6 +10,19 @@ import java.time.Instant;
 public sealed interface RunEvent {
     RunId run();
 
+    /**
+     * What a run says to the person who started it from a command line that is not a terminal:
+     * its notes, a job waiting for approval, and the run's own moves; not every job's moves.
+     */
+    static boolean isForPeople(RunEvent e) {
+        return switch (e) {
+            case RunNote n -> true;
+            case RunMoved m -> true;
+            case JobMoved m -> m.to() == JobStatus.AWAITING_APPROVAL;
+            default -> false;
+        };
+    }
+
     record JobMoved(RunId run, String jobId, String phaseId, JobStatus from, JobStatus to, int attempt, Instant at, String reason)
             implements RunEvent {}
 

@@ -4,6 +4,7 @@ import baton.client.StartRequest;
 import baton.client.Wire;
 import baton.engine.Engine;
 import baton.engine.LiveRun;
+import baton.engine.RunEvent;
 import baton.engine.RunListener;
 import baton.engine.RunOptions;
 import baton.engine.RunRefused;
@@ -75,11 +76,11 @@ final class Requests {
                 service.watchAll(client);
                 yield true;
             }
-            case "start" -> start(client, Wire.read(m.get("start"), StartRequest.class), m.path("follow").asBoolean(), environment(m));
+            case "start" -> start(client, Wire.read(m.get("start"), StartRequest.class), m, environment(m));
             case "plan" -> plan(Wire.read(m.get("start"), StartRequest.class));
             case "retry_plan" -> engine.retryPlan(run(m), jobs(m));
-            case "retry" -> follow(client, m, engine.retry(run(m), jobs(m), listeners(client, m.path("follow").asBoolean()), environment(m)));
-            case "resume" -> follow(client, m, engine.resume(run(m), listeners(client, m.path("follow").asBoolean()), environment(m)));
+            case "retry" -> follow(client, m, engine.retry(run(m), jobs(m), listeners(client, m), environment(m)));
+            case "resume" -> follow(client, m, engine.resume(run(m), listeners(client, m), environment(m)));
             case "stop" -> {
                 service.stop(m.path("cancel_runs").asBoolean());
                 yield true;
@@ -136,9 +137,14 @@ final class Requests {
         throw new RunRefused("run " + id + " is not running");
     }
 
-    /** The service's own listener (for every watcher), plus the client's when it follows the run. */
-    private List<RunListener> listeners(ClientConnection client, boolean follow) {
-        return follow ? List.of(service.hub, client::sendEvents) : List.of(service.hub);
+    /**
+     * The service's own listener (for every watcher), plus the client's when it follows the run:
+     * every event, or ({@code "events": "for_people"}) only what a person reads in a log.
+     */
+    private List<RunListener> listeners(ClientConnection client, JsonNode m) {
+        if (!m.path("follow").asBoolean()) return List.of(service.hub);
+        if (!"for_people".equals(m.path("events").asText())) return List.of(service.hub, client::sendEvents);
+        return List.of(service.hub, events -> client.sendEvents(events.stream().filter(RunEvent::isForPeople).toList()));
     }
 
     private String follow(ClientConnection client, JsonNode m, LiveRun run) {
@@ -173,12 +179,12 @@ final class Requests {
         return Map.of("plans", plans, "notes", notes);
     }
 
-    private Map<String, Object> start(ClientConnection client, StartRequest req, boolean follow, Map<String, String> environment) throws RunRefused {
+    private Map<String, Object> start(ClientConnection client, StartRequest req, JsonNode m, Map<String, String> environment) throws RunRefused {
         LoadedPipeline pipeline = rebuild(req.pipeline());
         List<String> notes = new ArrayList<>();
         RunOptions options = withGroupsDone(req, pipeline, notes);
         SlotPool slots = engine.runSlots(req.limit());
-        List<RunListener> listeners = listeners(client, follow);
+        List<RunListener> listeners = listeners(client, m);
         List<LiveRun> started = new ArrayList<>();
         try {
             for (String input : req.inputs()) started.add(engine.start(pipeline, options.withInput(input), listeners, slots, environment));

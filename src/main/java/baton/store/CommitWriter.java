@@ -39,17 +39,20 @@ final class CommitWriter implements AutoCloseable {
             // the error is the latest attempt's (or why the job was blocked/skipped): never left over
             + "error = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE CAST(? AS VARCHAR) END, "
             + "ended_at = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS TIMESTAMP(6) WITH TIME ZONE) "
-            + "WHEN CAST(? AS BOOLEAN) THEN NULL ELSE ended_at END "
+            + "WHEN CAST(? AS BOOLEAN) THEN NULL ELSE ended_at END, "
+            // a move to running starts an attempt: its number and the job's first start ride along (one update a step)
+            + "attempts = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS INT) ELSE attempts END, "
+            + "started_at = CASE WHEN CAST(? AS BOOLEAN) THEN COALESCE(started_at, CAST(? AS TIMESTAMP(6) WITH TIME ZONE)) ELSE started_at END "
             + "WHERE run_id = ? AND job_id = ? AND status = ?";
-    static final String ATTEMPT_JOB = "UPDATE job SET attempts = ?, started_at = COALESCE(started_at, ?), version = version + 1 "
-            + "WHERE run_id = ? AND job_id = ?";
     static final String ATTEMPT_PID = "UPDATE attempt SET pid = COALESCE(?, pid), handle = COALESCE(?, handle), node = COALESCE(?, node), "
             + "started_at = COALESCE(?, started_at) WHERE run_id = ? AND job_id = ? AND attempt = ?";
-    static final String ATTEMPT_END = "UPDATE attempt SET status = ?, ended_at = ?, exit_code = ?, error = ?, log_size = ? "
+    /** An attempt's end, with its handle when that was learnt in the same step (a short job's usual case). */
+    static final String ATTEMPT_END = "UPDATE attempt SET status = ?, ended_at = ?, exit_code = ?, error = ?, log_size = ?, "
+            + "pid = COALESCE(?, pid), handle = COALESCE(?, handle), node = COALESCE(?, node), started_at = COALESCE(?, started_at) "
             + "WHERE run_id = ? AND job_id = ? AND attempt = ?";
 
     private final Connection c;
-    private final PreparedStatement jobMove, history, jobInsert, attemptStart, attemptJob, attemptPid, attemptEnd, output, runMove,
+    private final PreparedStatement jobMove, history, jobInsert, attemptStart, attemptPid, attemptEnd, output, runMove,
             metricClear, metric, artifact, warning, spawned, runInsert, counterBump, counterInsert, counterRead;
 
     CommitWriter(Connection c, Dialect dialect) throws SQLException {
@@ -62,7 +65,6 @@ final class CommitWriter implements AutoCloseable {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         attemptStart = c.prepareStatement("INSERT INTO attempt (run_id, job_id, attempt, status, started_at, pid, log_path) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)");
-        attemptJob = c.prepareStatement(ATTEMPT_JOB);
         attemptPid = c.prepareStatement(ATTEMPT_PID);
         attemptEnd = c.prepareStatement(ATTEMPT_END);
         output = c.prepareStatement(dialect.upsert("job_output", List.of("run_id", "job_id", "output_name"), List.of("output_value")));
@@ -164,14 +166,16 @@ final class CommitWriter implements AutoCloseable {
                 }
             }
             if (jobInserts > 0) jobInsert.executeBatch();
+            Map<AttemptKey, Change.AttemptSpawned> endsWith = handlesWithTheirEnds(changes);
             for (Change ch : changes) {
                 switch (ch) {
                     case Change.JobMoved m -> {
                         JobTransitions.check(m.from(), m.to());
                         // a job that goes back to waiting or starts a new attempt has no exit code yet
                         boolean clear = m.to() == JobStatus.PENDING || m.to() == JobStatus.QUEUED || m.to() == JobStatus.RUNNING;
+                        boolean startsAttempt = m.to() == JobStatus.RUNNING;
                         setAll(jobMove, m.to().wire(), clear, m.exitCode(), clear, truncate(m.error()), m.to().isTerminal(), ts(m.at()), clear,
-                                m.run().value(), m.jobId(), m.from().wire());
+                                startsAttempt, m.attempt(), startsAttempt, ts(m.at()), m.run().value(), m.jobId(), m.from().wire());
                         jobMove.addBatch();
                         moves.add(m);
                         setAll(history, m.run().value(), m.jobId(), m.attempt(), m.from().wire(), m.to().wire(), ts(m.at()), truncate(m.reason()));
@@ -182,19 +186,20 @@ final class CommitWriter implements AutoCloseable {
                         setAll(attemptStart, a.run().value(), a.jobId(), a.attempt(), JobStatus.RUNNING.wire(), ts(a.at()),
                                 a.pid() > 0 ? a.pid() : null, a.logPath());
                         attemptStart.addBatch();
-                        setAll(attemptJob, a.attempt(), ts(a.at()), a.run().value(), a.jobId());
-                        attemptJob.addBatch();
                         starts++;
                     }
                     case Change.AttemptSpawned a -> {
+                        if (endsWith.get(new AttemptKey(a.run().value(), a.jobId(), a.attempt())) == a) continue;
                         setAll(attemptPid, a.pid(), truncate(a.handle()), truncate(a.node()), a.at() == null ? null : ts(a.at()),
                                 a.run().value(), a.jobId(), a.attempt());
                         attemptPid.addBatch();
                         pids++;
                     }
                     case Change.AttemptEnded a -> {
+                        Change.AttemptSpawned h = endsWith.get(new AttemptKey(a.run().value(), a.jobId(), a.attempt()));
                         setAll(attemptEnd, a.status().wire(), ts(a.at()), a.exitCode(), truncate(a.error()), a.logSize(),
-                                a.run().value(), a.jobId(), a.attempt());
+                                h == null ? null : h.pid(), h == null ? null : truncate(h.handle()), h == null ? null : truncate(h.node()),
+                                h == null || h.at() == null ? null : ts(h.at()), a.run().value(), a.jobId(), a.attempt());
                         attemptEnd.addBatch();
                         ends++;
                     }
@@ -242,10 +247,7 @@ final class CommitWriter implements AutoCloseable {
                     }
                 }
             }
-            if (starts > 0) {
-                attemptStart.executeBatch();
-                attemptJob.executeBatch();
-            }
+            if (starts > 0) attemptStart.executeBatch();
             if (pids > 0) attemptPid.executeBatch();
             if (ends > 0) attemptEnd.executeBatch();
             if (outputs > 0) output.executeBatch();
@@ -264,7 +266,7 @@ final class CommitWriter implements AutoCloseable {
 
     /** Drops what was batched and rolls the transaction back, leaving the connection ready for the next one. */
     private void undo() throws SQLException {
-        for (PreparedStatement ps : List.of(jobMove, history, jobInsert, attemptStart, attemptJob, attemptPid, attemptEnd, output, metricClear, metric,
+        for (PreparedStatement ps : List.of(jobMove, history, jobInsert, attemptStart, attemptPid, attemptEnd, output, metricClear, metric,
                 artifact, warning)) {
             try {
                 ps.clearBatch();
@@ -277,6 +279,26 @@ final class CommitWriter implements AutoCloseable {
     }
 
     private record AttemptKey(String run, String job, int attempt) {}
+
+    /**
+     * The handles learnt in the same batch as their attempt's end (a short job: its pid rides
+     * along with the commit that ends it): written by the end's update, not one of their own.
+     * Only an attempt's single handle change is folded so; several keep their order as updates.
+     */
+    private static Map<AttemptKey, Change.AttemptSpawned> handlesWithTheirEnds(List<Change> changes) {
+        Map<AttemptKey, Change.AttemptSpawned> handles = new java.util.HashMap<>();
+        java.util.Set<AttemptKey> several = new java.util.HashSet<>(), ended = new java.util.HashSet<>();
+        for (Change ch : changes) {
+            if (ch instanceof Change.AttemptSpawned a) {
+                AttemptKey k = new AttemptKey(a.run().value(), a.jobId(), a.attempt());
+                if (handles.put(k, a) != null) several.add(k);
+            } else if (ch instanceof Change.AttemptEnded a) {
+                ended.add(new AttemptKey(a.run().value(), a.jobId(), a.attempt()));
+            }
+        }
+        handles.keySet().removeIf(k -> several.contains(k) || !ended.contains(k));
+        return handles;
+    }
 
     private void writeMetrics(java.util.Map<AttemptKey, java.util.Map<String, Double>> metrics) throws SQLException {
         boolean anyRow = false;

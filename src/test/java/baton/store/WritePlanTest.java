@@ -20,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WritePlanTest {
     private static final Map<String, String> UPDATES = Map.of(
             "job move", CommitWriter.JOB_MOVE,
-            "attempt number", CommitWriter.ATTEMPT_JOB,
             "attempt's handle", CommitWriter.ATTEMPT_PID,
             "attempt's end", CommitWriter.ATTEMPT_END);
 
