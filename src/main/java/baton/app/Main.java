@@ -13,11 +13,19 @@ import java.util.Set;
  * a file opens the window with it, a verb runs headless.
  */
 public final class Main {
-    private static final Set<String> VERBS = Set.copyOf(BatonCli.verbs());
+    /** The verbs, known only when an argument has to be told apart from a file (the command line's classes are not loaded for less). */
+    private static final class Verbs {
+        static final Set<String> ALL = Set.copyOf(BatonCli.verbs());
+    }
 
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // what the command line would print, without building it: the quickest answer Baton gives
+            System.out.println("Baton " + baton.client.BatonVersion.release());
+            return;
+        }
         Thread.setDefaultUncaughtExceptionHandler((t, e) ->
                 System.err.println("baton: " + BatonCli.internalError("in thread " + t.getName(), e)));
         if (args.length == 1 && args[0].equals(AotTraining.ARG)) {
@@ -44,7 +52,7 @@ public final class Main {
             if (code != 0) System.exit(code);
             return;
         }
-        if (args.length == 1 && !VERBS.contains(args[0]) && !args[0].startsWith("-")) {
+        if (args.length == 1 && !Verbs.ALL.contains(args[0]) && !args[0].startsWith("-")) {
             System.err.println("baton: '" + args[0] + "' is neither a file nor a verb: give a pipeline file to open, or one of "
                     + String.join(", ", BatonCli.verbs().stream().filter(v -> !v.equals("help")).toList()) + " (baton --help)");
             System.exit(2);
@@ -57,6 +65,6 @@ public final class Main {
     /** No arguments, or one that names an existing file: the window. Anything else is the command line's to judge. */
     static boolean opensWindow(String[] args) {
         if (args.length == 0) return true;
-        return args.length == 1 && !VERBS.contains(args[0]) && !args[0].startsWith("-") && java.nio.file.Files.exists(java.nio.file.Path.of(args[0]));
+        return args.length == 1 && !Verbs.ALL.contains(args[0]) && !args[0].startsWith("-") && java.nio.file.Files.exists(java.nio.file.Path.of(args[0]));
     }
 }
