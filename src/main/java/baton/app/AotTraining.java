@@ -95,7 +95,8 @@ final class AotTraining {
                 System.err.println("aot training: baton " + String.join(" ", verb) + " exited " + code + ": " + err);
             }
         }
-        if (System.getenv("DISPLAY") != null && !System.getenv("DISPLAY").isBlank()) window(pipeline, data);
+        String display = System.getenv("DISPLAY");
+        if (display != null && !display.isBlank()) window(pipeline, data);
         System.out.println("aot training: " + (failures == 0 ? "done" : failures + " step(s) failed"));
         // the service and its runs end with this JVM; the JVM writes what it learnt as it exits
         System.exit(failures == 0 ? 0 : 1);

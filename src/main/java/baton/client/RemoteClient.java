@@ -196,13 +196,19 @@ public final class RemoteClient implements BatonClient {
     public Started start(StartRequest request, RunListener listener) throws RunRefused {
         ObjectNode a = args();
         a.set("start", Wire.tree(request));
-        a.put("follow", listener != null);
-        if (listener != null && listener.onlyForPeople()) a.put("events", "for_people");
+        follow(a, listener);
         withEnvironment(a);
         JsonNode r = refusable("start", a);
         List<RunHandle> handles = new ArrayList<>();
         for (JsonNode id : r.path("runs")) handles.add(track(new RunId(id.asText()), listener));
         return new Started(handles, Wire.read(r.path("notes"), new TypeReference<List<String>>() {}));
+    }
+
+    /** Whether the client follows the runs it orders, and with which events (docs/service.md). */
+    private static ObjectNode follow(ObjectNode a, RunListener listener) {
+        a.put("follow", listener != null);
+        if (listener != null && listener.onlyForPeople()) a.put("events", "for_people");
+        return a;
     }
 
     @Override
@@ -223,8 +229,7 @@ public final class RemoteClient implements BatonClient {
 
     @Override
     public RunHandle retry(RunId id, Collection<String> jobIds, boolean detach, RunListener listener) throws RunRefused {
-        ObjectNode a = args().put("run", id.value()).put("detach", detach).put("follow", listener != null);
-        if (listener != null && listener.onlyForPeople()) a.put("events", "for_people");
+        ObjectNode a = follow(args().put("run", id.value()).put("detach", detach), listener);
         a.set("jobs", Wire.tree(jobIds));
         withEnvironment(a);
         return track(new RunId(refusable("retry", a).asText()), listener);
@@ -232,8 +237,7 @@ public final class RemoteClient implements BatonClient {
 
     @Override
     public RunHandle resume(RunId id, boolean detach, RunListener listener) throws RunRefused {
-        ObjectNode a = args().put("run", id.value()).put("detach", detach).put("follow", listener != null);
-        if (listener != null && listener.onlyForPeople()) a.put("events", "for_people");
+        ObjectNode a = follow(args().put("run", id.value()).put("detach", detach), listener);
         withEnvironment(a);
         return track(new RunId(refusable("resume", a).asText()), listener);
     }

@@ -46,9 +46,7 @@ final class CommitWriter implements AutoCloseable {
             + "WHERE run_id = ? AND job_id = ? AND status = ?";
     static final String ATTEMPT_PID = "UPDATE attempt SET pid = COALESCE(?, pid), handle = COALESCE(?, handle), node = COALESCE(?, node), "
             + "started_at = COALESCE(?, started_at) WHERE run_id = ? AND job_id = ? AND attempt = ?";
-    /** An attempt's end, with its handle when that was learnt in the same step (a short job's usual case). */
-    static final String ATTEMPT_END = "UPDATE attempt SET status = ?, ended_at = ?, exit_code = ?, error = ?, log_size = ?, "
-            + "pid = COALESCE(?, pid), handle = COALESCE(?, handle), node = COALESCE(?, node), started_at = COALESCE(?, started_at) "
+    static final String ATTEMPT_END = "UPDATE attempt SET status = ?, ended_at = ?, exit_code = ?, error = ?, log_size = ? "
             + "WHERE run_id = ? AND job_id = ? AND attempt = ?";
 
     private final Connection c;
@@ -166,7 +164,6 @@ final class CommitWriter implements AutoCloseable {
                 }
             }
             if (jobInserts > 0) jobInsert.executeBatch();
-            Map<AttemptKey, Change.AttemptSpawned> endsWith = handlesWithTheirEnds(changes);
             for (Change ch : changes) {
                 switch (ch) {
                     case Change.JobMoved m -> {
@@ -189,17 +186,14 @@ final class CommitWriter implements AutoCloseable {
                         starts++;
                     }
                     case Change.AttemptSpawned a -> {
-                        if (endsWith.get(new AttemptKey(a.run().value(), a.jobId(), a.attempt())) == a) continue;
                         setAll(attemptPid, a.pid(), truncate(a.handle()), truncate(a.node()), a.at() == null ? null : ts(a.at()),
                                 a.run().value(), a.jobId(), a.attempt());
                         attemptPid.addBatch();
                         pids++;
                     }
                     case Change.AttemptEnded a -> {
-                        Change.AttemptSpawned h = endsWith.get(new AttemptKey(a.run().value(), a.jobId(), a.attempt()));
                         setAll(attemptEnd, a.status().wire(), ts(a.at()), a.exitCode(), truncate(a.error()), a.logSize(),
-                                h == null ? null : h.pid(), h == null ? null : truncate(h.handle()), h == null ? null : truncate(h.node()),
-                                h == null || h.at() == null ? null : ts(h.at()), a.run().value(), a.jobId(), a.attempt());
+                                a.run().value(), a.jobId(), a.attempt());
                         attemptEnd.addBatch();
                         ends++;
                     }
@@ -279,26 +273,6 @@ final class CommitWriter implements AutoCloseable {
     }
 
     private record AttemptKey(String run, String job, int attempt) {}
-
-    /**
-     * The handles learnt in the same batch as their attempt's end (a short job: its pid rides
-     * along with the commit that ends it): written by the end's update, not one of their own.
-     * Only an attempt's single handle change is folded so; several keep their order as updates.
-     */
-    private static Map<AttemptKey, Change.AttemptSpawned> handlesWithTheirEnds(List<Change> changes) {
-        Map<AttemptKey, Change.AttemptSpawned> handles = new java.util.HashMap<>();
-        java.util.Set<AttemptKey> several = new java.util.HashSet<>(), ended = new java.util.HashSet<>();
-        for (Change ch : changes) {
-            if (ch instanceof Change.AttemptSpawned a) {
-                AttemptKey k = new AttemptKey(a.run().value(), a.jobId(), a.attempt());
-                if (handles.put(k, a) != null) several.add(k);
-            } else if (ch instanceof Change.AttemptEnded a) {
-                ended.add(new AttemptKey(a.run().value(), a.jobId(), a.attempt()));
-            }
-        }
-        handles.keySet().removeIf(k -> several.contains(k) || !ended.contains(k));
-        return handles;
-    }
 
     private void writeMetrics(java.util.Map<AttemptKey, java.util.Map<String, Double>> metrics) throws SQLException {
         boolean anyRow = false;
