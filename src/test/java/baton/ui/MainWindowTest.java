@@ -40,8 +40,27 @@ class MainWindowTest extends WindowTestBase {
         return Files.writeString(dir.resolve(name), yaml);
     }
 
+    /**
+     * Waits up to 30 s for {@code condition}, asked from the test's thread. A lookup there can
+     * race the FX thread changing the scene graph (JavaFX's lookupAll then throws a
+     * NullPointerException, seen once in CI): such a throw counts as "not yet", and the last one
+     * is reported if the condition never holds.
+     */
     static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        RuntimeException[] last = new RuntimeException[1];
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+                try {
+                    return condition.call();
+                } catch (RuntimeException e) {
+                    last[0] = e;
+                    return false;
+                }
+            });
+        } catch (java.util.concurrent.TimeoutException e) {
+            if (last[0] != null) e.addSuppressed(last[0]);
+            throw e;
+        }
         WaitForAsyncUtils.waitForFxEvents();
     }
 
