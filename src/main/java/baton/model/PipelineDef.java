@@ -33,7 +33,7 @@ public record PipelineDef(
         params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
         input = input == null ? List.of() : List.copyOf(input);
         env = env == null ? Map.of() : Map.copyOf(env);
-        phases = List.copyOf(phases);
+        phases = PhaseList.of(phases);
         if (slurm == null) slurm = SlurmOptions.NONE;
     }
 
@@ -44,7 +44,7 @@ public record PipelineDef(
     }
 
     public Optional<PhaseDef> phase(String phaseId) {
-        return phases.stream().filter(p -> p.id().equals(phaseId)).findFirst();
+        return Optional.ofNullable(((PhaseList) phases).byId(phaseId));
     }
 
     public String displayName() {

@@ -51,7 +51,7 @@ final class CommitWriter implements AutoCloseable {
 
     private final Connection c;
     private final PreparedStatement jobMove, history, jobInsert, attemptStart, attemptPid, attemptEnd, output, runMove,
-            metricClear, metric, artifact, warning, spawned, runInsert, counterBump, counterInsert, counterRead;
+            metricClear, metric, artifact, warning, spawned, runInsert, counterBump, counterInsert, counterRead, journalMark;
 
     CommitWriter(Connection c, Dialect dialect) throws SQLException {
         this.c = c;
@@ -81,6 +81,7 @@ final class CommitWriter implements AutoCloseable {
         counterBump = c.prepareStatement("UPDATE run_counter SET last_number = last_number + 1 WHERE run_day = ?");
         counterInsert = c.prepareStatement("INSERT INTO run_counter (run_day, last_number) VALUES (?, 1)");
         counterRead = c.prepareStatement("SELECT last_number FROM run_counter WHERE run_day = ?");
+        journalMark = c.prepareStatement("UPDATE journal_mark SET applied_seq = ? WHERE id = 1");
     }
 
     /**
@@ -145,117 +146,146 @@ final class CommitWriter implements AutoCloseable {
     }
 
     void write(List<Change> changes) throws SQLException {
-        List<Change.JobMoved> moves = new ArrayList<>();
-        // an attempt's metrics replace what it had; of several for one attempt in a batch, the last wins
-        java.util.Map<AttemptKey, java.util.Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
-        int jobInserts = 0, starts = 0, pids = 0, ends = 0, outputs = 0, historyRows = 0, extras = 0;
         try {
-            for (Change ch : changes) {
-                if (ch instanceof Change.PhasesSpawned s) {
-                    setAll(spawned, s.run().value(), s.spawnerJob(), s.spawnFile());
-                    spawned.executeUpdate();
-                }
-                if (ch instanceof Change.JobsAdded j) {
-                    for (NewJob nj : j.jobs()) {
-                        addJob(j.run(), nj, j.at());
-                        jobInserts++;
-                        historyRows++;
-                    }
-                }
-            }
-            if (jobInserts > 0) jobInsert.executeBatch();
-            for (Change ch : changes) {
-                switch (ch) {
-                    case Change.JobMoved m -> {
-                        JobTransitions.check(m.from(), m.to());
-                        // a job that goes back to waiting or starts a new attempt has no exit code yet
-                        boolean clear = m.to() == JobStatus.PENDING || m.to() == JobStatus.QUEUED || m.to() == JobStatus.RUNNING;
-                        boolean startsAttempt = m.to() == JobStatus.RUNNING;
-                        setAll(jobMove, m.to().wire(), clear, m.exitCode(), clear, truncate(m.error()), m.to().isTerminal(), ts(m.at()), clear,
-                                startsAttempt, m.attempt(), startsAttempt, ts(m.at()), m.run().value(), m.jobId(), m.from().wire());
-                        jobMove.addBatch();
-                        moves.add(m);
-                        setAll(history, m.run().value(), m.jobId(), m.attempt(), m.from().wire(), m.to().wire(), ts(m.at()), truncate(m.reason()));
-                        history.addBatch();
-                        historyRows++;
-                    }
-                    case Change.AttemptStarted a -> {
-                        setAll(attemptStart, a.run().value(), a.jobId(), a.attempt(), JobStatus.RUNNING.wire(), ts(a.at()),
-                                a.pid() > 0 ? a.pid() : null, a.logPath());
-                        attemptStart.addBatch();
-                        starts++;
-                    }
-                    case Change.AttemptSpawned a -> {
-                        setAll(attemptPid, a.pid(), truncate(a.handle()), truncate(a.node()), a.at() == null ? null : ts(a.at()),
-                                a.run().value(), a.jobId(), a.attempt());
-                        attemptPid.addBatch();
-                        pids++;
-                    }
-                    case Change.AttemptEnded a -> {
-                        setAll(attemptEnd, a.status().wire(), ts(a.at()), a.exitCode(), truncate(a.error()), a.logSize(),
-                                a.run().value(), a.jobId(), a.attempt());
-                        attemptEnd.addBatch();
-                        ends++;
-                    }
-                    case Change.OutputsRecorded o -> outputs += addOutputs(o.run(), o.jobId(), o.outputs());
-                    case Change.RunMoved r -> {
-                        setAll(runMove, r.to().wire(), r.to().isTerminal(), ts(r.at()), r.run().value(), r.from().wire());
-                        if (runMove.executeUpdate() != 1) throw new StaleStateException("run " + r.run() + " is not " + r.from().wire() + " any more");
-                        setAll(history, r.run().value(), null, 0, r.from().wire(), r.to().wire(), ts(r.at()), truncate(r.reason()));
-                        history.addBatch();
-                        historyRows++;
-                    }
-                    case Change.JobsAdded j -> {}
-                    case Change.PhasesSpawned s -> {}
-                    case Change.RequestHandled rh -> {
-                        // rare (a person asked): a statement of its own rather than a batch
-                        try (var ps = c.prepareStatement("UPDATE run_request SET handled_at = ?, outcome = ? WHERE id = ? AND handled_at IS NULL")) {
-                            setAll(ps, ts(rh.at()), truncate(rh.outcome()), rh.requestId());
-                            ps.executeUpdate();
-                        }
-                    }
-                    case Change.MetricsRecorded mr -> metrics.put(new AttemptKey(mr.run().value(), mr.jobId(), mr.attempt()), mr.metrics());
-                    case Change.ArtifactsRecorded ar -> {
-                        for (var a : ar.artifacts()) {
-                            setAll(artifact, ar.run().value(), ar.jobId(), a.attempt(), a.path(), a.size(), a.sha256(), a.linkTarget());
-                            artifact.addBatch();
-                            extras++;
-                        }
-                    }
-                    case Change.WarningsRecorded wr -> {
-                        for (String w : wr.warnings()) {
-                            setAll(warning, wr.run().value(), wr.jobId(), wr.attempt(), truncate(w));
-                            warning.addBatch();
-                            extras++;
-                        }
-                    }
-                }
-            }
-            if (!moves.isEmpty()) {
-                int[] counts = jobMove.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] != 1) {
-                        Change.JobMoved m = moves.get(i);
-                        throw new StaleStateException("job " + m.jobId() + " of run " + m.run() + " is not " + m.from().wire()
-                                + " any more (another process changed it?)");
-                    }
-                }
-            }
-            if (starts > 0) attemptStart.executeBatch();
-            if (pids > 0) attemptPid.executeBatch();
-            if (ends > 0) attemptEnd.executeBatch();
-            if (outputs > 0) output.executeBatch();
-            if (!metrics.isEmpty()) writeMetrics(metrics);
-            if (extras > 0) {
-                artifact.executeBatch();
-                warning.executeBatch();
-            }
-            if (historyRows > 0) history.executeBatch();
+            stage(changes);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             undo();
             throw e;
         }
+    }
+
+    /**
+     * Writes journaled commits in one transaction with the journal's mark (the last one written),
+     * each as it would have been written alone: the same statements, checks and order.
+     */
+    void writeJournaled(List<ChangeCodec.Commit> commits, long mark) throws SQLException {
+        try {
+            for (ChangeCodec.Commit commit : commits) stage(commit.changes());
+            journalMark.setLong(1, mark);
+            if (journalMark.executeUpdate() != 1) throw new SQLException("the journal's mark is missing from the database");
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            undo();
+            throw e;
+        }
+    }
+
+    long journalMark() throws SQLException {
+        try (var ps = c.prepareStatement("SELECT applied_seq FROM journal_mark WHERE id = 1"); var rs = ps.executeQuery()) {
+            long mark = rs.next() ? rs.getLong(1) : 0;
+            c.commit();
+            return mark;
+        }
+    }
+
+    /** Executes {@code changes} in the open transaction; the caller commits, or undoes on a throw. */
+    private void stage(List<Change> changes) throws SQLException {
+        List<Change.JobMoved> moves = new ArrayList<>();
+        // an attempt's metrics replace what it had; of several for one attempt in a batch, the last wins
+        java.util.Map<AttemptKey, java.util.Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
+        int jobInserts = 0, starts = 0, pids = 0, ends = 0, outputs = 0, historyRows = 0, extras = 0;
+        for (Change ch : changes) {
+            if (ch instanceof Change.PhasesSpawned s) {
+                setAll(spawned, s.run().value(), s.spawnerJob(), s.spawnFile());
+                spawned.executeUpdate();
+            }
+            if (ch instanceof Change.JobsAdded j) {
+                for (NewJob nj : j.jobs()) {
+                    addJob(j.run(), nj, j.at());
+                    jobInserts++;
+                    historyRows++;
+                }
+            }
+        }
+        if (jobInserts > 0) jobInsert.executeBatch();
+        for (Change ch : changes) {
+            switch (ch) {
+                case Change.JobMoved m -> {
+                    JobTransitions.check(m.from(), m.to());
+                    // a job that goes back to waiting or starts a new attempt has no exit code yet
+                    boolean clear = m.to() == JobStatus.PENDING || m.to() == JobStatus.QUEUED || m.to() == JobStatus.RUNNING;
+                    boolean startsAttempt = m.to() == JobStatus.RUNNING;
+                    setAll(jobMove, m.to().wire(), clear, m.exitCode(), clear, truncate(m.error()), m.to().isTerminal(), ts(m.at()), clear,
+                            startsAttempt, m.attempt(), startsAttempt, ts(m.at()), m.run().value(), m.jobId(), m.from().wire());
+                    jobMove.addBatch();
+                    moves.add(m);
+                    setAll(history, m.run().value(), m.jobId(), m.attempt(), m.from().wire(), m.to().wire(), ts(m.at()), truncate(m.reason()));
+                    history.addBatch();
+                    historyRows++;
+                }
+                case Change.AttemptStarted a -> {
+                    setAll(attemptStart, a.run().value(), a.jobId(), a.attempt(), JobStatus.RUNNING.wire(), ts(a.at()),
+                            a.pid() > 0 ? a.pid() : null, a.logPath());
+                    attemptStart.addBatch();
+                    starts++;
+                }
+                case Change.AttemptSpawned a -> {
+                    setAll(attemptPid, a.pid(), truncate(a.handle()), truncate(a.node()), a.at() == null ? null : ts(a.at()),
+                            a.run().value(), a.jobId(), a.attempt());
+                    attemptPid.addBatch();
+                    pids++;
+                }
+                case Change.AttemptEnded a -> {
+                    setAll(attemptEnd, a.status().wire(), ts(a.at()), a.exitCode(), truncate(a.error()), a.logSize(),
+                            a.run().value(), a.jobId(), a.attempt());
+                    attemptEnd.addBatch();
+                    ends++;
+                }
+                case Change.OutputsRecorded o -> outputs += addOutputs(o.run(), o.jobId(), o.outputs());
+                case Change.RunMoved r -> {
+                    setAll(runMove, r.to().wire(), r.to().isTerminal(), ts(r.at()), r.run().value(), r.from().wire());
+                    if (runMove.executeUpdate() != 1) throw new StaleStateException("run " + r.run() + " is not " + r.from().wire() + " any more");
+                    setAll(history, r.run().value(), null, 0, r.from().wire(), r.to().wire(), ts(r.at()), truncate(r.reason()));
+                    history.addBatch();
+                    historyRows++;
+                }
+                case Change.JobsAdded j -> {}
+                case Change.PhasesSpawned s -> {}
+                case Change.RequestHandled rh -> {
+                    // rare (a person asked): a statement of its own rather than a batch
+                    try (var ps = c.prepareStatement("UPDATE run_request SET handled_at = ?, outcome = ? WHERE id = ? AND handled_at IS NULL")) {
+                        setAll(ps, ts(rh.at()), truncate(rh.outcome()), rh.requestId());
+                        ps.executeUpdate();
+                    }
+                }
+                case Change.MetricsRecorded mr -> metrics.put(new AttemptKey(mr.run().value(), mr.jobId(), mr.attempt()), mr.metrics());
+                case Change.ArtifactsRecorded ar -> {
+                    for (var a : ar.artifacts()) {
+                        setAll(artifact, ar.run().value(), ar.jobId(), a.attempt(), a.path(), a.size(), a.sha256(), a.linkTarget());
+                        artifact.addBatch();
+                        extras++;
+                    }
+                }
+                case Change.WarningsRecorded wr -> {
+                    for (String w : wr.warnings()) {
+                        setAll(warning, wr.run().value(), wr.jobId(), wr.attempt(), truncate(w));
+                        warning.addBatch();
+                        extras++;
+                    }
+                }
+            }
+        }
+        if (!moves.isEmpty()) {
+            int[] counts = jobMove.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 1) {
+                    Change.JobMoved m = moves.get(i);
+                    throw new StaleStateException("job " + m.jobId() + " of run " + m.run() + " is not " + m.from().wire()
+                            + " any more (another process changed it?)");
+                }
+            }
+        }
+        if (starts > 0) attemptStart.executeBatch();
+        if (pids > 0) attemptPid.executeBatch();
+        if (ends > 0) attemptEnd.executeBatch();
+        if (outputs > 0) output.executeBatch();
+        if (!metrics.isEmpty()) writeMetrics(metrics);
+        if (extras > 0) {
+            artifact.executeBatch();
+            warning.executeBatch();
+        }
+        if (historyRows > 0) history.executeBatch();
     }
 
     /** Drops what was batched and rolls the transaction back, leaving the connection ready for the next one. */

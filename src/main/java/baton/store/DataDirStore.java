@@ -20,6 +20,9 @@ public final class DataDirStore {
     /** Held while a process opens the database: its password made, its schema brought up to date (named when it guarded only the password). */
     static final String SET_UP_LOCK = "db.secret.lock";
 
+    /** The stores open in this process, by data directory: every open of one directory shares one (its journal is one file). */
+    private static final java.util.Map<Path, JournaledRunStore> OPEN = new java.util.HashMap<>();
+
     private DataDirStore() {}
 
     /** An opened store, and how many entries of the directory had to be taken out of other users' reach (an older Baton left them readable). */
@@ -47,15 +50,30 @@ public final class DataDirStore {
         // the schema up to date (a baseline, a migration: DDL that H2 does not isolate), the other
         // waits and finds it done. Within one process, FileChannel locks do not wait for each other.
         synchronized (DataDirStore.class) {
+            Path key = dataDir.toAbsolutePath().normalize();
+            JournaledRunStore shared = OPEN.get(key);
+            if (shared != null) {
+                shared.share();
+                return new Opened(shared, tightened);
+            }
             try (var lockFile = FileChannel.open(dataDir.resolve(SET_UP_LOCK), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                     OwnerOnly.fileAttributes());
                  var lock = lockFile.lock()) {
-                store = JdbcRunStore.open(url, USER, DatabasePassword.ensure(dataDir, url));
+                JdbcRunStore db = JdbcRunStore.open(url, USER, DatabasePassword.ensure(dataDir, url));
+                JournaledRunStore[] opened = new JournaledRunStore[1];
+                try {
+                    opened[0] = JournaledRunStore.open(dataDir, db, () -> release(key, opened[0]));
+                } catch (RuntimeException e) {
+                    db.close();
+                    throw e;
+                }
+                OPEN.put(key, opened[0]);
+                store = opened[0];
             } catch (IOException e) {
                 throw new StoreException("cannot open the database in " + dataDir + ": " + StoreException.oneLine(e));
             }
         }
-        for (String name : List.of("baton.mv.db", "baton.lock.db", "baton.trace.db")) {
+        for (String name : List.of("baton.mv.db", "baton.lock.db", "baton.trace.db", Journal.FILE)) {
             try {
                 Path f = dataDir.resolve(name);
                 if (Files.exists(f)) OwnerOnly.tighten(f);
@@ -65,6 +83,18 @@ public final class DataDirStore {
             }
         }
         return new Opened(store, tightened);
+    }
+
+    /** A user closed its store: the last one shuts it down, before another open of the directory can begin. */
+    private static void release(Path key, JournaledRunStore store) {
+        synchronized (DataDirStore.class) {
+            if (!store.unshare()) return;
+            try {
+                store.shutDown();
+            } finally {
+                OPEN.remove(key, store);
+            }
+        }
     }
 
     /**

@@ -139,6 +139,35 @@ public final class JdbcRunStore implements RunStore {
         }, "cannot record the change", 0);
     }
 
+    /** Writes journaled commits and the journal's mark in one transaction ({@link JournaledRunStore}). */
+    void writeJournaled(List<ChangeCodec.Commit> commits, long mark) {
+        write(w -> {
+            w.writeJournaled(commits, mark);
+            return null;
+        }, "cannot record the change", 0);
+    }
+
+    /** The sequence number of the last journaled commit in the database (0: none yet). */
+    long journalMark() {
+        return write(CommitWriter::journalMark, "cannot read the journal's mark", 0);
+    }
+
+    /** The current status of a run and of each of its jobs; empty when there is no such run. */
+    Optional<RunStatuses> statuses(RunId run) {
+        return jdbi.withHandle(h -> {
+            Optional<String> status = h.createQuery("SELECT status FROM run WHERE id = :run").bind("run", run.value()).mapTo(String.class).findOne();
+            if (status.isEmpty()) return Optional.empty();
+            Map<String, baton.model.JobStatus> jobs = new java.util.HashMap<>();
+            h.createQuery("SELECT job_id, status FROM job WHERE run_id = :run").bind("run", run.value())
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), baton.model.JobStatus.fromWire(rs.getString(2))))
+                    .forEach(e -> jobs.put(e.getKey(), e.getValue()));
+            return Optional.of(new RunStatuses(RunStatus.fromWire(status.get()), jobs));
+        });
+    }
+
+    /** A run's status and its jobs' ({@link #statuses}). */
+    record RunStatuses(RunStatus run, Map<String, baton.model.JobStatus> jobs) {}
+
     private interface WriterStep<T> {
         T apply(CommitWriter w) throws SQLException;
     }

@@ -79,7 +79,7 @@ final class JobMenu {
         var row = vm.gantt().row(job);
         JobRecord rec = vm.selectedJobRecordProperty().get();
         String phaseId = row != null ? row.phaseId() : rec != null ? rec.phaseId() : job;
-        return def.definition().phases().stream().filter(p -> p.id().equals(phaseId)).findFirst();
+        return def.definition().phase(phaseId);
     }
 
     /** The command as the phase says it (a foreach job's is the phase's, its item set in its environment). */
