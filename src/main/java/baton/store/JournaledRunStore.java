@@ -62,6 +62,8 @@ final class JournaledRunStore implements RunStore {
     private long nextSeq;
     private final Map<RunId, RunState> states = new HashMap<>();
     private final Thread applier;
+    /** Why the tables could not be written the last time they were tried (a full disk), until they can again. */
+    private volatile RuntimeException tablesFailing;
     private int users = 1;
     private boolean closed;
 
@@ -175,6 +177,9 @@ final class JournaledRunStore implements RunStore {
     @Override
     public void commit(List<Change> changes) {
         if (changes.isEmpty()) return;
+        // while the tables cannot be written, nothing more is taken: the run pauses as it did when
+        // each step was written to them, rather than a journal growing that nothing can empty
+        if (tablesFailing != null) upToDate();
         while (true) {
             know(runsOf(changes));
             synchronized (mutex) {
@@ -309,7 +314,9 @@ final class JournaledRunStore implements RunStore {
         }
         try {
             writeEach(db, batch);
+            tablesFailing = null;
         } catch (RuntimeException e) {
+            tablesFailing = e;
             synchronized (mutex) {
                 batch.addAll(pending);
                 pending = batch;

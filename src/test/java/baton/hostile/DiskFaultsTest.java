@@ -49,11 +49,15 @@ class DiskFaultsTest {
         if (mount != null) new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Fills the disk, then writes its log. The second waits a second: the store writes its tables
+     * a moment after each step (decision 0016), and the step after they failed is what pauses.
+     */
     private static final String FILL = """
             pipeline: fill
             phases:
               - id: fill
-                run: echo start; dd if=/dev/zero of=$BATON_RUN_DIR/big bs=1M count=64 2>&1; seq 1 5000
+                run: echo start; dd if=/dev/zero of=$BATON_RUN_DIR/big bs=1M count=64 2>&1; sleep 1; seq 1 5000
               - id: next
                 needs: [fill]
                 run: echo next
