@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,14 +34,14 @@ final class CommitWriter implements AutoCloseable {
     /**
      * The updates of every job step. Each finds its row by the primary key; H2 plans them once,
      * when they are prepared, often on empty tables (V010, and {@code WritePlanTest}).
+     * <p>
+     * One update takes a job through all its moves in a batch ({@link JobSettle}): each column
+     * is set, kept, or (the exit code, the first start) kept unless it has none yet.
      */
-    static final String JOB_MOVE = "UPDATE job SET status = ?, version = version + 1, "
-            + "exit_code = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE COALESCE(CAST(? AS INT), exit_code) END, "
-            // the error is the latest attempt's (or why the job was blocked/skipped): never left over
-            + "error = CASE WHEN CAST(? AS BOOLEAN) THEN NULL ELSE CAST(? AS VARCHAR) END, "
-            + "ended_at = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS TIMESTAMP(6) WITH TIME ZONE) "
-            + "WHEN CAST(? AS BOOLEAN) THEN NULL ELSE ended_at END, "
-            // a move to running starts an attempt: its number and the job's first start ride along (one update a step)
+    static final String JOB_MOVE = "UPDATE job SET status = ?, version = version + ?, "
+            + "exit_code = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS INT) ELSE COALESCE(CAST(? AS INT), exit_code) END, "
+            + "error = CAST(? AS VARCHAR), "
+            + "ended_at = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS TIMESTAMP(6) WITH TIME ZONE) ELSE ended_at END, "
             + "attempts = CASE WHEN CAST(? AS BOOLEAN) THEN CAST(? AS INT) ELSE attempts END, "
             + "started_at = CASE WHEN CAST(? AS BOOLEAN) THEN COALESCE(started_at, CAST(? AS TIMESTAMP(6) WITH TIME ZONE)) ELSE started_at END "
             + "WHERE run_id = ? AND job_id = ? AND status = ?";
@@ -61,8 +62,8 @@ final class CommitWriter implements AutoCloseable {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)");
         jobInsert = c.prepareStatement("INSERT INTO job (run_id, job_id, seq, phase_id, item, item_index, lane, status) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        attemptStart = c.prepareStatement("INSERT INTO attempt (run_id, job_id, attempt, status, started_at, pid, log_path) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        attemptStart = c.prepareStatement("INSERT INTO attempt (run_id, job_id, attempt, status, started_at, pid, log_path, handle, node, "
+                + "ended_at, exit_code, error, log_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         attemptPid = c.prepareStatement(ATTEMPT_PID);
         attemptEnd = c.prepareStatement(ATTEMPT_END);
         output = c.prepareStatement(dialect.upsert("job_output", List.of("run_id", "job_id", "output_name"), List.of("output_value")));
@@ -157,11 +158,14 @@ final class CommitWriter implements AutoCloseable {
 
     /**
      * Writes journaled commits in one transaction with the journal's mark (the last one written),
-     * each as it would have been written alone: the same statements, checks and order.
+     * as one batch: the same rows and history as each alone, a job's moves in one update and an
+     * attempt in one insert.
      */
     void writeJournaled(List<ChangeCodec.Commit> commits, long mark) throws SQLException {
         try {
-            for (ChangeCodec.Commit commit : commits) stage(commit.changes());
+            List<Change> all = new ArrayList<>();
+            for (ChangeCodec.Commit commit : commits) all.addAll(commit.changes());
+            stage(all);
             journalMark.setLong(1, mark);
             if (journalMark.executeUpdate() != 1) throw new SQLException("the journal's mark is missing from the database");
             c.commit();
@@ -181,10 +185,12 @@ final class CommitWriter implements AutoCloseable {
 
     /** Executes {@code changes} in the open transaction; the caller commits, or undoes on a throw. */
     private void stage(List<Change> changes) throws SQLException {
-        List<Change.JobMoved> moves = new ArrayList<>();
+        // a job's moves in this batch become one update, an attempt begun in it one insert
+        Map<JobKey, JobSettle> settles = new LinkedHashMap<>();
+        Map<AttemptKey, NewAttempt> begun = new LinkedHashMap<>();
         // an attempt's metrics replace what it had; of several for one attempt in a batch, the last wins
-        java.util.Map<AttemptKey, java.util.Map<String, Double>> metrics = new java.util.LinkedHashMap<>();
-        int jobInserts = 0, starts = 0, pids = 0, ends = 0, outputs = 0, historyRows = 0, extras = 0;
+        Map<AttemptKey, Map<String, Double>> metrics = new LinkedHashMap<>();
+        int jobInserts = 0, pids = 0, ends = 0, outputs = 0, historyRows = 0, extras = 0;
         for (Change ch : changes) {
             if (ch instanceof Change.PhasesSpawned s) {
                 setAll(spawned, s.run().value(), s.spawnerJob(), s.spawnFile());
@@ -192,9 +198,9 @@ final class CommitWriter implements AutoCloseable {
             }
             if (ch instanceof Change.JobsAdded j) {
                 for (NewJob nj : j.jobs()) {
-                    addJob(j.run(), nj, j.at());
+                    setAll(jobInsert, j.run().value(), nj.id(), nj.seq(), nj.phaseId(), nj.item(), nj.index(), nj.lane(), JobStatus.PENDING.wire());
+                    jobInsert.addBatch();
                     jobInserts++;
-                    historyRows++;
                 }
             }
         }
@@ -203,34 +209,36 @@ final class CommitWriter implements AutoCloseable {
             switch (ch) {
                 case Change.JobMoved m -> {
                     JobTransitions.check(m.from(), m.to());
-                    // a job that goes back to waiting or starts a new attempt has no exit code yet
-                    boolean clear = m.to() == JobStatus.PENDING || m.to() == JobStatus.QUEUED || m.to() == JobStatus.RUNNING;
-                    boolean startsAttempt = m.to() == JobStatus.RUNNING;
-                    setAll(jobMove, m.to().wire(), clear, m.exitCode(), clear, truncate(m.error()), m.to().isTerminal(), ts(m.at()), clear,
-                            startsAttempt, m.attempt(), startsAttempt, ts(m.at()), m.run().value(), m.jobId(), m.from().wire());
-                    jobMove.addBatch();
-                    moves.add(m);
+                    JobKey key = new JobKey(m.run().value(), m.jobId());
+                    JobSettle settle = settles.get(key);
+                    if (settle == null) settles.put(key, new JobSettle(m));
+                    else settle.then(m);
                     setAll(history, m.run().value(), m.jobId(), m.attempt(), m.from().wire(), m.to().wire(), ts(m.at()), truncate(m.reason()));
                     history.addBatch();
                     historyRows++;
                 }
-                case Change.AttemptStarted a -> {
-                    setAll(attemptStart, a.run().value(), a.jobId(), a.attempt(), JobStatus.RUNNING.wire(), ts(a.at()),
-                            a.pid() > 0 ? a.pid() : null, a.logPath());
-                    attemptStart.addBatch();
-                    starts++;
-                }
+                case Change.AttemptStarted a -> begun.put(new AttemptKey(a.run().value(), a.jobId(), a.attempt()), new NewAttempt(a));
                 case Change.AttemptSpawned a -> {
-                    setAll(attemptPid, a.pid(), truncate(a.handle()), truncate(a.node()), a.at() == null ? null : ts(a.at()),
-                            a.run().value(), a.jobId(), a.attempt());
-                    attemptPid.addBatch();
-                    pids++;
+                    NewAttempt row = begun.get(new AttemptKey(a.run().value(), a.jobId(), a.attempt()));
+                    if (row != null) {
+                        row.spawned(a);
+                    } else {
+                        setAll(attemptPid, a.pid(), truncate(a.handle()), truncate(a.node()), a.at() == null ? null : ts(a.at()),
+                                a.run().value(), a.jobId(), a.attempt());
+                        attemptPid.addBatch();
+                        pids++;
+                    }
                 }
                 case Change.AttemptEnded a -> {
-                    setAll(attemptEnd, a.status().wire(), ts(a.at()), a.exitCode(), truncate(a.error()), a.logSize(),
-                            a.run().value(), a.jobId(), a.attempt());
-                    attemptEnd.addBatch();
-                    ends++;
+                    NewAttempt row = begun.get(new AttemptKey(a.run().value(), a.jobId(), a.attempt()));
+                    if (row != null) {
+                        row.ended = a;
+                    } else {
+                        setAll(attemptEnd, a.status().wire(), ts(a.at()), a.exitCode(), truncate(a.error()), a.logSize(),
+                                a.run().value(), a.jobId(), a.attempt());
+                        attemptEnd.addBatch();
+                        ends++;
+                    }
                 }
                 case Change.OutputsRecorded o -> outputs += addOutputs(o.run(), o.jobId(), o.outputs());
                 case Change.RunMoved r -> {
@@ -240,7 +248,14 @@ final class CommitWriter implements AutoCloseable {
                     history.addBatch();
                     historyRows++;
                 }
-                case Change.JobsAdded j -> {}
+                case Change.JobsAdded j -> {
+                    // their first state changes, where they come in the batch (the rows went in first, above)
+                    for (NewJob nj : j.jobs()) {
+                        setAll(history, j.run().value(), nj.id(), 0, null, JobStatus.PENDING.wire(), ts(j.at()), null);
+                        history.addBatch();
+                        historyRows++;
+                    }
+                }
                 case Change.PhasesSpawned s -> {}
                 case Change.RequestHandled rh -> {
                     // rare (a person asked): a statement of its own rather than a batch
@@ -266,17 +281,30 @@ final class CommitWriter implements AutoCloseable {
                 }
             }
         }
-        if (!moves.isEmpty()) {
+        if (!settles.isEmpty()) {
+            List<JobSettle> inOrder = new ArrayList<>(settles.values());
+            for (JobSettle js : inOrder) {
+                setAll(jobMove, js.status.wire(), js.moves, js.exitSet, js.exit, js.exit, js.error, js.endedSet, js.ended == null ? null : ts(js.ended),
+                        js.attemptSet, js.attempt, js.firstStart != null, js.firstStart == null ? null : ts(js.firstStart),
+                        js.first.run().value(), js.first.jobId(), js.first.from().wire());
+                jobMove.addBatch();
+            }
             int[] counts = jobMove.executeBatch();
             for (int i = 0; i < counts.length; i++) {
-                if (counts[i] != 1) {
-                    Change.JobMoved m = moves.get(i);
-                    throw new StaleStateException("job " + m.jobId() + " of run " + m.run() + " is not " + m.from().wire()
-                            + " any more (another process changed it?)");
-                }
+                if (counts[i] != 1) throw stale(inOrder.get(i).first);
             }
         }
-        if (starts > 0) attemptStart.executeBatch();
+        if (!begun.isEmpty()) {
+            for (NewAttempt a : begun.values()) {
+                Change.AttemptEnded end = a.ended;
+                setAll(attemptStart, a.started.run().value(), a.started.jobId(), a.started.attempt(),
+                        end == null ? JobStatus.RUNNING.wire() : end.status().wire(), ts(a.startedAt), a.pid, a.started.logPath(),
+                        truncate(a.handle), truncate(a.node), end == null ? null : ts(end.at()), end == null ? null : end.exitCode(),
+                        end == null ? null : truncate(end.error()), end == null ? 0L : end.logSize());
+                attemptStart.addBatch();
+            }
+            attemptStart.executeBatch();
+        }
         if (pids > 0) attemptPid.executeBatch();
         if (ends > 0) attemptEnd.executeBatch();
         if (outputs > 0) output.executeBatch();
@@ -286,6 +314,84 @@ final class CommitWriter implements AutoCloseable {
             warning.executeBatch();
         }
         if (historyRows > 0) history.executeBatch();
+    }
+
+    private static StaleStateException stale(Change.JobMoved m) {
+        return new StaleStateException("job " + m.jobId() + " of run " + m.run() + " is not " + m.from().wire()
+                + " any more (another process changed it?)");
+    }
+
+    private record JobKey(String run, String job) {}
+
+    /**
+     * A job's moves in one batch, as one update: from the first move's state to the last one's,
+     * each column as the moves one after the other would leave it.
+     */
+    private static final class JobSettle {
+        final Change.JobMoved first;
+        JobStatus status;
+        int moves;
+        boolean exitSet, endedSet, attemptSet;
+        Integer exit, attempt;
+        String error;
+        Instant ended, firstStart;
+
+        JobSettle(Change.JobMoved m) {
+            first = m;
+            status = m.from();
+            then(m);
+        }
+
+        void then(Change.JobMoved m) {
+            if (m.from() != status) throw stale(m); // the batch itself moves it from elsewhere
+            // a job that goes back to waiting or starts a new attempt has no exit code yet
+            boolean clear = m.to() == JobStatus.PENDING || m.to() == JobStatus.QUEUED || m.to() == JobStatus.RUNNING;
+            if (clear) {
+                exitSet = true;
+                exit = null;
+            } else if (m.exitCode() != null) {
+                exit = m.exitCode(); // set, or kept unless there is none yet, as before
+            }
+            // the error is the latest attempt's (or why the job was blocked/skipped): never left over
+            error = clear ? null : truncate(m.error());
+            if (m.to().isTerminal()) {
+                endedSet = true;
+                ended = m.at();
+            } else if (clear) {
+                endedSet = true;
+                ended = null;
+            }
+            // a move to running starts an attempt: its number and the job's first start ride along
+            if (m.to() == JobStatus.RUNNING) {
+                attemptSet = true;
+                attempt = m.attempt();
+                if (firstStart == null) firstStart = m.at();
+            }
+            status = m.to();
+            moves++;
+        }
+    }
+
+    /** An attempt begun in this batch, with what the batch says of it later: one insert. */
+    private static final class NewAttempt {
+        final Change.AttemptStarted started;
+        Instant startedAt;
+        Long pid;
+        String handle, node;
+        Change.AttemptEnded ended;
+
+        NewAttempt(Change.AttemptStarted a) {
+            started = a;
+            startedAt = a.at();
+            pid = a.pid() > 0 ? a.pid() : null;
+        }
+
+        void spawned(Change.AttemptSpawned a) {
+            if (a.pid() != null) pid = a.pid();
+            if (a.handle() != null) handle = a.handle();
+            if (a.node() != null) node = a.node();
+            if (a.at() != null) startedAt = a.at();
+        }
     }
 
     /** Drops what was batched and rolls the transaction back, leaving the connection ready for the next one. */
@@ -304,7 +410,7 @@ final class CommitWriter implements AutoCloseable {
 
     private record AttemptKey(String run, String job, int attempt) {}
 
-    private void writeMetrics(java.util.Map<AttemptKey, java.util.Map<String, Double>> metrics) throws SQLException {
+    private void writeMetrics(Map<AttemptKey, Map<String, Double>> metrics) throws SQLException {
         boolean anyRow = false;
         for (var e : metrics.entrySet()) {
             AttemptKey k = e.getKey();

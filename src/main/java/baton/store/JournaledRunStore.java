@@ -468,8 +468,22 @@ final class JournaledRunStore implements RunStore {
 
     @Override
     public List<RunRequest> openRequests(RunId run) {
-        upToDate();
-        return db.openRequests(run);
+        // polled twice a second by every live run: rather than write the tables for it, the
+        // requests handled in commits they do not have yet are left out here
+        // (held while the tables are read: a batch on its way to them is in neither place)
+        applying.lock();
+        try {
+            Set<Long> handled = new java.util.HashSet<>();
+            synchronized (mutex) {
+                for (ChangeCodec.Commit c : pending) {
+                    for (Change ch : c.changes()) if (ch instanceof Change.RequestHandled h && h.run().equals(run)) handled.add(h.requestId());
+                }
+            }
+            List<RunRequest> open = db.openRequests(run);
+            return handled.isEmpty() ? open : open.stream().filter(r -> !handled.contains(r.id())).toList();
+        } finally {
+            applying.unlock();
+        }
     }
 
     @Override
