@@ -39,6 +39,14 @@ final class AotTraining {
         }
     }
 
+    private static void deleteTree(Path root) {
+        try (var all = Files.walk(root)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // a file still being written by a job of the training run: the folder stays in the temp directory
+        }
+    }
+
     private static void train(Path work) throws IOException {
         Path data = work.resolve("data");
         Path pipeline = Files.writeString(work.resolve("train.baton.yaml"), """
@@ -97,6 +105,10 @@ final class AotTraining {
         }
         String display = System.getenv("DISPLAY");
         if (display != null && !display.isBlank()) window(pipeline, data);
+        // every build trains once: its service stops (its store closed before H2's own exit hook
+        // would), and its files go (the cache is written elsewhere, as the JVM exits)
+        BatonCli.execute(new String[] {"service", "stop"}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), env);
+        deleteTree(work);
         System.out.println("aot training: " + (failures == 0 ? "done" : failures + " step(s) failed"));
         // the service and its runs end with this JVM; the JVM writes what it learnt as it exits
         System.exit(failures == 0 ? 0 : 1);
