@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 
 @Command(name = "show", mixinStandardHelpOptions = true, footerHeading = BatonCli.EXAMPLE, footer = {"  baton show last"}, description = "Show one run: its jobs, states, attempts and times.")
 final class ShowCommand extends ServiceVerb {
@@ -56,9 +57,10 @@ final class ShowCommand extends ServiceVerb {
         }
         var sums = Json.metricSums(jobs);
         if (!sums.isEmpty()) out.println("metrics  " + Metrics.line(sums) + "  (run total, every attempt)");
+        Map<String, List<AttemptRecord>> attemptsOf = Json.byJob(attempts == null ? List.of() : attempts);
         for (JobRecord j : jobs) {
             if (j.metrics().isEmpty()) continue;
-            List<AttemptRecord> tries = attempts.stream().filter(a -> a.jobId().equals(j.id()) && !a.metrics().isEmpty()).toList();
+            List<AttemptRecord> tries = attemptsOf.getOrDefault(j.id(), List.of()).stream().filter(a -> !a.metrics().isEmpty()).toList();
             StringBuilder sb = new StringBuilder("metrics ").append(j.id()).append("  ").append(Metrics.line(j.metrics()));
             if (tries.size() > 1) {
                 sb.append("  (");
