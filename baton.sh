@@ -26,9 +26,12 @@ if [ ! -f "$jar" ] || [ -n "$(find "$here/src" "$here/pom.xml" "$here/fxml" -new
   echo "baton.sh: building target/baton.jar" >&2
   (cd "$here" && mvn_quiet package -DskipTests)
 fi
-# the ahead-of-time cache the build made for this jar (ignored, silently, if it no longer matches)
+# the ahead-of-time cache the build made for this jar and this role: the window's, or the verbs'
+# (ignored, silently, if it no longer matches; decision 0015)
 aot=()
-[ -f "$here/target/baton.aot" ] && aot=(-XX:AOTCache="$here/target/baton.aot" -Xlog:aot=off -Xlog:cds=off)
+cache="$here/target/baton.aot"
+[ -n "$gui" ] && [ -f "$here/target/baton-window.aot" ] && cache="$here/target/baton-window.aot"
+[ -f "$cache" ] && aot=(-XX:AOTCache="$cache" -Xlog:aot=off -Xlog:cds=off)
 # every role (verb, window, the service it starts): C1 only and the serial GC, which start
 # soonest and on a 2-core machine leave the cores to the jobs (decision 0015, docs/benchmarks.md)
 opts=("${aot[@]}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
