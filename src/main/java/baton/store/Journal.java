@@ -56,8 +56,19 @@ final class Journal implements AutoCloseable {
             at += HEADER + length;
         }
         if (at < size) {
+            // kept beside it, not lost: a crash cuts a record short, but damage in the middle
+            // would take whole records after it with it, and only a person can judge those
+            Path dropped = path.resolveSibling(FILE + ".dropped");
+            ByteBuffer rest = ByteBuffer.allocate((int) Math.min(size - at, Integer.MAX_VALUE - 8));
+            readFully(rest, at);
+            try (var out = FileChannel.open(dropped, Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE), OwnerOnly.fileAttributes())) {
+                rest.flip();
+                while (rest.hasRemaining()) out.write(rest);
+            }
             System.getLogger("baton.store").log(System.Logger.Level.WARNING, "the journal " + path + " ends in " + (size - at)
-                    + " bytes of a record cut short (a crash while it was written): they are dropped");
+                    + " bytes that are not a whole record (a crash while one was written, or damage): they are left out, and kept in "
+                    + dropped);
             file.truncate(at);
         }
         file.position(at);

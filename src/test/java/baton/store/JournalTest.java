@@ -113,6 +113,7 @@ class JournalTest {
         try (Journal j = Journal.open(dir)) {
             assertThat(j.readAll()).containsExactly(new byte[] {1, 2, 3});
         }
+        assertThat(Files.size(dir.resolve(Journal.FILE + ".dropped"))).as("what was left out is kept aside").isEqualTo(bytes.length - 11);
     }
 
     @Test
