@@ -43,12 +43,17 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class JournaledRunStore implements RunStore {
     private static final System.Logger LOG = System.getLogger("baton.store");
-    /** How long a commit may wait in the journal before it is written to the tables, unless a read asks first. */
-    static final long APPLY_DELAY_MS = Long.getLong("baton.journal.delayMs", 200);
-    /** How many changes make the tables worth writing at once, before the delay is up. */
-    static final int APPLY_BATCH = Integer.getInteger("baton.journal.batch", 4_000);
-    /** A journal that grows past this while the tables never catch up with it is rewritten with only what they lack. */
-    private static final long REWRITE_AT = 16L << 20;
+    /**
+     * When the tables are written: {@code delayMs} after a commit, unless a read asks first or
+     * {@code batch} changes wait; a journal grown past {@code rewriteAt} bytes while the tables
+     * never catch up with it is rewritten with only what they lack.
+     */
+    record Limits(long delayMs, int batch, long rewriteAt) {
+        static final Limits DEFAULT = new Limits(Long.getLong("baton.journal.delayMs", 200), Integer.getInteger("baton.journal.batch", 4_000),
+                Long.getLong("baton.journal.rewriteAt", 16L << 20));
+    }
+
+    private final Limits limits;
 
     private final JdbcRunStore db;
     private final Journal journal;
@@ -65,6 +70,8 @@ final class JournaledRunStore implements RunStore {
     /** Why the tables could not be written the last time they were tried (a full disk), until they can again. */
     private volatile RuntimeException tablesFailing;
     private int users = 1;
+    /** How often the journal was rewritten (for the tests: the path a busy service takes). */
+    int rewrites;
     private boolean closed;
 
     /** What this store knows of a run it writes, to check moves against. */
@@ -78,8 +85,9 @@ final class JournaledRunStore implements RunStore {
         }
     }
 
-    private JournaledRunStore(JdbcRunStore db, Journal journal, long nextSeq, Runnable release) {
+    private JournaledRunStore(JdbcRunStore db, Journal journal, long nextSeq, Runnable release, Limits limits) {
         this.db = db;
+        this.limits = limits;
         this.journal = journal;
         this.nextSeq = nextSeq;
         this.release = release;
@@ -92,6 +100,10 @@ final class JournaledRunStore implements RunStore {
      * user's {@link #close} does.
      */
     static JournaledRunStore open(Path dataDir, JdbcRunStore db, Runnable release) {
+        return open(dataDir, db, release, Limits.DEFAULT);
+    }
+
+    static JournaledRunStore open(Path dataDir, JdbcRunStore db, Runnable release, Limits limits) {
         Journal journal;
         try {
             journal = Journal.open(dataDir);
@@ -100,7 +112,7 @@ final class JournaledRunStore implements RunStore {
         }
         try {
             long last = replay(journal, db);
-            var store = new JournaledRunStore(db, journal, last + 1, release);
+            var store = new JournaledRunStore(db, journal, last + 1, release, limits);
             store.applier.start();
             return store;
         } catch (IOException | RuntimeException e) {
@@ -206,7 +218,7 @@ final class JournaledRunStore implements RunStore {
                         kept.jobs.putAll(e.getValue().jobs);
                     }
                 }
-                if (wasIdle || pendingChanges >= APPLY_BATCH) mutex.notifyAll();
+                if (wasIdle || pendingChanges >= limits.batch()) mutex.notifyAll();
                 return;
             }
         }
@@ -327,7 +339,7 @@ final class JournaledRunStore implements RunStore {
         synchronized (mutex) {
             try {
                 if (pending.isEmpty()) journal.clear();
-                else if (journal.size() > REWRITE_AT) rewriteJournal();
+                else if (journal.size() > limits.rewriteAt()) rewriteJournal();
             } catch (IOException e) {
                 // the records stay: the mark in the database says which of them are in the tables
                 LOG.log(System.Logger.Level.WARNING, "cannot shorten the journal " + journal.path() + ": " + e.getMessage());
@@ -337,6 +349,7 @@ final class JournaledRunStore implements RunStore {
 
     /** Rewrites the journal with only the commits not yet in the tables (under {@link #mutex}). */
     private void rewriteJournal() throws IOException {
+        rewrites++;
         List<byte[]> records = new ArrayList<>(pending.size());
         for (ChangeCodec.Commit c : pending) records.add(ChangeCodec.encode(c.seq(), c.changes()));
         journal.replaceWith(records);
@@ -358,9 +371,9 @@ final class JournaledRunStore implements RunStore {
                 synchronized (mutex) {
                     while (!closed && pending.isEmpty()) mutex.wait();
                     if (closed) return;
-                    long until = System.nanoTime() + APPLY_DELAY_MS * 1_000_000;
+                    long until = System.nanoTime() + limits.delayMs() * 1_000_000;
                     long left;
-                    while (!closed && pendingChanges < APPLY_BATCH && (left = until - System.nanoTime()) > 0) {
+                    while (!closed && pendingChanges < limits.batch() && (left = until - System.nanoTime()) > 0) {
                         mutex.wait(Math.max(1, left / 1_000_000));
                     }
                     if (closed) return;

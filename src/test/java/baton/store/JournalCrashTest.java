@@ -62,6 +62,69 @@ class JournalCrashTest {
         }
     }
 
+    /**
+     * A busy process: two threads commit the lives of 400 jobs while the tables are written every
+     * millisecond, so they never quite catch up and the journal, past 1 KB, is rewritten again and
+     * again with what they lack. It says how often, and is killed at once.
+     */
+    public static final class BusyWriter {
+        public static void main(String[] args) throws Exception {
+            var store = (JournaledRunStore) DataDirStore.open(Path.of(args[0])).store();
+            Instant t = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            long ref = store.savePipeline("p", "/x/p.yaml", "/x", "YAML", "h".repeat(64), "pipeline: p");
+            List<NewJob> jobs = new ArrayList<>();
+            for (int i = 0; i < 400; i++) jobs.add(new NewJob("j" + i, "j", i, null, null, "j"));
+            RunId run = store.createRun(new NewRun(ref, "p", new RunPlan(Map.of(), Map.of(), Set.of(), null, 2), t, "me",
+                    new RunOwner(ProcessHandle.current().pid(), "host", t, t)), jobs);
+            List<Thread> threads = new ArrayList<>();
+            for (int half = 0; half < 2; half++) {
+                int from = half * 200;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    for (int i = from; i < from + 200; i++) {
+                        String j = "j" + i;
+                        store.commit(List.of(new Change.JobMoved(run, j, JobStatus.PENDING, JobStatus.QUEUED, 0, t, null, null, null),
+                                new Change.JobMoved(run, j, JobStatus.QUEUED, JobStatus.RUNNING, 1, t, null, null, null),
+                                new Change.AttemptStarted(run, j, 1, t, 0, "/logs/" + j)));
+                        store.commit(List.of(new Change.AttemptEnded(run, j, 1, JobStatus.SUCCEEDED, t, 0, null, 0),
+                                new Change.JobMoved(run, j, JobStatus.RUNNING, JobStatus.SUCCEEDED, 1, t, null, 0, null),
+                                new Change.OutputsRecorded(run, j, Map.of("i", j))));
+                        java.util.concurrent.locks.LockSupport.parkNanos(500_000); // jobs take a while, as real ones do
+                    }
+                }));
+            }
+            for (Thread th : threads) th.join();
+            System.out.println(run.value() + " " + store.rewrites);
+            System.out.flush();
+            Thread.sleep(600_000); // killed here
+        }
+    }
+
+    @Test
+    void aJournalRewrittenWhileTheTablesLagLosesNothingAtAKill() throws Exception {
+        Path data = dir.resolve("data");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dbaton.journal.delayMs=1",
+                "-Dbaton.journal.batch=20", "-Dbaton.journal.rewriteAt=1024", "-cp", System.getProperty("java.class.path"),
+                BusyWriter.class.getName(), data.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String[] said;
+        try (var out = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            String line = out.readLine();
+            assertThat(line).as("the writer's run and rewrites").isNotNull().startsWith("r-");
+            said = line.split(" ");
+            p.destroyForcibly(); // SIGKILL, whatever the tables have taken by now
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(Integer.parseInt(said[1])).as("the journal was rewritten while the tables lagged").isPositive();
+        RunId run = new RunId(said[0]);
+        try (RunStore store = DataDirStore.open(data).store()) {
+            assertThat(store.jobs(run)).hasSize(400).allSatisfy(j -> {
+                assertThat(j.status()).isEqualTo(JobStatus.SUCCEEDED);
+                assertThat(j.outputs()).isEqualTo(Map.of("i", j.id()));
+            });
+            assertThat(store.attempts(run)).hasSize(400);
+            assertThat(store.stateChanges(run, 0)).as("the run's start, and four rows a job: each once").hasSize(1 + 400 * 4);
+        }
+    }
+
     private RunId commitThenGetKilled(Path data, String tablesTake) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dbaton.journal.delayMs=600000",
                 "-cp", System.getProperty("java.class.path"), Writer.class.getName(), data.toString(), tablesTake)
