@@ -102,17 +102,8 @@ class JournalCrashTest {
     @Test
     void aJournalRewrittenWhileTheTablesLagLosesNothingAtAKill() throws Exception {
         Path data = dir.resolve("data");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dbaton.journal.delayMs=1",
-                "-Dbaton.journal.batch=20", "-Dbaton.journal.rewriteAt=1024", "-cp", System.getProperty("java.class.path"),
-                BusyWriter.class.getName(), data.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String[] said;
-        try (var out = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
-            String line = out.readLine();
-            assertThat(line).as("the writer's run and rewrites").isNotNull().startsWith("r-");
-            said = line.split(" ");
-            p.destroyForcibly(); // SIGKILL, whatever the tables have taken by now
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        }
+        String[] said = runUntilItSaysThenKill(List.of("-Dbaton.journal.delayMs=1", "-Dbaton.journal.batch=20", "-Dbaton.journal.rewriteAt=1024"),
+                BusyWriter.class, data.toString()).split(" ");
         assertThat(Integer.parseInt(said[1])).as("the journal was rewritten while the tables lagged").isPositive();
         RunId run = new RunId(said[0]);
         try (RunStore store = DataDirStore.open(data).store()) {
@@ -126,15 +117,22 @@ class JournalCrashTest {
     }
 
     private RunId commitThenGetKilled(Path data, String tablesTake) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dbaton.journal.delayMs=600000",
-                "-cp", System.getProperty("java.class.path"), Writer.class.getName(), data.toString(), tablesTake)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new RunId(runUntilItSaysThenKill(List.of("-Dbaton.journal.delayMs=600000"), Writer.class, data.toString(), tablesTake));
+    }
+
+    /** Starts {@code main} in a JVM of its own, reads the first line it writes (its run first), and kills it with SIGKILL. */
+    private static String runUntilItSaysThenKill(List<String> properties, Class<?> main, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(properties);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (var out = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
-            String id = out.readLine();
-            assertThat(id).as("the writer's run").isNotNull().startsWith("r-");
-            p.destroyForcibly(); // SIGKILL
+            String line = out.readLine();
+            assertThat(line).as("what the writer says: its run first").isNotNull().startsWith("r-");
+            p.destroyForcibly(); // SIGKILL: nothing flushed, nothing closed, whatever the tables have taken by now
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            return new RunId(id);
+            return line;
         }
     }
 
