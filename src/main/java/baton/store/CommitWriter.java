@@ -8,6 +8,7 @@ import baton.model.RunStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -217,7 +218,13 @@ final class CommitWriter implements AutoCloseable {
                     history.addBatch();
                     historyRows++;
                 }
-                case Change.AttemptStarted a -> begun.put(new AttemptKey(a.run().value(), a.jobId(), a.attempt()), new NewAttempt(a));
+                case Change.AttemptStarted a -> {
+                    // as the table's key would refuse a second insert of one attempt
+                    if (begun.putIfAbsent(new AttemptKey(a.run().value(), a.jobId(), a.attempt()), new NewAttempt(a)) != null) {
+                        throw new SQLIntegrityConstraintViolationException("attempt " + a.attempt() + " of job " + a.jobId() + " of run "
+                                + a.run() + " begins twice", "23505");
+                    }
+                }
                 case Change.AttemptSpawned a -> {
                     NewAttempt row = begun.get(new AttemptKey(a.run().value(), a.jobId(), a.attempt()));
                     if (row != null) {

@@ -51,7 +51,7 @@ final class Journal implements AutoCloseable {
             if (length < 0 || at + HEADER + length > size) break;
             ByteBuffer body = ByteBuffer.allocate(length);
             readFully(body, at + HEADER);
-            if (crc(body.array()) != crc) break;
+            if (crc(length, body.array()) != crc) break;
             records.add(body.array());
             at += HEADER + length;
         }
@@ -104,23 +104,28 @@ final class Journal implements AutoCloseable {
      */
     void replaceWith(List<byte[]> records) throws IOException {
         Path next = path.resolveSibling(FILE + ".next");
-        try (var out = FileChannel.open(next, Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
-                OwnerOnly.fileAttributes())) {
+        // the channel that wrote the new journal is the one appended to once it is moved in:
+        // nothing can fail between the move and the next append
+        FileChannel out = FileChannel.open(next, Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ,
+                StandardOpenOption.WRITE), OwnerOnly.fileAttributes());
+        try {
             for (byte[] r : records) {
                 ByteBuffer buf = framed(r);
                 while (buf.hasRemaining()) out.write(buf);
             }
+            java.nio.file.Files.move(next, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
         }
-        java.nio.file.Files.move(next, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         FileChannel old = file;
-        file = FileChannel.open(path, Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
-        file.position(file.size());
+        file = out;
         old.close();
     }
 
     private static ByteBuffer framed(byte[] record) {
         ByteBuffer buf = ByteBuffer.allocate(HEADER + record.length);
-        buf.putInt(record.length).putInt(crc(record)).put(record).flip();
+        buf.putInt(record.length).putInt(crc(record.length, record)).put(record).flip();
         return buf;
     }
 
@@ -134,8 +139,10 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    private static int crc(byte[] bytes) {
+    /** Of the length and the bytes: a stretch of zeros (what a power cut can leave where a file grew) is not a record. */
+    private static int crc(int length, byte[] bytes) {
         CRC32C crc = new CRC32C();
+        crc.update(ByteBuffer.allocate(4).putInt(0, length));
         crc.update(bytes);
         return (int) crc.getValue();
     }

@@ -141,20 +141,32 @@ final class JournaledRunStore implements RunStore {
         }
         if (!missing.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "writing " + missing.size() + " journaled commits to the database (the last process ended before it did)");
-            writeEach(db, missing);
+            writeEach(db, missing, new Progress(mark));
         }
         journal.clear();
         return last;
     }
 
+    /** What a {@link #writeEach} got done: the last commit now in the tables (written or passed over), and the runs of refused ones. */
+    private static final class Progress {
+        long written;
+        final Set<RunId> refusedRuns = new java.util.HashSet<>();
+
+        Progress(long written) {
+            this.written = written;
+        }
+    }
+
     /**
      * Writes commits to the tables, all in one transaction. When the tables refuse one (a bug: each
      * was checked when it was committed), the others are written one by one and the refused one is
-     * logged and passed over, so that one bad commit does not hold back every later one.
+     * logged and passed over, so that one bad commit does not hold back every later one. On a
+     * throw (the tables could not be written: a full disk), {@code done} says how far it got.
      */
-    private static void writeEach(JdbcRunStore db, List<ChangeCodec.Commit> commits) {
+    private static void writeEach(JdbcRunStore db, List<ChangeCodec.Commit> commits, Progress done) {
         try {
             db.writeJournaled(commits, commits.getLast().seq());
+            done.written = commits.getLast().seq();
             return;
         } catch (RuntimeException e) {
             if (!refused(e)) throw e;
@@ -167,14 +179,22 @@ final class JournaledRunStore implements RunStore {
                 LOG.log(System.Logger.Level.ERROR, "the database refused journaled commit " + commit.seq() + " (" + e.getMessage()
                         + "); it is left out: " + commit.changes(), e);
                 db.writeJournaled(List.of(), commit.seq());
+                for (Change c : commit.changes()) done.refusedRuns.add(c.run());
             }
+            done.written = commit.seq();
         }
     }
 
-    /** The tables refused what was written (not: could not write it, as on a full disk, which a later try may do). */
+    /**
+     * The tables refused what was written, and would again (not: could not write it, as on a full
+     * disk, which a later try may do): a state check, or SQL's data (22), integrity (23) or
+     * statement (42) classes.
+     */
     private static boolean refused(RuntimeException e) {
         if (e instanceof StaleStateException || e instanceof IllegalStateException) return true;
-        return e.getCause() instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23");
+        if (!(e.getCause() instanceof SQLException sql) || sql.getSQLState() == null) return false;
+        String c = sql.getSQLState();
+        return c.startsWith("22") || c.startsWith("23") || c.startsWith("42");
     }
 
     /** One more user of this store (another open of its data directory in this process). */
@@ -324,19 +344,28 @@ final class JournaledRunStore implements RunStore {
             pending = new ArrayList<>();
             pendingChanges = 0;
         }
+        Progress done = new Progress(batch.getFirst().seq() - 1);
         try {
-            writeEach(db, batch);
+            writeEach(db, batch, done);
             tablesFailing = null;
-        } catch (RuntimeException e) {
-            tablesFailing = e;
+        } catch (RuntimeException | Error e) {
+            // what did not reach the tables goes back in front of what came since (an Error too:
+            // a batch dropped here would be passed by the mark of the next one, and lost)
+            tablesFailing = e instanceof RuntimeException r ? r : new StoreException("cannot record the change: " + e, e);
             synchronized (mutex) {
-                batch.addAll(pending);
-                pending = batch;
+                List<ChangeCodec.Commit> left = new ArrayList<>();
+                for (ChangeCodec.Commit c : batch) if (c.seq() > done.written) left.add(c);
+                left.addAll(pending);
+                pending = left;
                 pendingChanges = pending.stream().mapToInt(c -> c.changes().size()).sum();
+                forget(done.refusedRuns);
             }
             throw e;
         }
         synchronized (mutex) {
+            // the statuses kept of a run whose commit the tables refused went on from it: they are
+            // read again from the tables, so that its next commit is checked against what is there
+            forget(done.refusedRuns);
             try {
                 if (pending.isEmpty()) journal.clear();
                 else if (journal.size() > limits.rewriteAt()) rewriteJournal();
@@ -345,6 +374,11 @@ final class JournaledRunStore implements RunStore {
                 LOG.log(System.Logger.Level.WARNING, "cannot shorten the journal " + journal.path() + ": " + e.getMessage());
             }
         }
+    }
+
+    /** Sets aside what is kept of these runs (under {@link #mutex}). */
+    private void forget(Set<RunId> runs) {
+        if (!runs.isEmpty()) states.keySet().removeAll(runs);
     }
 
     /** Rewrites the journal with only the commits not yet in the tables (under {@link #mutex}). */
@@ -381,7 +415,7 @@ final class JournaledRunStore implements RunStore {
                 upToDate();
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 // a full disk: the journal keeps the commits; readers are told; try again in a while
                 LOG.log(System.Logger.Level.WARNING, "cannot write journaled commits to the database: " + e.getMessage());
                 try {

@@ -100,6 +100,18 @@ class JournalTest {
     }
 
     @Test
+    void zerosWhereTheFileGrewAreNotARecord() throws IOException {
+        try (Journal j = Journal.open(dir)) {
+            j.append(new byte[] {1, 2, 3});
+        }
+        // a power cut can leave a file longer than what was written to it, the rest zeros
+        Files.write(dir.resolve(Journal.FILE), new byte[32], StandardOpenOption.APPEND);
+        try (Journal j = Journal.open(dir)) {
+            assertThat(j.readAll()).containsExactly(new byte[] {1, 2, 3});
+        }
+    }
+
+    @Test
     void aDamagedRecordEndsWhatIsReadBack() throws IOException {
         try (Journal j = Journal.open(dir)) {
             j.append(new byte[] {1, 2, 3});
