@@ -221,8 +221,13 @@ public final class TimelineViewModel {
     private String describeOpened(RunSnapshot s, boolean live) {
         RunRecord run = s.run();
         boolean elsewhere = !live && run.status() == RunStatus.RUNNING && !driven.contains(run.id());
+        // a live run's counts change under the sentence: it says so rather than keep a number that is soon wrong
+        if (live) {
+            return "Showing " + run.id() + " (running, followed live: " + s.jobs().size() + " jobs when opened; the state counts are live)"
+                    + (s.definitionChanged() ? " — its file has changed since; retry and resume use the definition it was started with" : "");
+        }
         return "Showing " + run.id() + " (" + run.status().wire() + ", " + s.jobs().size() + " jobs, " + s.attempts().size() + " attempts)"
-                + (live ? "" : elsewhere ? " — run by another Baton process" + ownerText(run)
+                + (elsewhere ? " — run by another Baton process" + ownerText(run)
                         + ": as it was when opened; cancel, approve and skip are sent to it" : " — read-only")
                 + (s.definitionChanged() ? " — its file has changed since; retry and resume use the definition it was started with" : "");
     }

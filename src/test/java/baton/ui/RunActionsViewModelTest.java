@@ -110,4 +110,17 @@ class RunActionsViewModelTest extends WindowState {
         assertThat(vm.shownRunProperty().get().id()).isEqualTo(first);
         assertThat(vm.messageProperty().get()).startsWith("Showing " + first + " (succeeded, 1 jobs, 1 attempts) — read-only");
     }
+
+    /** A live run's counts change under the status line: it does not state a number of attempts that is soon wrong. */
+    @Test
+    void openingALiveRunSaysItIsFollowedRatherThanCountsThatGoStale() throws Exception {
+        inline();
+        LoadedPipeline p = pipeline("slow.yaml", "pipeline: slow\nphases:\n  - id: a\n    run: sleep 5\n");
+        var live = vm.start(p, RunOptions.defaults()).join();
+        framesUntil(() -> vm.gantt().row("a").status() == JobStatus.RUNNING);
+        vm.timeline().openRun(engine.run(live).orElseThrow()).join();
+        assertThat(vm.messageProperty().get()).isEqualTo("Showing " + live + " (running, followed live: 1 jobs when opened; the state counts are live)");
+        vm.actions().cancelShownRun();
+        framesUntil(() -> vm.liveRunCount() == 0);
+    }
 }
