@@ -223,7 +223,7 @@ public final class TimelineViewModel {
         boolean elsewhere = !live && run.status() == RunStatus.RUNNING && !driven.contains(run.id());
         // a live run's counts change under the sentence: it says so rather than keep a number that is soon wrong
         if (live) {
-            return "Showing " + run.id() + " (running, followed live: " + s.jobs().size() + " jobs when opened; the state counts are live)"
+            return "Showing " + run.id() + " (running, live; " + s.jobs().size() + " jobs when opened)"
                     + (s.definitionChanged() ? " — its file has changed since; retry and resume use the definition it was started with" : "");
         }
         return "Showing " + run.id() + " (" + run.status().wire() + ", " + s.jobs().size() + " jobs, " + s.attempts().size() + " attempts)"

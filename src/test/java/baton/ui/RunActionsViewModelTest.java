@@ -119,7 +119,7 @@ class RunActionsViewModelTest extends WindowState {
         var live = vm.start(p, RunOptions.defaults()).join();
         framesUntil(() -> vm.gantt().row("a").status() == JobStatus.RUNNING);
         vm.timeline().openRun(engine.run(live).orElseThrow()).join();
-        assertThat(vm.messageProperty().get()).isEqualTo("Showing " + live + " (running, followed live: 1 jobs when opened; the state counts are live)");
+        assertThat(vm.messageProperty().get()).isEqualTo("Showing " + live + " (running, live; 1 jobs when opened)");
         vm.actions().cancelShownRun();
         framesUntil(() -> vm.liveRunCount() == 0);
     }
