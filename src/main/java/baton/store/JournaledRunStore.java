@@ -70,8 +70,8 @@ final class JournaledRunStore implements RunStore {
     /** Why the tables could not be written the last time they were tried (a full disk), until they can again. */
     private volatile RuntimeException tablesFailing;
     private int users = 1;
-    /** How often the journal was rewritten (for the tests: the path a busy service takes). */
-    int rewrites;
+    /** How often the journal was rewritten (under {@link #mutex}). */
+    private int rewrites;
     private boolean closed;
 
     /** What this store knows of a run it writes, to check moves against. */
@@ -195,6 +195,13 @@ final class JournaledRunStore implements RunStore {
         if (!(e.getCause() instanceof SQLException sql) || sql.getSQLState() == null) return false;
         String c = sql.getSQLState();
         return c.startsWith("22") || c.startsWith("23") || c.startsWith("42");
+    }
+
+    /** How often the journal was rewritten so far (for the tests: the path a busy service takes). */
+    int rewrites() {
+        synchronized (mutex) {
+            return rewrites;
+        }
     }
 
     /** One more user of this store (another open of its data directory in this process). */

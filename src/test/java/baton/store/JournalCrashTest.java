@@ -93,7 +93,7 @@ class JournalCrashTest {
                 }));
             }
             for (Thread th : threads) th.join();
-            System.out.println(run.value() + " " + store.rewrites);
+            System.out.println(run.value() + " " + store.rewrites());
             System.out.flush();
             Thread.sleep(600_000); // killed here
         }
