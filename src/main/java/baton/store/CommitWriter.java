@@ -133,8 +133,17 @@ final class CommitWriter implements AutoCloseable {
 
     /** Adds a new job in PENDING and its first state change to the batches. */
     private void addJob(RunId run, NewJob j, Instant at) throws SQLException {
+        addJobRow(run, j);
+        addFirstChange(run, j, at);
+    }
+
+    private void addJobRow(RunId run, NewJob j) throws SQLException {
         setAll(jobInsert, run.value(), j.id(), j.seq(), j.phaseId(), j.item(), j.index(), j.lane(), JobStatus.PENDING.wire());
         jobInsert.addBatch();
+    }
+
+    /** A new job's first state change: made pending. */
+    private void addFirstChange(RunId run, NewJob j, Instant at) throws SQLException {
         setAll(history, run.value(), j.id(), 0, null, JobStatus.PENDING.wire(), ts(at), null);
         history.addBatch();
     }
@@ -199,8 +208,7 @@ final class CommitWriter implements AutoCloseable {
             }
             if (ch instanceof Change.JobsAdded j) {
                 for (NewJob nj : j.jobs()) {
-                    setAll(jobInsert, j.run().value(), nj.id(), nj.seq(), nj.phaseId(), nj.item(), nj.index(), nj.lane(), JobStatus.PENDING.wire());
-                    jobInsert.addBatch();
+                    addJobRow(j.run(), nj);
                     jobInserts++;
                 }
             }
@@ -258,8 +266,7 @@ final class CommitWriter implements AutoCloseable {
                 case Change.JobsAdded j -> {
                     // their first state changes, where they come in the batch (the rows went in first, above)
                     for (NewJob nj : j.jobs()) {
-                        setAll(history, j.run().value(), nj.id(), 0, null, JobStatus.PENDING.wire(), ts(j.at()), null);
-                        history.addBatch();
+                        addFirstChange(j.run(), nj, j.at());
                         historyRows++;
                     }
                 }

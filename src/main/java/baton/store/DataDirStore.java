@@ -60,15 +60,15 @@ public final class DataDirStore {
                     OwnerOnly.fileAttributes());
                  var lock = lockFile.lock()) {
                 JdbcRunStore db = JdbcRunStore.open(url, USER, DatabasePassword.ensure(dataDir, url));
-                JournaledRunStore[] opened = new JournaledRunStore[1];
+                JournaledRunStore opened;
                 try {
-                    opened[0] = JournaledRunStore.open(dataDir, db, () -> release(key, opened[0]));
+                    opened = JournaledRunStore.open(dataDir, db, closed -> release(key, closed));
                 } catch (RuntimeException e) {
                     db.close();
                     throw e;
                 }
-                OPEN.put(key, opened[0]);
-                store = opened[0];
+                OPEN.put(key, opened);
+                store = opened;
             } catch (IOException e) {
                 throw new StoreException("cannot open the database in " + dataDir + ": " + StoreException.oneLine(e));
             }

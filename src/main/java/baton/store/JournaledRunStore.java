@@ -57,7 +57,7 @@ final class JournaledRunStore implements RunStore {
 
     private final JdbcRunStore db;
     private final Journal journal;
-    private final Runnable release;
+    private final java.util.function.Consumer<JournaledRunStore> release;
     /** Appends, the commits not yet in the tables, and the statuses of runs: held briefly. */
     private final Object mutex = new Object();
     /** Held while commits are written to the tables (and by what must come after them): commits go in in their order. */
@@ -85,7 +85,7 @@ final class JournaledRunStore implements RunStore {
         }
     }
 
-    private JournaledRunStore(JdbcRunStore db, Journal journal, long nextSeq, Runnable release, Limits limits) {
+    private JournaledRunStore(JdbcRunStore db, Journal journal, long nextSeq, java.util.function.Consumer<JournaledRunStore> release, Limits limits) {
         this.db = db;
         this.limits = limits;
         this.journal = journal;
@@ -99,11 +99,11 @@ final class JournaledRunStore implements RunStore {
      * tables, and starts writing commits to them in the background. {@code release} is what a
      * user's {@link #close} does.
      */
-    static JournaledRunStore open(Path dataDir, JdbcRunStore db, Runnable release) {
+    static JournaledRunStore open(Path dataDir, JdbcRunStore db, java.util.function.Consumer<JournaledRunStore> release) {
         return open(dataDir, db, release, Limits.DEFAULT);
     }
 
-    static JournaledRunStore open(Path dataDir, JdbcRunStore db, Runnable release, Limits limits) {
+    static JournaledRunStore open(Path dataDir, JdbcRunStore db, java.util.function.Consumer<JournaledRunStore> release, Limits limits) {
         Journal journal;
         try {
             journal = Journal.open(dataDir);
@@ -396,7 +396,18 @@ final class JournaledRunStore implements RunStore {
         journal.replaceWith(records);
     }
 
-    /** Brings the tables up to date before a read or a write that must follow every commit. */
+    /** Runs {@code read} (or a write that must follow every commit) once the tables hold every commit, with no batch going in meanwhile. */
+    private <T> T afterCommits(java.util.function.Supplier<T> read) {
+        applying.lock();
+        try {
+            writePending();
+            return read.get();
+        } finally {
+            applying.unlock();
+        }
+    }
+
+    /** Brings the tables up to date (the applier's turn, or a commit after the tables failed). */
     private void upToDate() {
         applying.lock();
         try {
@@ -464,55 +475,45 @@ final class JournaledRunStore implements RunStore {
 
     @Override
     public void takeOver(RunId run, RunStatus expected, RunOwner owner) {
-        applying.lock();
-        try {
-            writePending();
+        afterCommits(() -> {
             db.takeOver(run, expected, owner);
-        } finally {
-            applying.unlock();
-        }
+            return null;
+        });
     }
 
     @Override
     public Optional<RunRecord> run(RunId id) {
-        upToDate();
-        return db.run(id);
+        return afterCommits(() -> db.run(id));
     }
 
     @Override
     public List<RunRecord> runs(int limit) {
-        upToDate();
-        return db.runs(limit);
+        return afterCommits(() -> db.runs(limit));
     }
 
     @Override
     public List<RunRecord> runsWithStatus(RunStatus status) {
-        upToDate();
-        return db.runsWithStatus(status);
+        return afterCommits(() -> db.runsWithStatus(status));
     }
 
     @Override
     public List<JobRecord> jobs(RunId run) {
-        upToDate();
-        return db.jobs(run);
+        return afterCommits(() -> db.jobs(run));
     }
 
     @Override
     public List<AttemptRecord> attempts(RunId run) {
-        upToDate();
-        return db.attempts(run);
+        return afterCommits(() -> db.attempts(run));
     }
 
     @Override
     public List<StateChange> stateChanges(RunId run, long afterSeq) {
-        upToDate();
-        return db.stateChanges(run, afterSeq);
+        return afterCommits(() -> db.stateChanges(run, afterSeq));
     }
 
     @Override
     public List<SpawnFile> spawnedPhases(RunId run) {
-        upToDate();
-        return db.spawnedPhases(run);
+        return afterCommits(() -> db.spawnedPhases(run));
     }
 
     @Override
@@ -542,14 +543,12 @@ final class JournaledRunStore implements RunStore {
 
     @Override
     public Optional<String> requestOutcome(long requestId) {
-        upToDate();
-        return db.requestOutcome(requestId);
+        return afterCommits(() -> db.requestOutcome(requestId));
     }
 
     @Override
     public Set<String> approvedJobs(RunId run) {
-        upToDate();
-        return db.approvedJobs(run);
+        return afterCommits(() -> db.approvedJobs(run));
     }
 
     @Override
@@ -570,7 +569,7 @@ final class JournaledRunStore implements RunStore {
     /** Closed by its last user ({@code release} decides: it runs {@link #unshare} and then {@link #shutDown}). */
     @Override
     public void close() {
-        release.run();
+        release.accept(this);
     }
 
     /** One user fewer; true when it was the last (and the store must be shut down). */
