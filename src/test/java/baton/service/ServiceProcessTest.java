@@ -63,6 +63,16 @@ class ServiceProcessTest {
     }
 
     @Test
+    void aServiceThatCannotStartTellsTheClientWhyInItsOwnWords() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("corrupt"));
+        Files.write(data.resolve("baton.mv.db"), "this is not an H2 database".repeat(200).getBytes());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServiceConnector.connect(data, env(30)))
+                .isInstanceOf(baton.client.ServiceUnavailable.class)
+                .hasMessageStartingWith("cannot open the database");
+        assertThat(servicesOf(data)).isEmpty();
+    }
+
+    @Test
     void anIdleServiceStopsByItselfAndTheNextClientStartsANewOne() throws Exception {
         Path data = dir.resolve("data");
         long first;

@@ -93,6 +93,20 @@ public final class Native {
         }
     }
 
+    /** The exit code of {@code pid}, a child of ours, once it has ended (128 + the signal that ended it), reaping it; null while it runs. Never blocks. */
+    static Integer exitCodeIfEnded(long pid) {
+        if (WAITPID == null) return null;
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment status = arena.allocate(ValueLayout.JAVA_INT);
+            if ((int) WAITPID.invokeExact((int) pid, status, WNOHANG) != pid) return null;
+            int s = status.get(ValueLayout.JAVA_INT, 0);
+            return (s & 0x7f) == 0 ? (s >> 8) & 0xff : 128 + (s & 0x7f);
+        } catch (Throwable e) {
+            failed("waitpid", e);
+            return null;
+        }
+    }
+
     public static boolean isatty(int fd) {
         if (ISATTY == null) return false;
         try {

@@ -24,7 +24,7 @@ final class PosixSpawn {
     private static final int POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final int POSIX_SPAWN_SETSIGMASK = 0x08;
     private static final int POSIX_SPAWN_SETSID = 0x80;
-    private static final int O_RDONLY = 0;
+    private static final int O_RDONLY = 0, O_WRONLY = 1, O_APPEND = 0x400;
     private static final int O_CLOEXEC = 0x80000;
     private static final long OPAQUE = 512; // bigger than posix_spawn_file_actions_t, posix_spawnattr_t and sigset_t
 
@@ -126,6 +126,49 @@ final class PosixSpawn {
                 if (attrInit == 0) { int ignored = (int) ATTR_DESTROY.invokeExact(attr); }
                 closeFd(outW);
                 closeFd(errW);
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException("posix_spawn: " + t, t);
+        }
+    }
+
+    /**
+     * Starts {@code argv} (its program at the absolute path {@code program}) in a session of its
+     * own, its stdin and stdout /dev/null and its stderr appended to {@code stderr}; the pid. No
+     * pipe and no JDK reaper thread tie it to this JVM, which therefore exits at once: with a child
+     * started through ProcessBuilder, the JVM waits some 300 ms at exit for that thread, blocked in
+     * waitpid(2), to stop.
+     */
+    static long spawnDetached(String program, List<String> argv, Map<String, String> env, java.nio.file.Path stderr) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fa = arena.allocate(OPAQUE, 16);
+            MemorySegment attr = arena.allocate(OPAQUE, 16);
+            MemorySegment empty = arena.allocate(OPAQUE, 16);
+            MemorySegment all = arena.allocate(OPAQUE, 16);
+            int faInit = (int) FA_INIT.invokeExact(fa);
+            int attrInit = (int) ATTR_INIT.invokeExact(attr);
+            try {
+                MemorySegment devNull = arena.allocateFrom("/dev/null");
+                int rc = faInit | attrInit;
+                rc |= (int) FA_OPEN.invokeExact(fa, 0, devNull, O_RDONLY, 0);
+                rc |= (int) FA_OPEN.invokeExact(fa, 1, devNull, O_WRONLY, 0);
+                rc |= (int) FA_OPEN.invokeExact(fa, 2, arena.allocateFrom(stderr.toString()), O_WRONLY | O_APPEND, 0);
+                rc |= (int) FA_CLOSEFROM.invokeExact(fa, 3);
+                rc |= (int) SIGEMPTYSET.invokeExact(empty);
+                rc |= (int) SIGFILLSET.invokeExact(all);
+                rc |= (int) ATTR_SETSIGMASK.invokeExact(attr, empty);
+                rc |= (int) ATTR_SETSIGDEFAULT.invokeExact(attr, all);
+                rc |= (int) ATTR_SETFLAGS.invokeExact(attr, (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
+                if (rc != 0) throw new IOException("posix_spawn set-up failed");
+                MemorySegment pid = arena.allocate(JAVA_INT);
+                int err = (int) SPAWN.invokeExact(pid, arena.allocateFrom(program), fa, attr, strings(arena, argv), environment(arena, env));
+                if (err != 0) throw new IOException(errnoText(err) + ": " + program);
+                return pid.get(JAVA_INT, 0);
+            } finally {
+                if (faInit == 0) { int ignored = (int) FA_DESTROY.invokeExact(fa); }
+                if (attrInit == 0) { int ignored = (int) ATTR_DESTROY.invokeExact(attr); }
             }
         } catch (IOException e) {
             throw e;
