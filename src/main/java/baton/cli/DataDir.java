@@ -48,6 +48,58 @@ final class DataDir {
         return client;
     }
 
+    /**
+     * Begins {@link #connect()} on a thread of its own when the data directory exists, so that a
+     * service this verb has to start comes up while the verb reads its file (as a Bazel client
+     * starts its server first). A new data directory waits for {@link Connecting#get}: a file
+     * with mistakes must leave nothing behind. A usage error in the folder comes at once.
+     */
+    Connecting connectSoon() {
+        Path dir = path();
+        if (!java.nio.file.Files.isDirectory(dir)) return new Connecting(null);
+        LogFile.useDataDir(dir);
+        java.util.concurrent.CompletableFuture<BatonClient> client = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("baton-connect").start(() -> {
+            try {
+                client.complete(ServiceConnector.connect(dir, env()));
+            } catch (Throwable e) {
+                client.completeExceptionally(e);
+            }
+        });
+        return new Connecting(client);
+    }
+
+    /** A connection on its way: {@link #get} waits for it; {@link #abandon} closes it when it comes (the verb ended first). */
+    final class Connecting {
+        private final java.util.concurrent.CompletableFuture<BatonClient> client;
+
+        private Connecting(java.util.concurrent.CompletableFuture<BatonClient> client) {
+            this.client = client;
+        }
+
+        BatonClient get() throws InterruptedException {
+            if (client == null) return connect();
+            BatonClient c;
+            try {
+                c = client.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IllegalStateException(e.getCause());
+            }
+            PrintWriter err = verb.commandLine().getErr();
+            for (String note : c.takeNotes()) err.println("baton: " + note);
+            err.flush();
+            return c;
+        }
+
+        void abandon() {
+            if (client != null) client.whenComplete((c, e) -> {
+                if (c != null) c.close();
+            });
+        }
+    }
+
     /** The environment the command line was given (tests give their own). */
     java.util.Map<String, String> env() {
         return ((BatonCli) verb.root().userObject()).env;

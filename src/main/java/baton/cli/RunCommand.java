@@ -49,12 +49,19 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException, LoadException, RunRefused {
         PrintWriter err = spec.commandLine().getErr();
-        LoadedPipeline pipeline = flags.checkAndLoad(file);
-        List<String> inputFiles = flags.inputFiles(pipeline);
-        RunOptions options = flags.options(pipeline);
-        StartRequest request = new StartRequest(StartRequest.PipelineSource.of(pipeline), options, inputFiles, flags.limit(pipeline),
-                flags.resume, detach);
-        try (BatonClient client = dataDir.connect()) {
+        flags.check();
+        DataDir.Connecting connecting = dataDir.connectSoon();
+        StartRequest request;
+        try {
+            LoadedPipeline pipeline = flags.load(file);
+            List<String> inputFiles = flags.inputFiles(pipeline);
+            RunOptions options = flags.options(pipeline);
+            request = new StartRequest(StartRequest.PipelineSource.of(pipeline), options, inputFiles, flags.limit(pipeline), flags.resume, detach);
+        } catch (LoadException | RunRefused | RuntimeException e) {
+            connecting.abandon();
+            throw e;
+        }
+        try (BatonClient client = connecting.get()) {
             Progress progress = !detach && Native.isatty(2) ? new Progress(err) : null;
             RunListener notes = notesTo(err);
             RunListener listener = detach ? null : progress == null ? notes : events -> {

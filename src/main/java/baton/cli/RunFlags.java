@@ -45,13 +45,18 @@ final class RunFlags {
      */
     LoadedPipeline checkAndLoad(Path file) throws LoadException {
         check();
+        return load(file);
+    }
+
+    /** The file, its notes printed (the options already checked). */
+    LoadedPipeline load(Path file) throws LoadException {
         LoadedPipeline pipeline = PipelineLoader.load(file);
         ValidateCommand.printNotes(spec, pipeline);
         return pipeline;
     }
 
     /** Mistakes visible in the options alone: bad usage, exit 2. */
-    private void check() {
+    void check() {
         if (concurrency != null && concurrency < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
         if (executor != null && !RunOptions.EXECUTORS.contains(executor)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--executor must be one of " + String.join(", ", RunOptions.EXECUTORS)

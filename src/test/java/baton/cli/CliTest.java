@@ -172,6 +172,19 @@ class CliTest {
     }
 
     @Test
+    void aBadFileRunAgainstAnExistingDataDirectoryIsLocatedAndStoresNoRun() throws Exception {
+        // the data directory exists, so the verb connects while it reads the file: the file's error still decides
+        Path ok = Files.writeString(dir.resolve("ok.yaml"), "pipeline: ok\nphases:\n  - id: a\n    run: \"true\"\n");
+        assertThat(cli.baton("run", ok.toString()).code()).isZero();
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "pipeline: x\nphases:\n  - id: a\n    needs: [b]\n    run: x\n");
+        var r = cli.baton("run", bad.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo(bad + ":4:13: phase 'a' needs unknown phase 'b'\n");
+        var runs = cli.baton("runs", "--json");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(runs.out())).hasSize(1);
+    }
+
+    @Test
     void aCorruptDatabaseIsOneLineAndExitTwoAndLeftAsItWas() throws Exception {
         Path data = Files.createDirectories(dir.resolve("corrupt"));
         byte[] junk = "this is not an H2 database".repeat(200).getBytes();
