@@ -176,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
                 out.println(Json.write(arr));
             }
         } else {
-            for (RunRecord r : ended) ShowCommand.print(out, r, client.jobs(r.id()), client.attempts(r.id()));
+            for (RunRecord r : ended) ShowCommand.print(out, r, client.jobs(r.id()), client.attemptsWithMetricsOrClusterJob(r.id()));
         }
         return worst;
     }

@@ -22,18 +22,29 @@ final class ShowCommand extends ServiceVerb {
     int execute(BatonClient client) {
         RunRecord run = dataDir.find(client, runName);
         List<JobRecord> jobs = client.jobs(run.id());
-        List<AttemptRecord> attempts = client.attempts(run.id());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.write(Json.summary(run, jobs, attempts)));
+            out.println(Json.write(Json.summary(run, jobs, client.attempts(run.id()))));
             return BatonCli.OK;
         }
-        print(out, run, jobs, attempts);
+        print(out, run, jobs, client.attemptsWithMetricsOrClusterJob(run.id()));
         return BatonCli.OK;
     }
 
-    /** A job that tried more than once shows each attempt's metrics after its total. */
+    /**
+     * The run's text summary, written at once: {@code out} flushes every line it prints, which
+     * for a 10,000-job run is 10,000 writes. {@code attempts} may hold only those with metrics or
+     * a cluster job: no other is shown.
+     */
     static void print(PrintWriter out, RunRecord run, List<JobRecord> jobs, List<AttemptRecord> attempts) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        printTo(new PrintWriter(text), run, jobs, attempts);
+        out.print(text);
+        out.flush();
+    }
+
+    /** A job that tried more than once shows each attempt's metrics after its total. */
+    private static void printTo(PrintWriter out, RunRecord run, List<JobRecord> jobs, List<AttemptRecord> attempts) {
         out.printf("run %s  pipeline %s  %s  started %s  took %s%n", run.id(), run.pipelineId(), run.status().wire().toUpperCase(),
                 Text.localTime(run.startedAt()), Text.duration(run.startedAt(), run.endedAt()));
         out.printf("file %s%s%n", run.sourcePath(), run.input() != null ? "  input " + run.input() : "");

@@ -28,6 +28,14 @@ public interface BatonClient extends AutoCloseable {
 
     List<AttemptRecord> attempts(RunId id);
 
+    /**
+     * The attempts a text summary shows beside the jobs ({@link AttemptRecord#hasMetricsOrClusterJob}):
+     * a 10,000-job run's summary then does not fetch 10,000 attempts to show none.
+     */
+    default List<AttemptRecord> attemptsWithMetricsOrClusterJob(RunId id) {
+        return attempts(id).stream().filter(AttemptRecord::hasMetricsOrClusterJob).toList();
+    }
+
     List<StateChange> stateChanges(RunId id, long afterSeq);
 
     /** Starts one run per input of the request (a batch sharing its concurrency limit). */

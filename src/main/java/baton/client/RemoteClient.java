@@ -158,6 +158,11 @@ public final class RemoteClient implements BatonClient {
     }
 
     @Override
+    public List<AttemptRecord> attemptsWithMetricsOrClusterJob(RunId id) {
+        return Wire.read(call("attempts", args().put("run", id.value()).put("only", "with_metrics_or_cluster_job")), new TypeReference<>() {});
+    }
+
+    @Override
     public List<StateChange> stateChanges(RunId id, long afterSeq) {
         return Wire.read(call("state_changes", args().put("run", id.value()).put("after", afterSeq)), new TypeReference<>() {});
     }

@@ -40,6 +40,11 @@ public record AttemptRecord(
         return colon > 0 ? handle.substring(0, colon) : null;
     }
 
+    /** Whether it has more to tell than its job's row does: metrics of its own, or a cluster job. */
+    public boolean hasMetricsOrClusterJob() {
+        return !metrics.isEmpty() || slurmJobId() != null;
+    }
+
     /** The Slurm job id, for an attempt that ran through Slurm; else null. */
     public String slurmJobId() {
         return handle != null && handle.startsWith("slurm:") ? handle.substring("slurm:".length()) : null;

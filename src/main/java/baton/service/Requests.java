@@ -66,7 +66,9 @@ final class Requests {
             case "runs" -> engine.runs(positive(m.path("limit").asInt(50), "limit"));
             case "run" -> engine.run(run(m)).orElse(null);
             case "jobs" -> engine.jobs(run(m));
-            case "attempts" -> engine.attempts(run(m));
+            case "attempts" -> "with_metrics_or_cluster_job".equals(m.path("only").asText())
+                    ? engine.attempts(run(m)).stream().filter(baton.model.AttemptRecord::hasMetricsOrClusterJob).toList()
+                    : engine.attempts(run(m));
             case "state_changes" -> engine.stateChanges(run(m), m.path("after").asLong(0));
             case "request_outcome" -> engine.requestOutcome(m.path("request").asLong()).orElse(null);
             case "request" -> engine.request(run(m), m.path("job").isNull() ? null : m.path("job").asText(null),
