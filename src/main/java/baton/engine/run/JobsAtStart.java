@@ -29,6 +29,11 @@ public record JobsAtStart(List<PlannedJob> planned, Map<String, JobStatus> statu
         spawns = List.copyOf(spawns);
     }
 
+    /** Whether these are a new run's jobs (nothing stored of them yet: no state, attempt or spawn). */
+    public boolean isNew() {
+        return status.isEmpty() && attempts.isEmpty() && spawns.isEmpty() && adopted.isEmpty();
+    }
+
     /** A new run's jobs: all pending, with the outputs of those taken from an earlier run. */
     public static JobsAtStart fresh(List<PlannedJob> planned, Map<String, Map<String, String>> seededOutputs) {
         return new JobsAtStart(planned, Map.of(), Map.of(), seededOutputs, List.of());

@@ -62,7 +62,8 @@ public final class RunCoordinator {
         this.slots = slots;
         this.listeners = List.copyOf(listeners);
         this.table = JobTable.of(runId, def, plan);
-        this.settler = new Settler(runId, table, plan.autoApprove(), ctx.store().approvedJobs(runId));
+        // a run just created has no approvals yet; asking the store would also wait for its job rows to be written
+        this.settler = new Settler(runId, table, plan.autoApprove(), start.isNew() ? java.util.Set.of() : ctx.store().approvedJobs(runId));
         SpawnIntake spawns = new SpawnIntake(runId, def, plan.params(), table);
         // phases spawned earlier in this run come back in the order they were added, before the jobs that belong to them
         spawns.restore(start.spawns(), start.planned());
