@@ -33,27 +33,35 @@ step "jlink runtime and app image ($(echo "$modules" | tr , "\n" | wc -l) module
   --dest "$out" --icon icons/baton-256.png \
   --java-options '--enable-native-access=ALL-UNNAMED' --java-options '-XX:TieredStopAtLevel=1' --java-options '-XX:+UseSerialGC' \
   --add-modules "$modules" \
+  --add-launcher baton-window=jpackage/baton-window.properties \
   --jlink-options '--strip-debug --no-man-pages --no-header-files --strip-native-commands --compress=zip-6' \
   --description "Pipeline manager: run phases in parallel, watch them on a live Gantt" --vendor "Baton"
 done_step
-# the JDK's ahead-of-time cache for the installed app (JEP 483/514/515): made by the image's own
-# launcher and runtime (the cache fits only the JVM, jars and options it was made with), in two
-# steps because the jlinked runtime has no 'java' command for the one-step form; then the
-# launcher is told to use it (and to say nothing when it does not fit)
-step "AOT cache"
+# the JDK's ahead-of-time caches for the installed app (JEP 483/514/515), one per launcher as
+# baton.sh has one per role (decision 0015): 'baton' (the verbs, the service it starts, a window
+# opened from a terminal) and 'baton-window' (the desktop entry's: the window). Each is made by
+# its own launcher and the image's runtime (a cache fits only the JVM, jars and options it was
+# made with), in two steps because the jlinked runtime has no 'java' command for the one-step
+# form; then its launcher is told to use it (and to say nothing when it does not fit)
+step "AOT caches"
 app="$out/baton/lib/app"
-# (under Xvfb when it is installed, so that the window's start is in the cache too)
 display=()
 if command -v xvfb-run >/dev/null 2>&1; then display=(xvfb-run -a -s "-screen 0 1400x900x24"); fi
-if JAVA_TOOL_OPTIONS="-XX:AOTMode=record -XX:AOTConfiguration=$out/baton.aotconf -Xlog:aot=off -Xlog:cds=off" \
-     "${display[@]}" "$out/baton/bin/baton" --aot-training >/dev/null 2>&1 &&
-   JAVA_TOOL_OPTIONS="-XX:AOTMode=create -XX:AOTConfiguration=$out/baton.aotconf -XX:AOTCache=$app/baton.aot -Xlog:aot=off -Xlog:cds=off" \
-     "$out/baton/bin/baton" --aot-training >/dev/null 2>&1 && [ -f "$app/baton.aot" ]; then
-  sed -i 's|^java-options=--enable-native-access=ALL-UNNAMED$|&\njava-options=-XX:AOTCache=$APPDIR/baton.aot\njava-options=-Xlog:aot=off\njava-options=-Xlog:cds=off|' "$app/baton.cfg"
-else
-  echo "(no AOT cache: the training run failed; the app starts without it) " >&2
-fi
-rm -f "$out/baton.aotconf"
+aot_cache() { # launcher cache [display...]: trains the launcher's cache, headless unless a display command is given
+  local launcher=$1 cache=$2; shift 2
+  if JAVA_TOOL_OPTIONS="-XX:AOTMode=record -XX:AOTConfiguration=$out/$cache.conf -Xlog:aot=off -Xlog:cds=off" \
+       env -u DISPLAY -u WAYLAND_DISPLAY "$@" "$out/baton/bin/$launcher" --aot-training >/dev/null 2>&1 &&
+     JAVA_TOOL_OPTIONS="-XX:AOTMode=create -XX:AOTConfiguration=$out/$cache.conf -XX:AOTCache=$app/$cache -Xlog:aot=off -Xlog:cds=off" \
+       "$out/baton/bin/$launcher" --aot-training >/dev/null 2>&1 && [ -f "$app/$cache" ]; then
+    sed -i "s|^java-options=--enable-native-access=ALL-UNNAMED.*\$|&\njava-options=-XX:AOTCache=\$APPDIR/$cache\njava-options=-Xlog:aot=off\njava-options=-Xlog:cds=off|" "$app/$launcher.cfg"
+  else
+    echo "(no AOT cache for $launcher: its training run failed; it starts without one) " >&2
+  fi
+  rm -f "$out/$cache.conf"
+}
+aot_cache baton baton.aot
+# the window's under Xvfb, so that its start is in the cache (without Xvfb: the verbs' classes only)
+aot_cache baton-window baton-window.aot "${display[@]}"
 done_step
 step ".deb"
 "$JAVA_HOME/bin/jpackage" --type deb --app-image "$out/baton" --name baton --app-version "$version" \

@@ -156,13 +156,22 @@ public final class ServiceConnector {
 
     /** The command that runs the service of {@code address} as this client runs (jar, installed launcher or classes). */
     private static List<String> serviceCommand(ServiceAddress address) {
+        return serviceCommand(address, ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+                ownJar());
+    }
+
+    /** As {@link #serviceCommand(ServiceAddress)} from the program {@code self} (this process's) and {@code jar} (Baton's, if it runs from one). */
+    static List<String> serviceCommand(ServiceAddress address, String self, java.util.Optional<Path> jar) {
         List<String> cmd = new ArrayList<>();
-        String self = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        java.util.Optional<Path> jar = ownJar();
         if (!Path.of(self).getFileName().toString().equals("java")) {
-            // the installed app's launcher (jpackage): it starts its JVM with the app's own options
-            // (the AOT cache among them) and takes only Baton's arguments
-            cmd.add(self);
+            // the installed app's launchers (jpackage) start their JVM with the app's own options
+            // (the AOT cache among them) and take only Baton's arguments; the service runs under
+            // 'baton', the verbs' launcher, whose cache holds it, also when the window starts it
+            Path launcher = Path.of(self);
+            if (launcher.getFileName().toString().equals("baton-window") && Files.isExecutable(launcher.resolveSibling("baton"))) {
+                launcher = launcher.resolveSibling("baton");
+            }
+            cmd.add(launcher.toString());
         } else if (jar.isPresent()) {
             cmd.add(self);
             cmd.addAll(serviceJvmOptions(jar));

@@ -101,7 +101,7 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("baton.engine..")
                 .should().dependOnClassesThat(resideInAPackage("baton.engine..")
                         .and(not(resideInAnyPackage("baton.engine", "baton.engine.logs")))
-                        .and(not(belongToAnyOf(DryRun.class, DryRunJob.class, EarlierRuns.class, SlotPool.class, Native.class))))
+                        .and(not(belongToAnyOf(DryRun.class, DryRunJob.class, EarlierRuns.class, SlotPool.class, Native.class, baton.engine.exec.DetachedProcess.class))))
                 .check(CLASSES);
     }
 
