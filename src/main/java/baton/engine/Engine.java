@@ -69,6 +69,7 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ExecutorService launchers;
     private final HttpPhases http = new HttpPhases();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final baton.engine.executor.Executors executors;
     private final SlurmExecutor slurm;
     private final RunContext ctx;
@@ -380,7 +381,13 @@ public final class Engine implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Ends this engine's work and lets go of its store, once: the store may be shared with the
+     * other engines of this data directory in this process, and a second close must not release
+     * their share of it.
+     */
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         http.close();
         slurm.close();
         timers.shutdownNow();
