@@ -2,12 +2,10 @@ package baton.store;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -94,31 +92,6 @@ public final class DataDirStore {
             } finally {
                 OPEN.remove(key, store);
             }
-        }
-    }
-
-    /**
-     * Opens the database of {@code dataDir} to read it and changes nothing: no folder or file is
-     * made, no migration applied, no permission touched (for {@code baton plan}, which must leave
-     * the data directory as it found it). Empty when there is no database there yet.
-     */
-    public static Optional<RunStore> openForReading(Path dataDir) {
-        if (!Files.isRegularFile(dataDir.resolve("baton.mv.db"))) return Optional.empty();
-        String password;
-        try {
-            Path secret = dataDir.resolve(DatabasePassword.FILE);
-            password = Files.isRegularFile(secret) ? Files.readString(secret, StandardCharsets.US_ASCII).strip() : "";
-        } catch (IOException e) {
-            throw new StoreException("cannot read the database password in " + dataDir + ": " + StoreException.oneLine(e));
-        }
-        String behind = "the database in " + dataDir.toAbsolutePath()
-                + " was written by an older Baton: run 'baton runs' once to upgrade it, then try again";
-        try {
-            return Optional.of(JdbcRunStore.openUnchanged(file(dataDir) + ";ACCESS_MODE_DATA=r", USER, password, behind));
-        } catch (StoreException e) {
-            if (!SqlState.H2_DATABASE_ALREADY_OPEN.equals(SqlState.of(e))) throw e;
-            throw new StoreException("the database in " + dataDir.toAbsolutePath()
-                    + " is open in the Baton service: ask through it ('baton runs', 'baton show'), or stop it first ('baton service stop')");
         }
     }
 

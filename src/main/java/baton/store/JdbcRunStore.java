@@ -63,24 +63,6 @@ public final class JdbcRunStore implements RunStore {
         return store;
     }
 
-    /** Opens the store at {@code jdbcUrl} to read it, changing nothing; refused when its schema is behind this Baton's. */
-    static JdbcRunStore openUnchanged(String jdbcUrl, String user, String password, String whenBehind) {
-        Dialect dialect = Dialect.of(jdbcUrl);
-        JdbcRunStore store = connect(jdbcUrl, user, password, dialect);
-        Schema.Version version;
-        try {
-            version = Schema.version(store.dataSource);
-        } catch (StoreException e) {
-            store.close();
-            throw new StoreException("cannot open the database (" + withoutSettings(jdbcUrl) + "): " + StoreException.oneLine(e), e.getCause());
-        }
-        if (!version.readable()) {
-            store.close();
-            throw new StoreException(whenBehind);
-        }
-        return store;
-    }
-
     /** H2 keeps a pool of its own; another database gets a connection per use until Baton has a service that pools them. */
     private static JdbcRunStore connect(String jdbcUrl, String user, String password, Dialect dialect) {
         if (dialect == Dialect.H2) {

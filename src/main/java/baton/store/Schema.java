@@ -30,12 +30,6 @@ import java.util.logging.Logger;
 final class Schema {
     /** The highest version in the migration folders; {@code SchemaTest} keeps the two equal. */
     static final int LATEST = 12;
-    /**
-     * The oldest schema a reading open (which changes nothing) can read: V009 only added columns
-     * (executor handles) that the reader takes as absent when they are not there, and V010 only
-     * tells H2's planner how many rows share a run_id.
-     */
-    static final int READABLE_FROM = 8;
     static final String HISTORY = "flyway_schema_history";
     /** The hand-written runner's table (Baton 0.1): version n is file {@code V00n}. */
     static final String OLD_HISTORY = "schema_version";
@@ -50,11 +44,6 @@ final class Schema {
         /** Up to date and under Flyway. */
         boolean current() {
             return hasHistory && flyway == LATEST && !failed;
-        }
-
-        /** Holds the latest tables, whichever runner made them: enough to read from. */
-        boolean readable() {
-            return !failed && (hasHistory ? flyway : old) >= READABLE_FROM;
         }
 
         /**

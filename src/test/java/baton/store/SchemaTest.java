@@ -74,9 +74,6 @@ class SchemaTest {
     @Test
     void theDataDirectoryOfBaton01OpensWithItsRunsJobsAndTrust() throws IOException {
         Path data = copyOfBaton01DataDirectory();
-        try (RunStore store = DataDirStore.openForReading(data).orElseThrow()) {
-            assertThat(store.runs(10)).hasSize(1); // readable as it is, before any upgrade
-        }
         assertThat(tablesOf(data)).doesNotContain(Schema.HISTORY);
         try (RunStore store = DataDirStore.open(data).store()) {
             RunRecord run = store.runs(10).getFirst();
@@ -193,17 +190,6 @@ class SchemaTest {
         assertThat(history(url)).endsWith("7 SQL", "8 SQL", "9 SQL", "10 SQL", "11 SQL", "12 SQL");
         assertThat(query(url, "SELECT COUNT(*) FROM \"" + Schema.HISTORY + "\" WHERE NOT \"success\"")).containsExactly("0");
         assertThat(schemaOf(url)).isEqualTo(schemaOf(newDatabase()));
-    }
-
-    @Test
-    void theReadingOpenChangesNothingAndRefusesASchemaThatIsBehind() throws IOException {
-        Path data = Files.createDirectories(dir.resolve("old"));
-        OldRunner.apply("jdbc:h2:file:" + data.resolve("baton"), 7);
-        assertThatThrownBy(() -> DataDirStore.openForReading(data)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("written by an older Baton").hasMessageContaining("baton runs");
-        assertThat(tablesOf(data)).doesNotContain(Schema.HISTORY);
-        assertThat(DataDirStore.openForReading(dir.resolve("none"))).isEmpty();
-        assertThat(Files.exists(dir.resolve("none"))).isFalse();
     }
 
     @Test
