@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up per verb, paired: plain 'java -jar target/baton.jar' (what a person types) against the
 # tuned start (the build's AOT cache, C1 and the serial GC: what baton.sh and the service use),
-# each verb against a warm service. Prints a markdown table: medians and the median of ratios.
+# each verb against a warm service; then 'runs' and a 1-job run whose service is not running
+# (they start it), and the window. Prints a markdown table: medians and the median of ratios.
 #   scripts/bench-startup.sh [pairs=9]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -37,6 +38,17 @@ for verb in "--version" "validate $work/one.yaml" "runs" "show last" "run $work/
     a+=("$ta"); b+=("$tb"); r+=("$(awk -v x="$tb" -v y="$ta" 'BEGIN{printf "%.2f", x/y}')")
   done
   echo "| \`baton ${verb//$work\//}\` | $(median "${a[@]}") | $(median "${b[@]}") | $(median "${r[@]}") |"
+done
+# against a data directory whose service is not running: the verb starts it (and, since session
+# 7, exits without waiting for it); the service is stopped, untimed, before each
+for verb in "runs" "run $work/one.yaml"; do
+  read -ra args <<< "$verb"
+  c=()
+  for _ in $(seq "$pairs"); do
+    "$java" -jar "$jar" service stop >/dev/null 2>&1 || true
+    c+=("$(ms "$java" "${tuned[@]}" -jar "$jar" "${args[@]}")")
+  done
+  echo "| \`baton ${verb//$work\//}\`, its service not running (tuned) | | $(median "${c[@]}") | |"
 done
 # the window: from its process's start to showing a file (it says so itself, BATON_SELFTEST_SCREENSHOT,
 # then waits 800 ms for the picture, which is taken off here), under Xvfb, a fresh data directory each time
