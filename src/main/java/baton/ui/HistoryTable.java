@@ -9,21 +9,42 @@ import javafx.scene.control.TextField;
 import java.util.function.Function;
 
 /**
- * The history's table: status (with its colour mark), pipeline, run, started, duration, input
- * and who started it, sortable by each; the filter box above it narrows the rows.
+ * The history's table: status (with its colour mark), pipeline, started and duration in view;
+ * the run's id, its input and who started it a click away (the header's menu button shows them,
+ * and each row's tooltip tells them), since the pane beside the Gantt is narrow: seven columns
+ * squeezed into it cut every one to its first letters. Sortable by each column; the filter box
+ * above it narrows the rows (it searches the hidden columns too).
  */
 final class HistoryTable {
     private HistoryTable() {}
 
     static void build(TableView<RunSummaryRow> table, TextField filter, HistoryViewModel history) {
+        TableColumn<RunSummaryRow, String> run = column("Run", "history-run", RunSummaryRow::runId, 130);
+        TableColumn<RunSummaryRow, String> input = column("Input", "history-input", RunSummaryRow::input, 80);
+        TableColumn<RunSummaryRow, String> by = column("By", "history-by", RunSummaryRow::startedBy, 60);
+        for (var hidden : java.util.List.of(run, input, by)) hidden.setVisible(false);
         table.getColumns().setAll(
                 statusColumn(),
-                column("Pipeline", "history-pipeline", RunSummaryRow::pipeline, 90),
-                column("Run", "history-run", RunSummaryRow::runId, 130),
-                column("Started", "history-started", RunSummaryRow::started, 110),
-                column("Duration", "history-duration", RunSummaryRow::duration, 70),
-                column("Input", "history-input", RunSummaryRow::input, 80),
-                column("By", "history-by", RunSummaryRow::startedBy, 60));
+                column("Pipeline", "history-pipeline", RunSummaryRow::pipeline, 84),
+                column("Started", "history-started", RunSummaryRow::started, 118),
+                column("Took", "history-duration", RunSummaryRow::duration, 54),
+                run, input, by);
+        table.setTableMenuButtonVisible(true);
+        table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+            @Override
+            protected void updateItem(RunSummaryRow row, boolean empty) {
+                super.updateItem(row, empty);
+                if (empty || row == null) {
+                    setTooltip(null);
+                    return;
+                }
+                tip.setText(row.runId() + (row.input().isEmpty() ? "" : "  ·  input " + row.input())
+                        + (row.startedBy().isEmpty() ? "" : "  ·  by " + row.startedBy()));
+                setTooltip(tip);
+            }
+        });
         filter.textProperty().bindBidirectional(history.filterProperty());
         table.setItems(history.filteredRows());
     }
@@ -38,7 +59,7 @@ final class HistoryTable {
 
     /** The status, with the same coloured mark as the runs' list had: a run's outcome at a glance. */
     private static TableColumn<RunSummaryRow, String> statusColumn() {
-        TableColumn<RunSummaryRow, String> c = column("Status", "history-status", RunSummaryRow::status, 80);
+        TableColumn<RunSummaryRow, String> c = column("Status", "history-status", RunSummaryRow::status, 72);
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String status, boolean empty) {

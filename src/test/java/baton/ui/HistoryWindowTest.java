@@ -61,11 +61,18 @@ class HistoryWindowTest extends WindowTestBase {
 
         @SuppressWarnings("unchecked")
         TableView<RunSummaryRow> table = robot.lookup("#historyTable").queryAs(TableView.class);
-        assertThat(table.getColumns()).extracting(c -> c.getText()).containsExactly("Status", "Pipeline", "Run", "Started", "Duration", "Input", "By");
+        assertThat(table.getColumns()).extracting(c -> c.getText()).containsExactly("Status", "Pipeline", "Started", "Took", "Run", "Input", "By");
+        // the narrow pane shows four; the others are in the header's menu, and in each row's tooltip
+        assertThat(table.getColumns().filtered(javafx.scene.control.TableColumn::isVisible)).extracting(c -> c.getText())
+                .containsExactly("Status", "Pipeline", "Started", "Took");
+        assertThat(table.isTableMenuButtonVisible()).isTrue();
         assertThat(table.getItems()).hasSize(2);
         RunSummaryRow histRow = table.getItems().stream().filter(r -> r.pipeline().equals("hist")).findFirst().orElseThrow();
         assertThat(histRow.input()).isEqualTo("chapter.txt");
         assertThat(histRow.startedBy()).isEqualTo("ada");
+        var rowTips = robot.lookup(".table-row-cell").queryAllAs(javafx.scene.control.TableRow.class).stream()
+                .map(r -> r.getTooltip() == null ? "" : r.getTooltip().getText()).toList();
+        assertThat(rowTips).contains(first.value() + "  ·  input chapter.txt  ·  by ada");
 
         robot.clickOn("#historyFilter").write("chapter");
         assertThat(table.getItems()).extracting(RunSummaryRow::pipeline).containsExactly("hist");
