@@ -94,36 +94,17 @@ final class PosixSpawn {
             }
             int outR = outPipe.getAtIndex(JAVA_INT, 0), outW = outPipe.getAtIndex(JAVA_INT, 1);
             int errR = errPipe.getAtIndex(JAVA_INT, 0), errW = errPipe.getAtIndex(JAVA_INT, 1);
-            MemorySegment fa = arena.allocate(OPAQUE, 16);
-            MemorySegment attr = arena.allocate(OPAQUE, 16);
-            MemorySegment empty = arena.allocate(OPAQUE, 16);
-            MemorySegment all = arena.allocate(OPAQUE, 16);
-            int faInit = (int) FA_INIT.invokeExact(fa);
-            int attrInit = (int) ATTR_INIT.invokeExact(attr);
             try {
-                int rc = faInit | attrInit;
-                rc |= (int) FA_OPEN.invokeExact(fa, 0, arena.allocateFrom("/dev/null"), O_RDONLY, 0);
-                rc |= (int) FA_DUP2.invokeExact(fa, outW, 1);
-                rc |= (int) FA_DUP2.invokeExact(fa, errW, 2);
-                rc |= (int) FA_CHDIR.invokeExact(fa, arena.allocateFrom(cwd));
-                rc |= (int) FA_CLOSEFROM.invokeExact(fa, 3);
-                rc |= (int) SIGEMPTYSET.invokeExact(empty);
-                rc |= (int) SIGFILLSET.invokeExact(all);
-                rc |= (int) ATTR_SETSIGMASK.invokeExact(attr, empty);
-                rc |= (int) ATTR_SETSIGDEFAULT.invokeExact(attr, all);
-                rc |= (int) ATTR_SETFLAGS.invokeExact(attr, (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
-                if (rc != 0) throw new IOException("posix_spawn set-up failed");
-                MemorySegment pid = arena.allocate(JAVA_INT);
-                int err = (int) SPAWN.invokeExact(pid, arena.allocateFrom(program), fa, attr, strings(arena, argv), environment(arena, env));
-                if (err != 0) {
-                    closeFd(outR);
-                    closeFd(errR);
-                    throw new IOException(errnoText(err) + ": " + program);
-                }
-                return new Child(pid.get(JAVA_INT, 0), outR, errR);
+                long pid = spawnInSession(arena, program, argv, env, fa -> (int) FA_OPEN.invokeExact(fa, 0, arena.allocateFrom("/dev/null"), O_RDONLY, 0)
+                        | (int) FA_DUP2.invokeExact(fa, outW, 1)
+                        | (int) FA_DUP2.invokeExact(fa, errW, 2)
+                        | (int) FA_CHDIR.invokeExact(fa, arena.allocateFrom(cwd)));
+                return new Child(pid, outR, errR);
+            } catch (Throwable e) {
+                closeFd(outR);
+                closeFd(errR);
+                throw e;
             } finally {
-                if (faInit == 0) { int ignored = (int) FA_DESTROY.invokeExact(fa); }
-                if (attrInit == 0) { int ignored = (int) ATTR_DESTROY.invokeExact(attr); }
                 closeFd(outW);
                 closeFd(errW);
             }
@@ -143,37 +124,51 @@ final class PosixSpawn {
      */
     static long spawnDetached(String program, List<String> argv, Map<String, String> env, java.nio.file.Path stderr) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment fa = arena.allocate(OPAQUE, 16);
-            MemorySegment attr = arena.allocate(OPAQUE, 16);
-            MemorySegment empty = arena.allocate(OPAQUE, 16);
-            MemorySegment all = arena.allocate(OPAQUE, 16);
-            int faInit = (int) FA_INIT.invokeExact(fa);
-            int attrInit = (int) ATTR_INIT.invokeExact(attr);
-            try {
-                MemorySegment devNull = arena.allocateFrom("/dev/null");
-                int rc = faInit | attrInit;
-                rc |= (int) FA_OPEN.invokeExact(fa, 0, devNull, O_RDONLY, 0);
-                rc |= (int) FA_OPEN.invokeExact(fa, 1, devNull, O_WRONLY, 0);
-                rc |= (int) FA_OPEN.invokeExact(fa, 2, arena.allocateFrom(stderr.toString()), O_WRONLY | O_APPEND, 0);
-                rc |= (int) FA_CLOSEFROM.invokeExact(fa, 3);
-                rc |= (int) SIGEMPTYSET.invokeExact(empty);
-                rc |= (int) SIGFILLSET.invokeExact(all);
-                rc |= (int) ATTR_SETSIGMASK.invokeExact(attr, empty);
-                rc |= (int) ATTR_SETSIGDEFAULT.invokeExact(attr, all);
-                rc |= (int) ATTR_SETFLAGS.invokeExact(attr, (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
-                if (rc != 0) throw new IOException("posix_spawn set-up failed");
-                MemorySegment pid = arena.allocate(JAVA_INT);
-                int err = (int) SPAWN.invokeExact(pid, arena.allocateFrom(program), fa, attr, strings(arena, argv), environment(arena, env));
-                if (err != 0) throw new IOException(errnoText(err) + ": " + program);
-                return pid.get(JAVA_INT, 0);
-            } finally {
-                if (faInit == 0) { int ignored = (int) FA_DESTROY.invokeExact(fa); }
-                if (attrInit == 0) { int ignored = (int) ATTR_DESTROY.invokeExact(attr); }
-            }
+            MemorySegment devNull = arena.allocateFrom("/dev/null");
+            return spawnInSession(arena, program, argv, env, fa -> (int) FA_OPEN.invokeExact(fa, 0, devNull, O_RDONLY, 0)
+                    | (int) FA_OPEN.invokeExact(fa, 1, devNull, O_WRONLY, 0)
+                    | (int) FA_OPEN.invokeExact(fa, 2, arena.allocateFrom(stderr.toString()), O_WRONLY | O_APPEND, 0));
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
             throw new IOException("posix_spawn: " + t, t);
+        }
+    }
+
+    /** Adds the child's descriptors (0, 1, 2 and its folder) to posix_spawn's file actions; non-zero when one failed. */
+    @FunctionalInterface
+    private interface FileActions {
+        int add(MemorySegment fileActions) throws Throwable;
+    }
+
+    /**
+     * posix_spawn with {@code files} set up, every other descriptor closed, the signal mask empty,
+     * every signal at its default and a session of its own (its process group leader); the pid.
+     */
+    private static long spawnInSession(Arena arena, String program, List<String> argv, Map<String, String> env, FileActions files) throws Throwable {
+        MemorySegment fa = arena.allocate(OPAQUE, 16);
+        MemorySegment attr = arena.allocate(OPAQUE, 16);
+        MemorySegment empty = arena.allocate(OPAQUE, 16);
+        MemorySegment all = arena.allocate(OPAQUE, 16);
+        int faInit = (int) FA_INIT.invokeExact(fa);
+        int attrInit = (int) ATTR_INIT.invokeExact(attr);
+        try {
+            int rc = faInit | attrInit;
+            rc |= files.add(fa);
+            rc |= (int) FA_CLOSEFROM.invokeExact(fa, 3);
+            rc |= (int) SIGEMPTYSET.invokeExact(empty);
+            rc |= (int) SIGFILLSET.invokeExact(all);
+            rc |= (int) ATTR_SETSIGMASK.invokeExact(attr, empty);
+            rc |= (int) ATTR_SETSIGDEFAULT.invokeExact(attr, all);
+            rc |= (int) ATTR_SETFLAGS.invokeExact(attr, (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
+            if (rc != 0) throw new IOException("posix_spawn set-up failed");
+            MemorySegment pid = arena.allocate(JAVA_INT);
+            int err = (int) SPAWN.invokeExact(pid, arena.allocateFrom(program), fa, attr, strings(arena, argv), environment(arena, env));
+            if (err != 0) throw new IOException(errnoText(err) + ": " + program);
+            return pid.get(JAVA_INT, 0);
+        } finally {
+            if (faInit == 0) { int ignored = (int) FA_DESTROY.invokeExact(fa); }
+            if (attrInit == 0) { int ignored = (int) ATTR_DESTROY.invokeExact(attr); }
         }
     }
 
