@@ -26,8 +26,8 @@ final class HistoryTable {
         table.getColumns().setAll(
                 statusColumn(),
                 column("Pipeline", "history-pipeline", RunSummaryRow::pipeline, 84),
-                column("Started", "history-started", RunSummaryRow::started, 118),
-                column("Took", "history-duration", RunSummaryRow::duration, 54),
+                column("Started", "history-started", RunSummaryRow::started, RunSummaryRow::startedAt, 118),
+                column("Took", "history-duration", RunSummaryRow::duration, RunSummaryRow::tookMillis, 54),
                 run, input, by);
         table.setTableMenuButtonVisible(true);
         table.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
@@ -54,6 +54,27 @@ final class HistoryTable {
         c.setId(id);
         c.setPrefWidth(width);
         c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
+        return c;
+    }
+
+    /**
+     * A column that shows {@code text} of each row and sorts by {@code key} (a time, a length)
+     * rather than by that text, which would put "Nov 3" after "Nov 24" and "2m 5s" before "9.7s".
+     */
+    private static <K extends Comparable<? super K>> TableColumn<RunSummaryRow, RunSummaryRow> column(String title, String id,
+            Function<RunSummaryRow, String> text, Function<RunSummaryRow, K> key, double width) {
+        TableColumn<RunSummaryRow, RunSummaryRow> c = new TableColumn<>(title);
+        c.setId(id);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(f -> new javafx.beans.property.ReadOnlyObjectWrapper<>(f.getValue()));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(RunSummaryRow row, boolean empty) {
+                super.updateItem(row, empty);
+                setText(empty || row == null ? null : text.apply(row));
+            }
+        });
+        c.setComparator(java.util.Comparator.comparing(key, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
         return c;
     }
 

@@ -30,6 +30,17 @@ public record RunSummaryRow(RunRecord run) {
         return run.startedAt() == null ? "" : WHEN.format(run.startedAt());
     }
 
+    /** When it started (null: not known), what the history sorts its "Started" column by. */
+    public Instant startedAt() {
+        return run.startedAt();
+    }
+
+    /** How long it took (so far, while it runs), in milliseconds: what the history sorts its "Took" column by. */
+    public long tookMillis() {
+        if (run.startedAt() == null) return 0;
+        return java.time.Duration.between(run.startedAt(), run.endedAt() != null ? run.endedAt() : Instant.now()).toMillis();
+    }
+
     /** How long it took (so far, while it runs), in the one duration format of the window. */
     public String duration() {
         if (run.startedAt() == null) return "";

@@ -70,6 +70,20 @@ class HistoryWindowTest extends WindowTestBase {
         RunSummaryRow histRow = table.getItems().stream().filter(r -> r.pipeline().equals("hist")).findFirst().orElseThrow();
         assertThat(histRow.input()).isEqualTo("chapter.txt");
         assertThat(histRow.startedBy()).isEqualTo("ada");
+        // "Started" and "Took" sort by time, not by their text ("Nov 24" before "Nov 3", "2m 5s" before "9.7s")
+        var stored = histRow.run();
+        java.time.Instant nov3 = java.time.ZonedDateTime.of(2026, 11, 3, 12, 0, 0, 0, java.time.ZoneId.systemDefault()).toInstant();
+        java.time.Instant nov24 = nov3.plus(java.time.Duration.ofDays(21));
+        RunSummaryRow early = new RunSummaryRow(withTimes(stored, nov3, nov3.plusMillis(9_700)));
+        RunSummaryRow late = new RunSummaryRow(withTimes(stored, nov24, nov24.plusSeconds(125)));
+        assertThat(early.started().compareTo(late.started())).as("as text").isPositive();
+        assertThat(early.duration().compareTo(late.duration())).as("as text").isPositive();
+        @SuppressWarnings("unchecked")
+        var started = (javafx.scene.control.TableColumn<RunSummaryRow, RunSummaryRow>) table.getColumns().get(2);
+        @SuppressWarnings("unchecked")
+        var took = (javafx.scene.control.TableColumn<RunSummaryRow, RunSummaryRow>) table.getColumns().get(3);
+        assertThat(started.getComparator().compare(early, late)).isNegative();
+        assertThat(took.getComparator().compare(early, late)).isNegative();
         var rowTips = robot.lookup(".table-row-cell").queryAllAs(javafx.scene.control.TableRow.class).stream()
                 .map(r -> r.getTooltip() == null ? "" : r.getTooltip().getText()).toList();
         assertThat(rowTips).contains(first.value() + "  ·  input chapter.txt  ·  by ada");
@@ -88,5 +102,10 @@ class HistoryWindowTest extends WindowTestBase {
                 .contains("switched on: extra").endsWith("read-only: Retry or Resume makes it live again");
         ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS), null),
                 "png", Files.createDirectories(Path.of("target")).resolve("history.png").toFile());
+    }
+
+    private static baton.model.RunRecord withTimes(baton.model.RunRecord r, java.time.Instant start, java.time.Instant end) {
+        return new baton.model.RunRecord(r.id(), r.pipelineRef(), r.pipelineId(), r.status(), r.params(), r.switches(), r.input(), r.concurrency(),
+                start, end, r.startedBy(), r.sourcePath(), r.owner(), r.alreadyDone(), r.takenFrom(), r.leftOut(), r.autoApprove(), r.executor());
     }
 }
