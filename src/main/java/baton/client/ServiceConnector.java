@@ -115,7 +115,14 @@ public final class ServiceConnector {
 
     private static Starting spawn(ServiceAddress address, Map<String, String> env) {
         List<String> cmd = serviceCommand(address);
-        if (baton.engine.exec.DetachedProcess.available()) return spawnDetached(address, cmd, env);
+        if (baton.engine.exec.DetachedProcess.available()) {
+            try {
+                return spawnDetached(cmd, env, address);
+            } catch (IOException e) {
+                // no temporary folder to write its stderr to, say: ProcessBuilder starts it as well, only slower to leave
+                LOG.log(System.Logger.Level.DEBUG, "posix_spawn of the service failed (" + e.getMessage() + "): trying ProcessBuilder");
+            }
+        }
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.addFirst("/usr/bin/setsid");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(Redirect.DISCARD).redirectError(Redirect.PIPE);
@@ -135,13 +142,8 @@ public final class ServiceConnector {
      * neither holds a pipe to it nor keeps a JDK reaper thread waiting on it, and exits at once
      * when its verb is done (with a ProcessBuilder child the JVM waits some 300 ms at exit).
      */
-    private static Starting spawnDetached(ServiceAddress address, List<String> cmd, Map<String, String> env) {
-        baton.engine.exec.DetachedProcess p;
-        try {
-            p = baton.engine.exec.DetachedProcess.start(cmd, env);
-        } catch (IOException e) {
-            throw new ServiceUnavailable("cannot start the Baton service for " + address.dataDir() + ": " + e.getMessage());
-        }
+    private static Starting spawnDetached(List<String> cmd, Map<String, String> env, ServiceAddress address) throws IOException {
+        baton.engine.exec.DetachedProcess p = baton.engine.exec.DetachedProcess.start(cmd, env);
         return () -> {
             Integer code = p.exitCode();
             return code == null || code == 0 ? null : startFailure(address, p.stderr(), code);
