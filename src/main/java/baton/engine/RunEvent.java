@@ -31,6 +31,13 @@ public sealed interface RunEvent {
     record RunMoved(RunId run, RunStatus from, RunStatus to, Instant at) implements RunEvent {}
 
     /**
+     * A cluster's batch job left its queue: it runs on {@code node} since {@code at} (stored as
+     * its attempt's start). The job was running to the engine from its submission; the timeline
+     * draws the time before this as the queue's.
+     */
+    record AttemptPlaced(RunId run, String jobId, int attempt, String node, Instant at) implements RunEvent {}
+
+    /**
      * An attempt's metrics as they are now: read from its BATON_METRICS while it runs (about once a
      * second, when they changed) and at its end. The whole set, replacing what came before.
      */

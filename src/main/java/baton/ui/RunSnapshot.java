@@ -85,9 +85,14 @@ record RunSnapshot(RunRecord run, List<JobRecord> jobs, List<StateChange> change
         return m;
     }
 
-    /** Gives a row an attempt's stored times (the tooltip then tells what the job panel tells). */
+    /**
+     * Gives a row an attempt's stored times (the tooltip then tells what the job panel tells); a
+     * batch job placed on a cluster's node began to run then, and its wait before is the queue's.
+     */
     static void timesOf(baton.ui.gantt.GanttRow row, AttemptRecord a) {
-        if (row != null && a.startedAt() != null) row.attemptTimes(a.attempt(), a.startedAt().toEpochMilli(), a.endedAt() == null ? 0 : a.endedAt().toEpochMilli());
+        if (row == null || a.startedAt() == null) return;
+        row.attemptTimes(a.attempt(), a.startedAt().toEpochMilli(), a.endedAt() == null ? 0 : a.endedAt().toEpochMilli());
+        if (a.node() != null) row.leftQueue(a.attempt(), a.startedAt().toEpochMilli());
     }
 
     /** Adds the run to a timeline of several runs: its jobs as {@code run/job} under one lane named by the run. */
@@ -95,6 +100,7 @@ record RunSnapshot(RunRecord run, List<JobRecord> jobs, List<StateChange> change
         String prefix = run.id() + "/";
         for (JobRecord j : jobs) m.addRow(prefix + j.id(), j.phaseId(), run.id().value(), j.item());
         addMoves(m, prefix);
+        for (AttemptRecord a : attempts) timesOf(m.row(prefix + a.jobId()), a);
     }
 
     private void addMoves(GanttModel m, String prefix) {

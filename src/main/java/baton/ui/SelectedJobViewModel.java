@@ -85,10 +85,15 @@ public final class SelectedJobViewModel {
         shownAttempt.set(pick);
     }
 
-    /** A move of the selected job that starts or ends an attempt shows at once (its log, its live metrics). */
+    /**
+     * A move of the selected job that starts or ends an attempt shows at once (its log, its live
+     * metrics), as does its batch job leaving the cluster's queue (the node it runs on).
+     */
     void seen(RunEvent e) {
         if (e instanceof RunEvent.JobMoved mv && timeline.isShowing(mv.run()) && mv.jobId().equals(job.get())
                 && (mv.to().isTerminal() || mv.to() == JobStatus.RUNNING)) {
+            load();
+        } else if (e instanceof RunEvent.AttemptPlaced ap && timeline.isShowing(ap.run()) && ap.jobId().equals(job.get())) {
             load();
         }
     }

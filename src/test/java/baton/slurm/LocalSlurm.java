@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
  * test class when the tests run as root (it starts munged, slurmctld and slurmd), and torn down
  * after unless it was already up. Not root: the tests are skipped, and the reason printed.
  */
-final class LocalSlurm {
+public final class LocalSlurm {
     private static final Path SCRIPTS = Path.of("scripts").toAbsolutePath();
     private boolean startedHere;
 
-    static LocalSlurm up() throws Exception {
+    public static LocalSlurm up() throws Exception {
         String who = run(List.of("id", "-u")).strip();
         if (!who.equals("0")) {
             String why = "Slurm tests skipped: they bring up a local Slurm (munged, slurmctld, slurmd), which needs root; run the tests as root";
@@ -36,7 +36,7 @@ final class LocalSlurm {
         return s;
     }
 
-    void down() throws Exception {
+    public void down() throws Exception {
         if (!startedHere || "1".equals(System.getenv("BATON_SLURM_KEEP"))) return;
         new ProcessBuilder(SCRIPTS.resolve("slurm-down.sh").toString()).inheritIO().start().waitFor(1, TimeUnit.MINUTES);
     }

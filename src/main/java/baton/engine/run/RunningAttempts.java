@@ -165,6 +165,7 @@ final class RunningAttempts {
         JobState js = table.job(m.jobId());
         if (js == null || js.attempt != m.attempt() || js.running == null) return;
         record(spawned(m.jobId(), m.attempt(), js.running, m.node(), m.at()), step);
+        step.event(new RunEvent.AttemptPlaced(runId, m.jobId(), m.attempt(), m.node(), m.at()));
         if (isRunning(js, m.attempt()) && js.limit != null && js.timeout == null && !js.cancelRequested) scheduleTimeout(js, js.limit);
     }
 

@@ -113,6 +113,15 @@ public final class GanttModel {
         version++;
     }
 
+    /** A cluster's batch job left its queue: see {@link GanttRow#leftQueue}. */
+    public void leftQueue(String jobId, int attempt, long at) {
+        GanttRow row = byJob.get(jobId);
+        if (row == null) return;
+        row.leftQueue(attempt, at);
+        end = Math.max(end, at);
+        version++;
+    }
+
     public GanttRow row(String jobId) {
         return byJob.get(jobId);
     }

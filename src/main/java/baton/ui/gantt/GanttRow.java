@@ -60,6 +60,25 @@ public final class GanttRow {
         if (drawn(to)) segments.add(new Segment(to, attempt, at, Long.MAX_VALUE));
     }
 
+    /**
+     * A cluster's batch job left its queue at {@code at}: its attempt's span from the submission
+     * until then is drawn as queued, the rest as its run. The job is running to the engine from
+     * its submission; the person sees when it really ran, as its time limit counts from then.
+     * Told twice (the stored attempt, then the live event), the second changes nothing.
+     */
+    public void leftQueue(int attempt, long at) {
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            if (s.attempt() != attempt || s.status() == JobStatus.QUEUED || s.status() == JobStatus.RETRYING
+                    || s.status() == JobStatus.AWAITING_APPROVAL) continue;
+            // a start at or before the submission (a cluster's clock counts whole seconds), or after the end: nothing to draw
+            if (at <= s.start() || !s.open() && at >= s.end()) return;
+            segments.set(i, new Segment(JobStatus.QUEUED, attempt, s.start(), at));
+            segments.add(i + 1, new Segment(s.status(), attempt, at, s.end()));
+            return;
+        }
+    }
+
     /** A running span takes the colour of how the attempt ended. */
     private static JobStatus resultOf(Segment last, JobStatus next) {
         if (last.status() != JobStatus.RUNNING) return last.status();

@@ -29,6 +29,38 @@ class GanttModelTest {
     }
 
     @Test
+    void aClusterJobsWaitInItsQueueIsDrawnQueuedBeforeItsRun() {
+        GanttModel m = new GanttModel();
+        m.addRow("b", "b", "b");
+        m.moved("b", JobStatus.QUEUED, 0, 10);
+        m.moved("b", JobStatus.RUNNING, 1, 20); // submitted to the cluster
+        int version = m.version();
+        m.leftQueue("b", 1, 70);
+        assertThat(m.version()).as("a redraw is due").isGreaterThan(version);
+        var s = m.row("b").segments();
+        assertThat(s).extracting(Segment::status).containsExactly(JobStatus.QUEUED, JobStatus.QUEUED, JobStatus.RUNNING);
+        assertThat(s.get(1)).isEqualTo(new Segment(JobStatus.QUEUED, 1, 20, 70));
+        assertThat(s.get(2).start()).isEqualTo(70);
+        assertThat(s.get(2).open()).isTrue();
+        // told again (the stored attempt after the live event): nothing changes; the end closes the run's span
+        m.leftQueue("b", 1, 70);
+        m.moved("b", JobStatus.SUCCEEDED, 1, 100);
+        assertThat(m.row("b").segments()).extracting(Segment::status).containsExactly(JobStatus.QUEUED, JobStatus.QUEUED, JobStatus.SUCCEEDED);
+        assertThat(m.row("b").segments().get(2)).isEqualTo(new Segment(JobStatus.SUCCEEDED, 1, 70, 100));
+
+        // an ended attempt read from the store is split the same way; a start at or before the submission
+        // (a cluster's clock in whole seconds) and another attempt's start leave it as it is
+        m.addRow("c", "c", "c");
+        m.moved("c", JobStatus.RUNNING, 1, 1_000);
+        m.moved("c", JobStatus.FAILED, 1, 5_000);
+        m.leftQueue("c", 1, 900);
+        m.leftQueue("c", 2, 3_000);
+        assertThat(m.row("c").segments()).containsExactly(new Segment(JobStatus.FAILED, 1, 1_000, 5_000));
+        m.leftQueue("c", 1, 3_000);
+        assertThat(m.row("c").segments()).containsExactly(new Segment(JobStatus.QUEUED, 1, 1_000, 3_000), new Segment(JobStatus.FAILED, 1, 3_000, 5_000));
+    }
+
+    @Test
     void lanesGroupRowsAndFold() {
         GanttModel m = new GanttModel();
         m.addRow("cue[0]", "cue", "cues");
