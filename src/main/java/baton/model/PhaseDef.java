@@ -37,7 +37,7 @@ public record PhaseDef(
         SlurmOptions slurm) {
 
     public PhaseDef {
-        env = env == null ? Map.of() : Map.copyOf(env);
+        env = OrderedEnv.of(env);
         needs = needs == null ? List.of() : List.copyOf(needs);
         artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
         if (retries == null) retries = RetryPolicy.NONE;

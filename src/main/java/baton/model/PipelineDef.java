@@ -32,7 +32,7 @@ public record PipelineDef(
     public PipelineDef {
         params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
         input = input == null ? List.of() : List.copyOf(input);
-        env = env == null ? Map.of() : Map.copyOf(env);
+        env = OrderedEnv.of(env);
         phases = PhaseList.of(phases);
         if (slurm == null) slurm = SlurmOptions.NONE;
     }

@@ -115,6 +115,20 @@ class PipelineLoaderTest {
     }
 
     @Test
+    void envKeepsTheOrderOfTheFile() throws Exception {
+        // what 'baton plan' and the window show is read against the file: in its order, not a hash's
+        StringBuilder y = new StringBuilder("pipeline: e\nenv:\n");
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) keys.add("V" + (char) ('Z' - i) + i);
+        for (String k : keys) y.append("  ").append(k).append(": x\n");
+        y.append("phases:\n  - id: a\n    run: \"true\"\n    env:\n");
+        for (String k : keys) y.append("      ").append(k).append(": y\n");
+        PipelineDef def = PipelineLoader.load(write("e.baton.yaml", y.toString())).definition();
+        assertThat(def.env().keySet()).containsExactlyElementsOf(keys);
+        assertThat(def.phase("a").orElseThrow().env().keySet()).containsExactlyElementsOf(keys);
+    }
+
+    @Test
     void jsonIsRecognisedByContentWhateverTheName() throws Exception {
         Path p = write("pipeline.txt", """
                 {"pipeline": "j", "phases": [{"id": "a", "run": "true"}, {"id": "b", "needs": ["a"], "run": "true", "foreach": ["x", "y"]}]}
