@@ -31,6 +31,12 @@ public sealed interface RunEvent {
     record RunMoved(RunId run, RunStatus from, RunStatus to, Instant at) implements RunEvent {}
 
     /**
+     * A batch job was submitted to a cluster ({@code handle}, "slurm:17") and waits in its queue,
+     * until {@link AttemptPlaced}. The job is running to the engine from here on.
+     */
+    record AttemptSubmitted(RunId run, String jobId, int attempt, String handle, Instant at) implements RunEvent {}
+
+    /**
      * A cluster's batch job left its queue: it runs on {@code node} since {@code at} (stored as
      * its attempt's start). The job was running to the engine from its submission; the timeline
      * draws the time before this as the queue's.

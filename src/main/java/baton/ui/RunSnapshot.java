@@ -87,12 +87,14 @@ record RunSnapshot(RunRecord run, List<JobRecord> jobs, List<StateChange> change
 
     /**
      * Gives a row an attempt's stored times (the tooltip then tells what the job panel tells); a
-     * batch job placed on a cluster's node began to run then, and its wait before is the queue's.
+     * batch job placed on a cluster's node began to run then, and its wait before is the queue's;
+     * one not placed (yet) has only waited.
      */
     static void timesOf(baton.ui.gantt.GanttRow row, AttemptRecord a) {
         if (row == null || a.startedAt() == null) return;
         row.attemptTimes(a.attempt(), a.startedAt().toEpochMilli(), a.endedAt() == null ? 0 : a.endedAt().toEpochMilli());
         if (a.node() != null) row.leftQueue(a.attempt(), a.startedAt().toEpochMilli());
+        else if (a.slurmJobId() != null) row.submitted(a.attempt());
     }
 
     /** Adds the run to a timeline of several runs: its jobs as {@code run/job} under one lane named by the run. */

@@ -190,6 +190,7 @@ public final class TimelineViewModel {
                     if (!stored.has(mv)) m.moved(mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli(), mv.reason());
                 }
                 case RunEvent.MetricsChanged mc -> readMetrics.put(mc.jobId(), mc.attempt(), mc.metrics());
+                case RunEvent.AttemptSubmitted as -> m.submitted(as.jobId(), as.attempt());
                 case RunEvent.AttemptPlaced ap -> m.leftQueue(ap.jobId(), ap.attempt(), ap.at().toEpochMilli());
                 case RunEvent.RunMoved rm -> endedSince |= rm.to().isTerminal();
                 case RunEvent.RunNote n -> {} // told when it arrived
@@ -344,6 +345,10 @@ public final class TimelineViewModel {
                 m.moved(mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli(), mv.reason());
                 movedInBatch = true;
             }
+            case RunEvent.AttemptSubmitted as -> {
+                m.submitted(as.jobId(), as.attempt());
+                movedInBatch = true;
+            }
             case RunEvent.AttemptPlaced ap -> {
                 m.leftQueue(ap.jobId(), ap.attempt(), ap.at().toEpochMilli());
                 movedInBatch = true;
@@ -368,6 +373,7 @@ public final class TimelineViewModel {
                 m.moved(row + mv.jobId(), mv.to(), mv.attempt(), mv.at().toEpochMilli(), mv.reason());
             }
             case RunEvent.JobAdded a -> m.addRow(row + a.jobId(), a.phaseId(), e.run().value());
+            case RunEvent.AttemptSubmitted as -> m.submitted(row + as.jobId(), as.attempt());
             case RunEvent.AttemptPlaced ap -> m.leftQueue(row + ap.jobId(), ap.attempt(), ap.at().toEpochMilli());
             default -> {} // an ended run keeps its lane until the view is asked for again
         }

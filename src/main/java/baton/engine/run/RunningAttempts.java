@@ -142,6 +142,7 @@ final class RunningAttempts {
         JobState js = table.job(m.jobId());
         Running r = m.running();
         record(spawned(m.jobId(), m.attempt(), r, null, m.runningSince()), step);
+        if (m.runningSince() == null) step.event(new RunEvent.AttemptSubmitted(runId, m.jobId(), m.attempt(), r.handle().stored(), step.now));
         if (!isRunning(js, m.attempt())) return; // it already ended
         js.running = r;
         PhaseDef phase = table.phaseOf(js);

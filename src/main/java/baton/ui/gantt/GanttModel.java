@@ -113,6 +113,14 @@ public final class GanttModel {
         version++;
     }
 
+    /** A batch job waits in a cluster's queue: see {@link GanttRow#submitted}. */
+    public void submitted(String jobId, int attempt) {
+        GanttRow row = byJob.get(jobId);
+        if (row == null) return;
+        row.submitted(attempt);
+        version++;
+    }
+
     /** A cluster's batch job left its queue: see {@link GanttRow#leftQueue}. */
     public void leftQueue(String jobId, int attempt, long at) {
         GanttRow row = byJob.get(jobId);

@@ -27,6 +27,9 @@ public final class GanttRow {
     private final java.util.Map<Integer, long[]> attemptTimes = new java.util.HashMap<>();
     /** How long the job usually takes (ms, median of earlier successful runs), or 0: not known. */
     private long baseline;
+    /** Each attempt drawn as waiting in a cluster's queue, to the start of that span; and the attempts known to have left it. */
+    private final java.util.Map<Integer, Long> clusterWait = new java.util.HashMap<>();
+    private final java.util.Set<Integer> placed = new java.util.HashSet<>();
     /** Why the job was last moved (a blocked job: what blocked it), or null. */
     private String reason;
 
@@ -61,22 +64,66 @@ public final class GanttRow {
     }
 
     /**
+     * A batch job was submitted to a cluster and waits in its queue: its attempt's span is drawn as
+     * queued until the job leaves the queue ({@link #leftQueue}). The job is running to the engine
+     * from its submission; the person sees when it really ran, as its time limit counts from then.
+     * Told again (a resumed run follows the job anew) after it left the queue, nothing changes.
+     */
+    public void submitted(int attempt) {
+        if (placed.contains(attempt) || clusterWait.containsKey(attempt)) return;
+        int i = runSpan(attempt);
+        if (i < 0) return;
+        Segment s = segments.get(i);
+        segments.set(i, new Segment(JobStatus.QUEUED, attempt, s.start(), s.end()));
+        clusterWait.put(attempt, s.start());
+    }
+
+    /**
      * A cluster's batch job left its queue at {@code at}: its attempt's span from the submission
-     * until then is drawn as queued, the rest as its run. The job is running to the engine from
-     * its submission; the person sees when it really ran, as its time limit counts from then.
-     * Told twice (the stored attempt, then the live event), the second changes nothing.
+     * until then is drawn as queued, the rest as its run. Told twice (the stored attempt, then
+     * the live event), the second changes nothing.
      */
     public void leftQueue(int attempt, long at) {
-        for (int i = 0; i < segments.size(); i++) {
-            Segment s = segments.get(i);
-            if (s.attempt() != attempt || s.status() == JobStatus.QUEUED || s.status() == JobStatus.RETRYING
-                    || s.status() == JobStatus.AWAITING_APPROVAL) continue;
-            // a start at or before the submission (a cluster's clock counts whole seconds), or after the end: nothing to draw
-            if (at <= s.start() || !s.open() && at >= s.end()) return;
-            segments.set(i, new Segment(JobStatus.QUEUED, attempt, s.start(), at));
-            segments.add(i + 1, new Segment(s.status(), attempt, at, s.end()));
+        if (!placed.add(attempt)) return;
+        Long waitedFrom = clusterWait.get(attempt);
+        int i = waitedFrom != null ? spanAt(attempt, waitedFrom) : runSpan(attempt);
+        if (i < 0) return;
+        Segment s = segments.get(i);
+        // a span drawn as the queue's goes on as the run (a job leaves the queue before it ends)
+        JobStatus ran = waitedFrom != null ? JobStatus.RUNNING : s.status();
+        // a start at or before the submission (a cluster's clock counts whole seconds), or after the end: no wait to draw
+        if (at <= s.start() || !s.open() && at >= s.end()) {
+            segments.set(i, new Segment(ran, attempt, s.start(), s.end()));
+            clusterWait.remove(attempt);
             return;
         }
+        segments.set(i, new Segment(JobStatus.QUEUED, attempt, s.start(), at));
+        segments.add(i + 1, new Segment(ran, attempt, at, s.end()));
+        clusterWait.put(attempt, s.start());
+    }
+
+    /** Whether {@code s} is time a batch job spent in its cluster's queue (not Baton's own queue): the tooltip says so. */
+    public boolean inClusterQueue(Segment s) {
+        return s.status() == JobStatus.QUEUED && Long.valueOf(s.start()).equals(clusterWait.get(s.attempt()));
+    }
+
+    /** The index of an attempt's run, or -1. */
+    private int runSpan(int attempt) {
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            if (s.attempt() == attempt && s.status() != JobStatus.QUEUED && s.status() != JobStatus.RETRYING
+                    && s.status() != JobStatus.AWAITING_APPROVAL) return i;
+        }
+        return -1;
+    }
+
+    /** The index of the queued span of an attempt that starts at {@code start}, or -1. */
+    private int spanAt(int attempt, long start) {
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            if (s.attempt() == attempt && s.status() == JobStatus.QUEUED && s.start() == start) return i;
+        }
+        return -1;
     }
 
     /** A running span takes the colour of how the attempt ended. */

@@ -29,35 +29,65 @@ class GanttModelTest {
     }
 
     @Test
-    void aClusterJobsWaitInItsQueueIsDrawnQueuedBeforeItsRun() {
+    void aBatchJobWaitingInItsClustersQueueIsDrawnQueuedUntilItLeavesIt() {
         GanttModel m = new GanttModel();
         m.addRow("b", "b", "b");
         m.moved("b", JobStatus.QUEUED, 0, 10);
-        m.moved("b", JobStatus.RUNNING, 1, 20); // submitted to the cluster
+        m.moved("b", JobStatus.RUNNING, 1, 20);
         int version = m.version();
-        m.leftQueue("b", 1, 70);
+        m.submitted("b", 1);
         assertThat(m.version()).as("a redraw is due").isGreaterThan(version);
-        var s = m.row("b").segments();
-        assertThat(s).extracting(Segment::status).containsExactly(JobStatus.QUEUED, JobStatus.QUEUED, JobStatus.RUNNING);
-        assertThat(s.get(1)).isEqualTo(new Segment(JobStatus.QUEUED, 1, 20, 70));
-        assertThat(s.get(2).start()).isEqualTo(70);
-        assertThat(s.get(2).open()).isTrue();
-        // told again (the stored attempt after the live event): nothing changes; the end closes the run's span
+        GanttRow b = m.row("b");
+        assertThat(b.segments()).containsExactly(new Segment(JobStatus.QUEUED, 0, 10, 20), new Segment(JobStatus.QUEUED, 1, 20, Long.MAX_VALUE));
+        assertThat(b.inClusterQueue(b.segments().get(1))).isTrue();
+        assertThat(b.inClusterQueue(b.segments().get(0))).as("Baton's own queue").isFalse();
         m.leftQueue("b", 1, 70);
+        assertThat(b.segments()).containsExactly(new Segment(JobStatus.QUEUED, 0, 10, 20), new Segment(JobStatus.QUEUED, 1, 20, 70),
+                new Segment(JobStatus.RUNNING, 1, 70, Long.MAX_VALUE));
+        // told again (the stored attempt after the live events, or a resumed run's follow): nothing changes
+        m.submitted("b", 1);
+        m.leftQueue("b", 1, 90);
         m.moved("b", JobStatus.SUCCEEDED, 1, 100);
-        assertThat(m.row("b").segments()).extracting(Segment::status).containsExactly(JobStatus.QUEUED, JobStatus.QUEUED, JobStatus.SUCCEEDED);
-        assertThat(m.row("b").segments().get(2)).isEqualTo(new Segment(JobStatus.SUCCEEDED, 1, 70, 100));
+        assertThat(b.segments().subList(1, 3)).containsExactly(new Segment(JobStatus.QUEUED, 1, 20, 70), new Segment(JobStatus.SUCCEEDED, 1, 70, 100));
+        assertThat(b.inClusterQueue(b.segments().get(1))).isTrue();
 
-        // an ended attempt read from the store is split the same way; a start at or before the submission
-        // (a cluster's clock in whole seconds) and another attempt's start leave it as it is
+        // cancelled while it waited: all of it was the queue's
+        m.addRow("w", "w", "w");
+        m.moved("w", JobStatus.RUNNING, 1, 0);
+        m.submitted("w", 1);
+        m.moved("w", JobStatus.CANCELLED, 1, 500);
+        assertThat(m.row("w").segments()).containsExactly(new Segment(JobStatus.QUEUED, 1, 0, 500));
+
+        // placed within the second it was submitted (a cluster's clock counts whole seconds): no wait, the run from the submission
+        m.addRow("q", "q", "q");
+        m.moved("q", JobStatus.RUNNING, 1, 1_400);
+        m.submitted("q", 1);
+        m.leftQueue("q", 1, 1_000);
+        assertThat(m.row("q").segments()).containsExactly(new Segment(JobStatus.RUNNING, 1, 1_400, Long.MAX_VALUE));
+        assertThat(m.row("q").inClusterQueue(m.row("q").segments().getFirst())).isFalse();
+    }
+
+    @Test
+    void aStoredRunsClusterWaitIsDrawnFromItsAttemptsStart() {
+        // as a snapshot has it: every move first, then each attempt's stored start
+        GanttModel m = new GanttModel();
         m.addRow("c", "c", "c");
         m.moved("c", JobStatus.RUNNING, 1, 1_000);
         m.moved("c", JobStatus.FAILED, 1, 5_000);
-        m.leftQueue("c", 1, 900);
-        m.leftQueue("c", 2, 3_000);
-        assertThat(m.row("c").segments()).containsExactly(new Segment(JobStatus.FAILED, 1, 1_000, 5_000));
+        m.moved("c", JobStatus.RETRYING, 1, 5_000);
+        m.moved("c", JobStatus.QUEUED, 1, 6_000);
+        m.moved("c", JobStatus.RUNNING, 2, 6_010);
+        m.moved("c", JobStatus.SUCCEEDED, 2, 9_000);
+        m.leftQueue("c", 2, 9_500); // after the end: nothing to draw
         m.leftQueue("c", 1, 3_000);
-        assertThat(m.row("c").segments()).containsExactly(new Segment(JobStatus.QUEUED, 1, 1_000, 3_000), new Segment(JobStatus.FAILED, 1, 3_000, 5_000));
+        GanttRow c = m.row("c");
+        assertThat(c.segments()).extracting(Segment::status).containsExactly(JobStatus.QUEUED, JobStatus.FAILED, JobStatus.RETRYING,
+                JobStatus.QUEUED, JobStatus.SUCCEEDED);
+        assertThat(c.segments().get(0)).isEqualTo(new Segment(JobStatus.QUEUED, 1, 1_000, 3_000));
+        assertThat(c.segments().get(1)).isEqualTo(new Segment(JobStatus.FAILED, 1, 3_000, 5_000));
+        assertThat(c.inClusterQueue(c.segments().get(0))).isTrue();
+        assertThat(c.inClusterQueue(c.segments().get(3))).as("Baton's wait before the retry").isFalse();
+        assertThat(c.segments().get(4)).isEqualTo(new Segment(JobStatus.SUCCEEDED, 2, 6_010, 9_000));
     }
 
     @Test

@@ -71,7 +71,9 @@ final class GanttTooltip {
             long from = stored != null ? stored[0] : seg.start();
             boolean open = stored != null ? stored[1] == 0 : seg.open();
             long end = open ? System.currentTimeMillis() : stored != null ? stored[1] : seg.end();
-            sb.append('\n').append(label(seg.status())).append(seg.attempt() > 0 && seg.status() != JobStatus.QUEUED ? " (attempt " + seg.attempt() + ")" : "")
+            boolean clusterWait = r.inClusterQueue(seg);
+            boolean numbered = seg.attempt() > 0 && (seg.status() != JobStatus.QUEUED || clusterWait);
+            sb.append('\n').append(clusterWait ? "in the cluster's queue" : label(seg.status())).append(numbered ? " (attempt " + seg.attempt() + ")" : "")
                     .append(": ").append(CLOCK.format(Instant.ofEpochMilli(from))).append(" → ")
                     .append(open ? "now" : CLOCK.format(Instant.ofEpochMilli(end)))
                     .append("  (").append(DurationText.of(end - from)).append(')');
