@@ -36,6 +36,27 @@ public final class LocalSlurm {
         return s;
     }
 
+    /**
+     * Brings the cluster up before a test class and down after it: {@code @ExtendWith(LocalSlurm.AroundClass.class)}
+     * on the class (with {@code @Tag("slurm")}).
+     */
+    public static final class AroundClass implements org.junit.jupiter.api.extension.BeforeAllCallback,
+            org.junit.jupiter.api.extension.AfterAllCallback {
+        private static final org.junit.jupiter.api.extension.ExtensionContext.Namespace HERE =
+                org.junit.jupiter.api.extension.ExtensionContext.Namespace.create(LocalSlurm.class);
+
+        @Override
+        public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+            context.getStore(HERE).put("slurm", up());
+        }
+
+        @Override
+        public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) throws Exception {
+            LocalSlurm slurm = context.getStore(HERE).remove("slurm", LocalSlurm.class);
+            if (slurm != null) slurm.down();
+        }
+    }
+
     public void down() throws Exception {
         if (!startedHere || "1".equals(System.getenv("BATON_SLURM_KEEP"))) return;
         new ProcessBuilder(SCRIPTS.resolve("slurm-down.sh").toString()).inheritIO().start().waitFor(1, TimeUnit.MINUTES);

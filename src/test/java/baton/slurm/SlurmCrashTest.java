@@ -6,11 +6,10 @@ import baton.model.AttemptRecord;
 import baton.model.JobStatus;
 import baton.model.RunId;
 import baton.model.RunStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,19 +26,9 @@ import static org.awaitility.Awaitility.await;
  * ran, whether it still runs or ended while no Baton was there.
  */
 @Tag("slurm")
+@ExtendWith(LocalSlurm.AroundClass.class)
 class SlurmCrashTest {
-    private static LocalSlurm slurm;
     @TempDir Path dir;
-
-    @BeforeAll
-    static void up() throws Exception {
-        slurm = LocalSlurm.up();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        if (slurm != null) slurm.down();
-    }
 
     /** Starts the pipeline in a Baton process of its own, waits until job 'a' runs in Slurm, and kills that process with SIGKILL. */
     private RunId startAndKill(Path data) throws Exception {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,21 +27,19 @@ import static org.awaitility.Awaitility.await;
  * what happened and what to do. The controller is really stopped, and brought back after.
  */
 @Tag("slurm")
+@ExtendWith(LocalSlurm.AroundClass.class)
 class SlurmOutageTest {
-    private static LocalSlurm slurm;
     @TempDir Path dir;
     EngineFixture f;
 
     @BeforeAll
-    static void up() throws Exception {
-        slurm = LocalSlurm.up();
+    static void up() {
         System.setProperty("baton.slurm.patience", "3s");
     }
 
     @AfterAll
-    static void down() throws Exception {
+    static void down() {
         System.clearProperty("baton.slurm.patience");
-        if (slurm != null) slurm.down();
     }
 
     @BeforeEach

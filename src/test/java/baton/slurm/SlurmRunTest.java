@@ -7,13 +7,12 @@ import baton.format.PipelineLoader;
 import baton.model.AttemptRecord;
 import baton.model.JobStatus;
 import baton.model.RunStatus;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,20 +29,10 @@ import static org.awaitility.Awaitility.await;
  * sbatch: the course example, a fan-out, a timeout, a cancel, retries, and what sbatch refuses.
  */
 @Tag("slurm")
+@ExtendWith(LocalSlurm.AroundClass.class)
 class SlurmRunTest {
-    private static LocalSlurm slurm;
     @TempDir Path dir;
     EngineFixture f;
-
-    @BeforeAll
-    static void up() throws Exception {
-        slurm = LocalSlurm.up();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        if (slurm != null) slurm.down();
-    }
 
     @BeforeEach
     void open() {

@@ -14,10 +14,9 @@ import baton.slurm.LocalSlurm;
 import baton.ui.gantt.GanttModel;
 import baton.ui.gantt.GanttRow;
 import baton.ui.gantt.Segment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -36,18 +35,8 @@ import static org.awaitility.Awaitility.await;
  * while it waits, and when it reads the run afterwards.
  */
 @Tag("slurm")
+@ExtendWith(LocalSlurm.AroundClass.class)
 class GanttSlurmQueueTest extends WindowState {
-    private static LocalSlurm slurm;
-
-    @BeforeAll
-    static void up() throws Exception {
-        slurm = LocalSlurm.up();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        if (slurm != null) slurm.down();
-    }
 
     private LoadedPipeline twoBigJobs() throws Exception {
         return pipeline("big.baton.yaml", """
