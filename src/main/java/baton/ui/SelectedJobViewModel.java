@@ -87,14 +87,16 @@ public final class SelectedJobViewModel {
 
     /**
      * A move of the selected job that starts or ends an attempt shows at once (its log, its live
-     * metrics), as does its batch job leaving the cluster's queue (the node it runs on).
+     * metrics), as does its batch job entering the cluster's queue (its Slurm job id) and leaving
+     * it (the node it runs on).
      */
     void seen(RunEvent e) {
-        if (e instanceof RunEvent.JobMoved mv && timeline.isShowing(mv.run()) && mv.jobId().equals(job.get())
-                && (mv.to().isTerminal() || mv.to() == JobStatus.RUNNING)) {
-            load();
-        } else if (e instanceof RunEvent.AttemptPlaced ap && timeline.isShowing(ap.run()) && ap.jobId().equals(job.get())) {
-            load();
+        boolean shown = timeline.isShowing(e.run());
+        switch (e) {
+            case RunEvent.JobMoved mv when shown && mv.jobId().equals(job.get()) && (mv.to().isTerminal() || mv.to() == JobStatus.RUNNING) -> load();
+            case RunEvent.AttemptSubmitted as when shown && as.jobId().equals(job.get()) -> load();
+            case RunEvent.AttemptPlaced ap when shown && ap.jobId().equals(job.get()) -> load();
+            default -> {}
         }
     }
 

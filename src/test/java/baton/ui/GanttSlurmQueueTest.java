@@ -104,11 +104,16 @@ class GanttSlurmQueueTest extends WindowState {
         });
         String job = seenWaiting.get();
         assertThat(vm.gantt().row(job).status()).as("to the engine it is running: it holds a slot").isEqualTo(JobStatus.RUNNING);
-        // once it leaves the queue, its wait stays drawn as the queue's and its run goes on from there
+        // its panel, opened while it waits, names its Slurm job and no node; once it runs, the node, without another click
+        vm.selectedJob().jobProperty().set(job);
+        framesUntil(() -> vm.selectedJob().shownAttemptProperty().get() != null && vm.selectedJob().shownAttemptProperty().get().slurmJobId() != null);
+        // once it leaves the queue, its wait stays drawn as the queue's and its run goes on from there;
+        // while it runs, its panel names the node it runs on
         framesUntil(() -> {
             List<Segment> s = vm.gantt().row(job).segments();
             return s.size() >= 2 && s.getLast().open() && s.getLast().status() == JobStatus.RUNNING
-                    && vm.gantt().row(job).inClusterQueue(s.get(s.size() - 2));
+                    && vm.gantt().row(job).inClusterQueue(s.get(s.size() - 2))
+                    && "localhost".equals(vm.selectedJob().shownAttemptProperty().get().node());
         });
         RunId id = vm.shownRunProperty().get().id();
         await().atMost(Duration.ofMinutes(2)).until(() -> engine.run(id).orElseThrow().status() == RunStatus.SUCCEEDED);
