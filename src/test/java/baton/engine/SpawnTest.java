@@ -121,4 +121,57 @@ class SpawnTest extends EngineTestBase {
         assertThat(again.job("deploy").attempts()).isEqualTo(2);
         assertThat(again.job("test/retest").attempts()).isEqualTo(1);
     }
+
+    /** A job that spawns a fix whenever it runs, and fails until a flag file exists. */
+    private String spawnsThenFails(Path flag, String fix) {
+        return """
+                pipeline: again
+                phases:
+                  - id: t
+                    run: |
+                      echo '%s' >> "$BATON_SPAWN"
+                      test -f '%s'
+                """.formatted(fix, flag);
+    }
+
+    @Test
+    void aRetriedJobThatSpawnsTheSamePhasesAgainSucceedsAndSpawnsNothingNew() throws Exception {
+        Path flag = f.dir.resolve("flag");
+        var first = f.run(spawnsThenFails(flag, "{\"id\": \"fix\", \"run\": \"echo fix\"}"));
+        assertThat(first.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(first.job("t/fix").status()).isEqualTo(JobStatus.SUCCEEDED);
+        java.nio.file.Files.createFile(flag);
+        var again = f.finish(f.engine.retry(first.id(), List.of(), List.of()));
+        assertThat(again.job("t").status()).as(again.job("t").error()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(again.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(again.job("t/fix").attempts()).as("what it spawned before ran once").isEqualTo(1);
+        assertThat(again.jobs()).hasSize(2);
+        // and a later retry or resume rebuilds the run as before
+        var third = f.finish(f.engine.retry(first.id(), List.of("t"), List.of()));
+        assertThat(third.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(third.jobs()).hasSize(2);
+    }
+
+    @Test
+    void aRetriedJobThatSpawnsOtherPhasesUnderAnIdItSpawnedBeforeFailsSayingWhatToDo() throws Exception {
+        Path flag = f.dir.resolve("flag");
+        var first = f.run("""
+                pipeline: other
+                phases:
+                  - id: t
+                    run: |
+                      if [ -f '%s' ]; then
+                        echo '{"id": "fix", "run": "echo two"}' >> "$BATON_SPAWN"
+                      else
+                        echo '{"id": "fix", "run": "echo one"}' >> "$BATON_SPAWN"
+                        exit 1
+                      fi
+                """.formatted(flag));
+        assertThat(first.job("t/fix").status()).isEqualTo(JobStatus.SUCCEEDED);
+        java.nio.file.Files.createFile(flag);
+        var again = f.finish(f.engine.retry(first.id(), List.of(), List.of()));
+        assertThat(again.job("t").status()).isEqualTo(JobStatus.FAILED);
+        assertThat(again.job("t").error()).contains("an earlier run of t spawned 't/fix'", "baton retry " + first.id() + " t/fix");
+        assertThat(again.jobs()).hasSize(2);
+    }
 }

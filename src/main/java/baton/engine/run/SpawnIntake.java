@@ -42,6 +42,11 @@ final class SpawnIntake {
     private final Map<String, String> params;
     private final JobTable table;
     private int spawnedJobs;
+    /**
+     * The lines of the spawn file each job's phases came from. A retried job runs again and
+     * usually writes the same file: those phases are in the run already, and nothing is added.
+     */
+    private final Map<String, List<String>> spawnedBy = new java.util.HashMap<>();
 
     SpawnIntake(RunId runId, PipelineDef def, Map<String, String> params, JobTable table) {
         this.runId = runId;
@@ -61,6 +66,7 @@ final class SpawnIntake {
             try {
                 List<SpawnedPhase> defs = PipelineLoader.parseSpawnLines("BATON_SPAWN", s.text(), def);
                 String refused = add(s.spawnerJob(), phaseOfJob.getOrDefault(s.spawnerJob(), s.spawnerJob()), defs, null);
+                if (refused == null) spawnedBy.put(s.spawnerJob(), lines(s.text()));
                 if (refused != null) {
                     System.getLogger("baton.engine").log(System.Logger.Level.WARNING, "run " + runId + ": the spawn file of " + s.spawnerJob()
                             + " no longer fits the run and is left out: " + refused);
@@ -93,9 +99,28 @@ final class SpawnIntake {
             List<String> msgs = e.problems().stream().filter(pr -> pr.line() == line).map(pr -> pr.message()).toList();
             return "BATON_SPAWN line " + line + ": " + String.join("; ", msgs) + " (nothing from this file was spawned)";
         }
+        List<String> earlier = spawnedBy.get(js.job.id());
+        if (earlier != null) {
+            // a job run again (a retry) that spawned before: the same file again adds nothing; another is refused
+            if (earlier.equals(lines(text))) return null;
+            String prefix = js.job.id() + "/";
+            List<String> ids = table.phaseIds().stream().filter(id -> id.startsWith(prefix) && id.indexOf('/', prefix.length()) < 0)
+                    .map(id -> "'" + id + "'").toList();
+            return "BATON_SPAWN: an earlier run of " + js.job.id() + " spawned " + String.join(", ", ids) + ", and this run wrote a different"
+                    + " file; a job run again may only spawn the same phases again (nothing from this file was spawned). To run what it"
+                    + " spawned again: baton retry " + runId + " " + ids.stream().map(id -> id.substring(1, id.length() - 1)).collect(java.util.stream.Collectors.joining(" "));
+        }
         String error = add(js.job.id(), js.job.phaseId(), defs, step);
-        if (error == null) step.change(new Change.PhasesSpawned(runId, js.job.id(), text));
+        if (error == null) {
+            step.change(new Change.PhasesSpawned(runId, js.job.id(), text));
+            spawnedBy.put(js.job.id(), lines(text));
+        }
         return error == null ? null : "BATON_SPAWN: " + error + " (nothing from this file was spawned)";
+    }
+
+    /** A spawn file's lines as compared between two runs of one job: blank lines and surrounding blanks left out. */
+    private static List<String> lines(String text) {
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
     /**
