@@ -56,7 +56,7 @@ final class ServiceCommand implements Runnable {
                 out.println("  up for " + Text.duration(s.startedAt(), Instant.now()) + "; " + s.clients() + " client" + (s.clients() == 1 ? "" : "s")
                         + " connected (this one included)");
                 out.println("  live runs: " + (s.liveRuns().isEmpty() ? "none" : String.join(", ", s.liveRuns().stream().map(Object::toString).toList())));
-                out.println("  jobs running: " + s.slotsInUse() + " of max_jobs " + s.maxJobs());
+                out.println("  jobs running: " + s.slotsInUse() + (s.maxJobs() > 0 ? " of max_jobs " + s.maxJobs() : " (no max_jobs: each run's concurrency limits it)"));
             }
             return BatonCli.OK;
         }
@@ -102,7 +102,7 @@ final class ServiceCommand implements Runnable {
 
     @Command(name = "config", mixinStandardHelpOptions = true, description = "Show the service's settings, or change them (kept in settings.properties in the data directory).")
     static final class Config implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME=VALUE", arity = "0..*", description = "a setting to change: max_jobs (jobs running at once across every run; default: the number of cores)") List<String> changes = List.of();
+        @Parameters(paramLabel = "NAME=VALUE", arity = "0..*", description = "a setting to change: max_jobs (jobs running at once across every run, or none; default: none, each run's concurrency limits it)") List<String> changes = List.of();
         @Mixin DataDir dataDir;
         @ParentCommand ServiceCommand parent;
         @Spec CommandSpec spec;

@@ -72,7 +72,7 @@ public final class Service implements AutoCloseable {
         this.server = server;
         this.settings = settings;
         this.idleAfter = idleAfter;
-        this.machine = new SlotPool(settings.maxJobs());
+        this.machine = new SlotPool(settings.poolSize());
         engine.limitMachine(machine);
         this.requests = new Requests(this, engine);
     }
@@ -245,14 +245,14 @@ public final class Service implements AutoCloseable {
         ServiceSettings next = settings.with(changes, "baton service config");
         next.write(address.dataDir());
         settings = next;
-        machine.resize(next.maxJobs());
+        machine.resize(next.poolSize());
         return next;
     }
 
     baton.client.ServiceStatus status() {
         List<RunId> live = engine.liveRuns().stream().map(LiveRun::id).toList();
         return new baton.client.ServiceStatus(ProcessHandle.current().pid(), baton.client.BatonVersion.build(), baton.client.Wire.PROTOCOL,
-                address.dataDir().toString(), startedAt, live, clients.size(), machine.size(), machine.used());
+                address.dataDir().toString(), startedAt, live, clients.size(), settings.maxJobs(), machine.used());
     }
 
     void watchAll(ClientConnection c) {

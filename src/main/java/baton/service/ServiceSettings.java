@@ -13,17 +13,26 @@ import java.util.Properties;
 
 /**
  * The service's settings, kept in {@code <data dir>/settings.properties} so they outlive it:
- * {@code max_jobs}, the jobs running at once across every run (default: the number of cores).
+ * {@code max_jobs}, the jobs running at once across every run ({@link #NO_CAP} by default: each
+ * run's own {@code concurrency} is what SPEC promises, and a cap the person did not set would cut
+ * a pipeline's {@code concurrency: 8} to the machine's cores without a word).
  */
 public record ServiceSettings(int maxJobs) {
     public static final String FILE = "settings.properties";
+    /** No cap across runs: {@code max_jobs=none}. */
+    public static final int NO_CAP = 0;
 
     public ServiceSettings {
-        if (maxJobs < 1) throw new IllegalArgumentException("max_jobs must be at least 1");
+        if (maxJobs < 0) throw new IllegalArgumentException("max_jobs must be at least 1, or none");
     }
 
     public static ServiceSettings defaults() {
-        return new ServiceSettings(Runtime.getRuntime().availableProcessors());
+        return new ServiceSettings(NO_CAP);
+    }
+
+    /** The size of the machine-wide pool of slots these settings give. */
+    public int poolSize() {
+        return maxJobs == NO_CAP ? Integer.MAX_VALUE : maxJobs;
     }
 
     /** The settings of {@code dataDir}: the file's, each missing one at its default; a bad value is refused with where it is. */
@@ -42,7 +51,7 @@ public record ServiceSettings(int maxJobs) {
         int max = maxJobs;
         for (Map.Entry<String, String> c : changes.entrySet()) {
             switch (c.getKey()) {
-                case "max_jobs" -> max = positive(c.getKey(), c.getValue(), where);
+                case "max_jobs" -> max = c.getValue().strip().equals("none") ? NO_CAP : positive(c.getKey(), c.getValue(), where);
                 default -> throw new IllegalArgumentException(where + ": unknown setting '" + c.getKey() + "' (the settings are: max_jobs)");
             }
         }
@@ -51,7 +60,7 @@ public record ServiceSettings(int maxJobs) {
 
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("max_jobs", String.valueOf(maxJobs));
+        m.put("max_jobs", maxJobs == NO_CAP ? "none" : String.valueOf(maxJobs));
         return m;
     }
 
@@ -75,7 +84,7 @@ public record ServiceSettings(int maxJobs) {
         } catch (NumberFormatException e) {
             // falls through to the one message below
         }
-        throw new IllegalArgumentException(where + ": " + name + " must be a whole number of at least 1, not '" + value + "'");
+        throw new IllegalArgumentException(where + ": " + name + " must be a whole number of at least 1, or none, not '" + value + "'");
     }
 
     private static Map<String, String> toMap(Properties p) {

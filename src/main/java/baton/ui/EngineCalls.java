@@ -44,7 +44,7 @@ public interface EngineCalls {
         return false;
     }
 
-    /** Jobs running now across the data directory's runs, and the machine-wide cap on them (the service's max_jobs). */
+    /** Jobs running now across the data directory's runs, and the machine-wide cap on them (the service's max_jobs; 0: none). */
     record Slots(int inUse, int max) {}
 
     /** The slots in use; empty when no service shares one budget between runs. */

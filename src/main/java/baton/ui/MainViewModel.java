@@ -144,7 +144,7 @@ public final class MainViewModel {
         slotsAsked = now;
         calls.call(EngineCalls::slots).whenComplete((s, e) -> {
             slotsAsking = false;
-            if (s != null) s.ifPresent(x -> slots.set("Jobs running " + x.inUse() + " of " + x.max() + " (max_jobs)"));
+            if (s != null) s.ifPresent(x -> slots.set("Jobs running " + x.inUse() + (x.max() > 0 ? " of " + x.max() + " (max_jobs)" : "")));
         });
     }
 

@@ -178,6 +178,32 @@ class ServiceTest {
         assertThat(ServiceSettings.read(data).maxJobs()).isEqualTo(2);
     }
 
+    @Test
+    void withNoMaxJobsSetARunsConcurrencyAboveTheCoresIsHonoured() throws Exception {
+        int wanted = Runtime.getRuntime().availableProcessors() + 2;
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < wanted; i++) items.append(i == 0 ? "" : ", ").append(i);
+        LoadedPipeline p = pipeline("""
+                pipeline: io
+                concurrency: %d
+                phases:
+                  - id: w
+                    foreach: [%s]
+                    run: sleep 1
+                """.formatted(wanted, items));
+        try (RemoteClient c = ServiceConnector.connect(data, System.getenv())) {
+            assertThat(c.status().maxJobs()).as("no cap across runs unless one is set").isZero();
+            RunHandle r = c.start(StartRequest.of(p, options()), null).runs().getFirst();
+            assertThat(r.await()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(mostAtOnce(runningSpans(c.stateChanges(r.id(), 0)))).as("SPEC: concurrency is the jobs running at once").isEqualTo(wanted);
+            // a cap set, then taken away again
+            assertThat(c.configure(Map.of("max_jobs", "1"))).containsEntry("max_jobs", "1");
+            assertThat(c.configure(Map.of("max_jobs", "none"))).containsEntry("max_jobs", "none");
+            assertThat(c.status().maxJobs()).isZero();
+        }
+        assertThat(ServiceSettings.read(data).maxJobs()).isEqualTo(ServiceSettings.NO_CAP);
+    }
+
     private static List<Instant[]> runningSpans(List<StateChange> changes) {
         Map<String, Instant> started = new java.util.HashMap<>();
         List<Instant[]> spans = new ArrayList<>();
