@@ -42,8 +42,9 @@ public final class LogFile {
             root.setLevel(Level.INFO);
             current = dir.resolve("baton-0.log");
             // FileHandler makes its files with the process's umask: ours alone, as everything in the data directory
-            for (String f : new String[]{"baton-0.log", "baton-0.log.lck"}) {
-                if (java.nio.file.Files.exists(dir.resolve(f))) OwnerOnly.tighten(dir.resolve(f));
+            // (a second process writes baton-0.log.1 and its lock; a rotation made baton-1.log)
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (Path f : files.toList()) if (java.nio.file.Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) OwnerOnly.tighten(f);
             }
         } catch (java.io.IOException | RuntimeException e) {
             // a read-only or full data directory: the run still works, and says its own problems on stderr

@@ -27,12 +27,20 @@ class DataDirSecurityTest {
     @Test
     void everythingBatonMakesIsOwnerOnly() throws Exception {
         try (EngineFixture f = new EngineFixture(dir)) {
-            f.run("""
+            // what a job writes for Baton is made with the job's umask (022: readable by all); Baton keeps it owner-only
+            var r = f.run("""
                     pipeline: p
                     phases:
                       - id: a
-                        run: echo hello
+                        run: |
+                          umask 022
+                          echo hello
+                          echo k=v >> "$BATON_OUTPUT"
+                          echo m=1 >> "$BATON_METRICS"
+                          echo '{"ok": true}' > "$BATON_RESULT"
+                          echo '{"id": "b", "run": "umask 022; echo x=y >> \\"$BATON_OUTPUT\\""}' >> "$BATON_SPAWN"
                     """);
+            assertThat(r.job("a/b").outputs()).containsEntry("x", "y");
             Path data = dir.resolve("data");
             assertThat(mode(data)).isEqualTo("rwx------");
             List<String> loose = new ArrayList<>();

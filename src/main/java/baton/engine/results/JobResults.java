@@ -55,6 +55,7 @@ public final class JobResults {
      */
     public static Results read(Path attemptDir, Path runDir, Path cwd, List<String> artifactGlobs, Path contract, int attempt,
                         Map<String, String> vars, java.time.Instant since) {
+        ownerOnly(attemptDir);
         List<String> warnings = new ArrayList<>(earlierWarnings(attemptDir.resolve(WARNINGS_FILE)));
         Map<String, String> outputs = pairs(attemptDir.resolve("output"), "BATON_OUTPUT", false, warnings);
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -63,6 +64,21 @@ public final class JobResults {
         List<Artifact> artifacts = globs.isEmpty() ? List.of() : artifacts(cwd, List.of(cwd, runDir), globs, attempt, since, warnings);
         String contractError = contract == null ? null : checkContract(contract, attemptDir.resolve("result.json"));
         return new Results(outputs, metrics, artifacts, warnings, contractError);
+    }
+
+    /** The files a job wrote through BATON_OUTPUT and the like: made with the job's umask, kept as the data directory's are (owner only). */
+    static final List<String> JOB_FILES = List.of("output", "metrics", "spawn", "result.json");
+
+    private static void ownerOnly(Path attemptDir) {
+        for (String name : JOB_FILES) {
+            Path f = attemptDir.resolve(name);
+            try {
+                if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) baton.store.OwnerOnly.tighten(f);
+            } catch (IOException e) {
+                // gone, or not the job's to give: it is read (or not) below as it is
+                System.getLogger("baton.engine").log(System.Logger.Level.DEBUG, "cannot tighten " + f + ": " + e.getMessage());
+            }
+        }
     }
 
     private static Map<String, String> pairs(Path file, String what, boolean numbers, List<String> warnings) {
