@@ -54,7 +54,7 @@ public final class PipelineValidator {
             Set<String> seen = new HashSet<>();
             for (Need n : p.needs()) {
                 if (!byId.containsKey(n.phase())) {
-                    problem(n.pos(), "phase '" + p.id() + "' needs unknown phase '" + n.phase() + "'" + Suggest.hint(n.phase(), byId.keySet()));
+                    problem(n.pos(), "phase '" + p.id() + "' needs unknown phase '" + n.phase() + "'" + Suggest.hint(n.phase(), others(byId.keySet(), p.id())));
                 } else if (n.phase().equals(p.id())) {
                     problem(n.pos(), "phase '" + p.id() + "' needs itself: remove it from its own 'needs'");
                 } else if (!seen.add(n.phase())) {
@@ -177,5 +177,10 @@ public final class PipelineValidator {
 
     private void problem(SourcePos pos, String message) {
         problems.add(Problem.at(file, pos, message));
+    }
+
+    /** The phases a phase may need: not itself (a suggestion to need itself is never the fix). */
+    private static java.util.List<String> others(java.util.Collection<String> ids, String self) {
+        return ids.stream().filter(id -> !id.equals(self)).toList();
     }
 }

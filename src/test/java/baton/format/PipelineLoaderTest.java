@@ -153,6 +153,18 @@ class PipelineLoaderTest {
     }
 
     @Test
+    void anUnknownNeedNeverSuggestsThePhaseItself() throws Exception {
+        String e = errorsOf("t.yaml", """
+                pipeline: t
+                phases:
+                  - id: T1
+                    needs: [T7]
+                    run: "true"
+                """);
+        assertThat(e).endsWith("phase 'T1' needs unknown phase 'T7'");
+    }
+
+    @Test
     void unknownKeyGetsADidYouMean() throws Exception {
         String e = errorsOf("p.yaml", """
                 pipeline: p

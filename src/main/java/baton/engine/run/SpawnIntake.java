@@ -155,6 +155,7 @@ final class SpawnIntake {
                 if (target == null) {
                     List<String> known = new ArrayList<>(local.keySet());
                     known.addAll(table.phaseIds());
+                    known.remove(d.id()); // never "did you mean" itself
                     return "phase '" + d.id() + "' needs unknown phase '" + n.phase() + "'" + Suggest.hint(n.phase(), known);
                 }
                 if (target.equals(prefix + d.id())) return "phase '" + d.id() + "' needs itself";
