@@ -91,7 +91,7 @@ class DataflowTest extends EngineTestBase {
         assertThat(r.job("good").status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(r.job("bad").status()).isEqualTo(JobStatus.FAILED);
         assertThat(r.job("bad").exitCode()).isZero();
-        assertThat(r.job("bad").error()).contains("/groups/1/intensity").contains("maximum").contains("1");
+        assertThat(r.job("bad").error()).contains("/groups/1/intensity").contains("maximum").contains("(it is 1.4)");
         assertThat(r.job("missing").error()).contains("no result.json");
     }
 

@@ -240,8 +240,14 @@ public final class JobResults {
         }
         Set<ValidationMessage> errors = schema.validate(doc);
         if (errors.isEmpty()) return null;
-        List<String> msgs = errors.stream().map(ValidationMessage::getMessage).sorted().limit(5).toList();
+        List<String> msgs = errors.stream().map(JobResults::withValue).sorted().limit(5).toList();
         return "result.json breaks its contract: " + String.join("; ", msgs) + (errors.size() > 5 ? " (and " + (errors.size() - 5) + " more)" : "");
+    }
+
+    /** A broken rule as the validator says it, with the value that broke it when it is a single one ({@code (it is 1.4)}). */
+    private static String withValue(ValidationMessage m) {
+        JsonNode value = m.getInstanceNode();
+        return m.getMessage() + (value != null && value.isValueNode() ? " (it is " + cut(value.toString()) + ")" : "");
     }
 
     static JsonSchema schema(Path schemaFile) throws IOException {
