@@ -112,18 +112,24 @@ class ServiceStressTest {
             Process service = BatonProcess.service(data);
             RunId id;
             // the kill lands after a random number of the run's 50 jobs have ended (the clock would
-            // land most kills after the end on a fast machine, or before the start on a slow one);
-            // within its first three quarters, since events reach this client a batch late and jobs
-            // go on ending until the kill lands (with up to 48, 9 of 20 runs once finished first)
-            int killAfter = 1 + random.nextInt(36);
+            // land most kills after the end on a fast machine, or before the start on a slow one):
+            // the client's listener kills the service as soon as it hears of that many (a poll of
+            // the count was a tenth of a second late, and events come in batches: with up to 48,
+            // 9 of 20 runs once finished first)
+            int killAfter = 1 + random.nextInt(40);
             java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.CountDownLatch killed = new java.util.concurrent.CountDownLatch(1);
             try (RemoteClient client = ServiceConnector.connectIfRunning(data).orElseThrow()) {
                 StartRequest one = StartRequest.of(p, RunOptions.defaults());
                 RunHandle run = client.start(new StartRequest(one.pipeline(), one.options(), null, one.limit(), false, true), events -> {
                     for (var e : events) if (e instanceof baton.engine.RunEvent.JobMoved m && m.to() == JobStatus.SUCCEEDED) ended.incrementAndGet();
+                    if (ended.get() >= killAfter && killed.getCount() > 0) {
+                        service.destroyForcibly();
+                        killed.countDown();
+                    }
                 }).runs().getFirst();
                 id = run.id();
-                await().atMost(Duration.ofMinutes(1)).until(() -> ended.get() >= killAfter || run.done().isDone());
+                await().atMost(Duration.ofMinutes(1)).until(() -> killed.getCount() == 0 || run.done().isDone());
             }
             service.destroyForcibly();
             assertThat(service.waitFor(10, TimeUnit.SECONDS)).isTrue();
