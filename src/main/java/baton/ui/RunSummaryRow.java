@@ -43,8 +43,7 @@ public record RunSummaryRow(RunRecord run) {
 
     /** How long it took (so far, while it runs), in the one duration format of the window. */
     public String duration() {
-        if (run.startedAt() == null) return "";
-        return DurationText.between(run.startedAt(), run.endedAt() != null ? run.endedAt() : Instant.now());
+        return run.startedAt() == null ? "" : DurationText.of(tookMillis());
     }
 
     /** The input file's name, if the run had one. */

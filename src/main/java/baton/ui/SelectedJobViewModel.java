@@ -91,13 +91,13 @@ public final class SelectedJobViewModel {
      * it (the node it runs on).
      */
     void seen(RunEvent e) {
-        boolean shown = timeline.isShowing(e.run());
-        switch (e) {
-            case RunEvent.JobMoved mv when shown && mv.jobId().equals(job.get()) && (mv.to().isTerminal() || mv.to() == JobStatus.RUNNING) -> load();
-            case RunEvent.AttemptSubmitted as when shown && as.jobId().equals(job.get()) -> load();
-            case RunEvent.AttemptPlaced ap when shown && ap.jobId().equals(job.get()) -> load();
-            default -> {}
-        }
+        String about = switch (e) {
+            case RunEvent.JobMoved mv when mv.to().isTerminal() || mv.to() == JobStatus.RUNNING -> mv.jobId();
+            case RunEvent.AttemptSubmitted as -> as.jobId();
+            case RunEvent.AttemptPlaced ap -> ap.jobId();
+            default -> null;
+        };
+        if (about != null && about.equals(job.get()) && timeline.isShowing(e.run())) load();
     }
 
     /** The selected job's state and question, as the timeline has them now. */

@@ -104,11 +104,10 @@ final class SpawnIntake {
             // a job run again (a retry) that spawned before: the same file again adds nothing; another is refused
             if (earlier.equals(lines(text))) return null;
             String prefix = js.job.id() + "/";
-            List<String> ids = table.phaseIds().stream().filter(id -> id.startsWith(prefix) && id.indexOf('/', prefix.length()) < 0)
-                    .map(id -> "'" + id + "'").toList();
-            return "BATON_SPAWN: an earlier run of " + js.job.id() + " spawned " + String.join(", ", ids) + ", and this run wrote a different"
+            List<String> ids = table.phaseIds().stream().filter(id -> id.startsWith(prefix) && id.indexOf('/', prefix.length()) < 0).toList();
+            return "BATON_SPAWN: an earlier run of " + js.job.id() + " spawned '" + String.join("', '", ids) + "', and this run wrote a different"
                     + " file; a job run again may only spawn the same phases again (nothing from this file was spawned). To run what it"
-                    + " spawned again: baton retry " + runId + " " + ids.stream().map(id -> id.substring(1, id.length() - 1)).collect(java.util.stream.Collectors.joining(" "));
+                    + " spawned again: baton retry " + runId + " " + String.join(" ", ids);
         }
         String error = add(js.job.id(), js.job.phaseId(), defs, step);
         if (error == null) {
